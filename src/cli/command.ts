@@ -23,6 +23,11 @@ export interface Command {
   /** Longer help text (options, examples). */
   help?: string;
   options: OptionSpec;
+  /**
+   * Exit code for wrong words on the command line, when 2 would do harm: Codex reads exit 2 from a Stop hook
+   * as "keep the turn going", so `hook` uses 0.
+   */
+  usageExitCode?: number;
   /** Returns the exit code: 0 success, 1 failure, 2 usage. */
   run(args: ParsedArgs, io: CliIO): Promise<number>;
 }

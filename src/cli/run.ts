@@ -43,7 +43,7 @@ export async function runCli(argv: string[], io: CliIO, commands: Command[] = re
     if (err instanceof CliError) {
       io.stderr.write(`codex-memory ${cmd.name}: ${err.message}\n`);
       if (err.exitCode === 2) io.stderr.write(`Usage:\n${cmd.usage.split('\n').map((l) => `  codex-memory ${l}`).join('\n')}\n`);
-      return err.exitCode;
+      return err.exitCode === 2 ? (cmd.usageExitCode ?? 2) : err.exitCode;
     }
     // Unexpected: one clear line; the stack only when asked for.
     const e = err as Error;

@@ -1,4 +1,19 @@
 // Every sub-command, in the order `codex-memory --help` lists them. Add one line per command.
 import type { Command } from '../command';
+import { agentsMdCommand } from './agents-md';
+import { hookCommand } from './hook';
+import { hooksCommand } from './hooks';
+import { initCommand } from './init';
+import { mcpCommand } from './mcp';
+import { sessionsCommand } from './sessions';
+import { sessionCommand } from './session';
 
-export const commands: Command[] = [];
+export const commands: Command[] = [
+  initCommand,
+  sessionsCommand,
+  sessionCommand,
+  agentsMdCommand,
+  hookCommand,
+  hooksCommand,
+  mcpCommand,
+];

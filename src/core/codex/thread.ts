@@ -19,7 +19,7 @@ export interface ToolCall {
   output?: string;
   exitCode?: number;
   /** For apply_patch: files it added, updated, deleted or moved. */
-  files?: { path: string; op: 'add' | 'update' | 'delete' | 'move' }[];
+  files?: { path: string; op: 'add' | 'update' | 'delete' | 'move'; from?: string }[];
   timestamp?: string;
 }
 
@@ -93,6 +93,8 @@ export interface Thread {
   };
   /** How many secrets the redaction filter replaced, by kind. */
   redactions: Record<string, number>;
+  /** Characters of long tool output (and other long texts) left out to keep memory bounded. */
+  omittedChars?: number;
 }
 
 /** The cheap per-session summary the session list shows (heads and tails only, never whole files). */

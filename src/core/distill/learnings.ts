@@ -33,6 +33,21 @@ export interface Learning {
   ref?: { type: 'ticket' | 'pr' | 'commit' | 'url'; id: string };
   /** Set by the distiller when a learning must be reviewed by a person before it is written. */
   needsReview?: boolean;
+  /** The turn it came from never finished, so this is a plan nobody saw carried out. */
+  unconfirmed?: boolean;
+  /** A memory bullet the distiller was shown (DistillContext.existing) that this one repeats or changes. */
+  existing?: ExistingRelation;
+}
+
+/**
+ * known: already in memory (nothing to write); updates: same item with newer facts;
+ * replaces: a decision or fact that supersedes the existing one.
+ */
+export interface ExistingRelation {
+  relation: 'known' | 'updates' | 'replaces';
+  path: string;
+  text: string;
+  block?: string;
 }
 
 export interface Learnings {

@@ -2,6 +2,7 @@
 // so a BOM or CRLF line endings never shift what an edit touches.
 import { parseDocument, type Document } from 'yaml';
 import { NoteParseError } from './errors';
+import { lineAt } from './lines';
 
 export interface Frontmatter {
   /** YAML text between the fences (ends with the line break before the closing fence, or is empty). */
@@ -41,14 +42,7 @@ export function detectEol(text: string): '\n' | '\r\n' {
   return i > 0 && text[i - 1] === '\r' ? '\r\n' : '\n';
 }
 
-/** Line number (1-based) of an offset. */
-export function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
-}
-
-/** [start of the line's content, end before its line break, end after its line break]. */
+/** The line starting at `from` without its line break, and the offset where the next line starts. */
 function readLine(text: string, from: number): [string, number] {
   const nl = text.indexOf('\n', from);
   const stop = nl === -1 ? text.length : nl + 1;
@@ -87,7 +81,10 @@ export function readYamlDocument(path: string, raw: string, firstLine: number): 
   const err = doc.errors[0];
   if (err) {
     const pos = err.linePos?.[0];
-    throw new NoteParseError(path, firstLine + (pos ? pos.line - 1 : 0), describe(err.code, raw, err.pos[0]), pos?.col);
+    // yaml reports an unfinished value at the end of the text; name the last YAML line instead, not the fence.
+    const lastLine = Math.max(1, raw.split('\n').length - 1);
+    const line = firstLine + Math.min(pos ? pos.line : 1, lastLine) - 1;
+    throw new NoteParseError(path, line, describe(err.code, raw, err.pos[0]), pos?.col);
   }
   return doc;
 }

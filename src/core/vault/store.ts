@@ -38,6 +38,20 @@ export class LockBusyError extends Error {
   }
 }
 
+/** Why the disk refused a write, in words a person can act on. */
+export type StorageProblem = 'NO_SPACE' | 'PERMISSION' | 'READ_ONLY' | 'IO';
+
+/**
+ * Thrown when the disk refuses a read or write (full, no permission, read-only). Nothing was half-written:
+ * the note is either as it was or fully replaced.
+ */
+export class StorageError extends Error {
+  constructor(readonly path: string, readonly code: StorageProblem, detail: string) {
+    super(`Could not write ${path}: ${detail}`);
+    this.name = 'StorageError';
+  }
+}
+
 export interface FileStat {
   /** Milliseconds since the epoch. */
   mtime: number;
@@ -59,7 +73,8 @@ export interface VaultStore {
   replace(path: string, expected: string, next: string): Promise<void>;
   /** Removes a note that still reads `expected` (to the trash where the platform has one). */
   remove(path: string, expected: string): Promise<void>;
-  ensureFolder(path: string): Promise<void>;
+  /** Makes the folder and its parents; true when it had to create it, false when it was already there. */
+  ensureFolder(path: string): Promise<boolean>;
   /** Runs `fn` while holding the vault's writer lock (`.codex-memory/lock`), so two writers cannot interleave. */
   withLock<T>(fn: () => Promise<T>): Promise<T>;
 }

@@ -1,0 +1,77 @@
+// `codex-memory hook session-start|stop|session-end --vault DIR`: what Codex runs from hooks.json. Every path
+// is fail-open (see src/node/fail-open.ts): Codex sees either the hook's proper output or nothing, exit 0.
+import * as path from 'node:path';
+import { parseHookInput, isHookEvent, type HookEvent } from '../../core/delivery/hook-input';
+import { queueSession, spawnDrain } from '../../node/checkpoint-queue';
+import { drainQueue } from '../../node/drain-queue';
+import { appendLog, readAll, runFailOpen } from '../../node/fail-open';
+import { openNodeVault } from '../../node/open-vault';
+import { sessionStartOutput } from '../../node/session-start-hook';
+import { UsageError, requireOpt, type CliIO, type Command, type ParsedArgs } from '../command';
+
+const STDIN_TIMEOUT_MS = 2000;
+const STDIN_MAX_BYTES = 4 * 1024 * 1024;
+/** Under Codex's own timeout for the entry (see hooks-config.ts), so we give up before Codex does. */
+const DEADLINE_MS: Record<HookEvent, number> = { 'session-start': 4000, stop: 2000, 'session-end': 900 };
+
+async function readInput(io: CliIO, event: HookEvent) {
+  return parseHookInput(event, await readAll(io.stdin, { timeoutMs: STDIN_TIMEOUT_MS, maxBytes: STDIN_MAX_BYTES }));
+}
+
+async function sessionStart(io: CliIO, vault: string): Promise<string | null> {
+  const input = await readInput(io, 'session-start');
+  return sessionStartOutput(vault, input, io.cwd);
+}
+
+/** Stop and SessionEnd: queue the session; with auto-checkpoint on, hand the work to a detached child. */
+async function queueForCheckpoint(io: CliIO, event: HookEvent, vaultDir: string): Promise<null> {
+  const input = await readInput(io, event);
+  const vault = await openNodeVault(vaultDir);
+  const queued = await queueSession(vault, input);
+  if (!queued) {
+    await appendLog(vault.root, `hook ${event}: Codex sent no transcript_path; nothing queued`);
+    return null;
+  }
+  if (vault.settings.autoCheckpoint !== 'off' && !spawnDrain(vault.root)) {
+    await appendLog(vault.root, `hook ${event}: queued ${queued.thread}; no built CLI to run the checkpoint (run npm run build)`);
+  }
+  return null;
+}
+
+export const hookCommand: Command = {
+  name: 'hook',
+  summary: 'Run as a Codex hook: inject memory at session start, queue finished sessions for checkpoint',
+  usage: 'hook session-start|stop|session-end --vault DIR     (JSON on stdin, as Codex sends it)\nhook drain --vault DIR',
+  help: `Codex runs these from $CODEX_HOME/hooks.json (see codex-memory hooks install); they read the JSON Codex
+sends on stdin.
+
+  session-start  prints {"hookSpecificOutput":{"hookEventName":"SessionStart","additionalContext":"…"}} with the
+                 context pack for the session's project (cwd), at most 2,400 tokens; nothing for an empty vault.
+  stop           appends the session's rollout to <vault>/.codex-memory/queue.jsonl; prints nothing.
+  session-end    the same, at the end of the session.
+  drain          checkpoints what the queue holds, per the vault's auto-checkpoint setting (off: nothing;
+                 inbox: proposals into the inbox folder for review; apply: applied as checkpoint --yes would).
+                 Stop and session-end start it detached when auto-checkpoint is not off.
+
+A hook never fails Codex: on any error it prints nothing, exits 0 and appends one line to
+<vault>/.codex-memory/log.`,
+  options: {
+    vault: { type: 'string' },
+  },
+  usageExitCode: 0,
+  async run(args: ParsedArgs, io: CliIO): Promise<number> {
+    const [action, ...extra] = args.positionals;
+    if (!action || extra.length > 0) throw new UsageError('give one of session-start, stop, session-end, drain');
+    const vault = path.resolve(io.cwd, requireOpt(args, 'vault'));
+    if (action === 'drain') {
+      return runFailOpen(io, { vault, label: 'hook drain', deadlineMs: 10 * 60_000 }, async () => {
+        await drainQueue(vault);
+        return null;
+      });
+    }
+    if (!isHookEvent(action)) throw new UsageError(`unknown hook "${action}"; give session-start, stop, session-end or drain`);
+    const label = `hook ${action}`;
+    return runFailOpen(io, { vault, label, deadlineMs: DEADLINE_MS[action] }, () =>
+      action === 'session-start' ? sessionStart(io, vault) : queueForCheckpoint(io, action, vault));
+  },
+};

@@ -1,0 +1,118 @@
+// `codex-memory hooks install|uninstall|status --vault DIR [--codex-home DIR]`: our entries in
+// $CODEX_HOME/hooks.json, merged in beside everyone else's and taken out again.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { hooksDisabled } from '../../core/delivery/codex-config';
+import { hookCommand as hookLine, ourHooks } from '../../core/delivery/hooks-config';
+import { resolveCodexHome } from '../../node/codex-home';
+import { installHooksFile, readOurHooks, uninstallHooksFile } from '../../node/hooks-json';
+import { openNodeVault } from '../../node/open-vault';
+import { launcherPath } from '../../node/self-path';
+import { CliError, UsageError, flag, stringOpt, writeJson, type CliIO, type Command, type ParsedArgs } from '../command';
+
+const TRUST_STEP = `One step left: Codex runs a new or changed hook only after you trust it.
+  Start Codex in a terminal (\`codex\`), type /hooks, review the Codex Memory hooks and trust them.
+  Until then Codex skips them without a word (\`codex exec\` never asks). Reinstalling, or moving this
+  checkout, changes the commands, and Codex asks again.`;
+
+async function configWarning(codexHome: string): Promise<string | null> {
+  const toml = await fs.readFile(path.join(codexHome, 'config.toml'), 'utf8').catch(() => null);
+  if (toml === null || !hooksDisabled(toml)) return null;
+  return `Hooks are turned off in ${path.join(codexHome, 'config.toml')} ([features] hooks = false):\n` +
+    '  Codex will not run any hook until you set hooks = true there (or remove the line).';
+}
+
+async function install(io: CliIO, vaultDir: string, codexHome: string, explicitHome: boolean, json: boolean): Promise<number> {
+  const vault = await openNodeVault(vaultDir, undefined, { cwd: io.cwd });
+  const script = launcherPath();
+  if (!script) throw new CliError('cannot find bin/codex-memory.js beside this program; run the installed codex-memory');
+  const entries = ourHooks((event) => hookLine({ node: process.execPath, script, event, vault: vault.root, platform: process.platform }));
+  const change = await installHooksFile(codexHome, entries);
+  const warning = await configWarning(codexHome);
+  if (json) {
+    writeJson(io, { file: change.file, changed: change.changed, backup: change.backup ?? null, vault: vault.root, hooks: entries, warning });
+    return 0;
+  }
+  const lines = [
+    change.changed
+      ? `Installed Codex Memory's hooks (SessionStart, Stop, SessionEnd) in ${change.file} for the vault ${vault.root}.`
+      : `Codex Memory's hooks are already in ${change.file} for the vault ${vault.root}; nothing changed.`,
+  ];
+  if (change.backup) lines.push(`The previous file is saved as ${change.backup}.`);
+  lines.push('', TRUST_STEP);
+  if (warning) lines.push('', warning);
+  lines.push('', vault.settings.autoCheckpoint === 'off'
+    ? 'Finished sessions are queued in .codex-memory/queue.jsonl; auto-checkpoint is off for this vault, so run\n' +
+      '  codex-memory checkpoint --latest (or set auto-checkpoint to inbox in the plugin) to turn them into notes.'
+    : `Finished sessions are checkpointed in the background (auto-checkpoint: ${vault.settings.autoCheckpoint}).`);
+  lines.push(`Undo with: codex-memory hooks uninstall${explicitHome ? ` --codex-home ${JSON.stringify(codexHome)}` : ''}`);
+  io.stdout.write(lines.join('\n') + '\n');
+  return 0;
+}
+
+async function uninstall(io: CliIO, codexHome: string, json: boolean): Promise<number> {
+  const change = await uninstallHooksFile(codexHome);
+  if (json) {
+    writeJson(io, { file: change.file, changed: change.changed, removed: change.removed ?? 0, backup: change.backup ?? null });
+    return 0;
+  }
+  io.stdout.write(change.changed
+    ? `Removed ${change.removed} Codex Memory hook${change.removed === 1 ? '' : 's'} from ${change.file}; every other hook is as it was.\n` +
+      (change.backup ? `The previous file is saved as ${change.backup}.\n` : '')
+    : `No Codex Memory hooks in ${change.file}; nothing changed.\n`);
+  return 0;
+}
+
+async function status(io: CliIO, codexHome: string, json: boolean): Promise<number> {
+  const ours = await readOurHooks(codexHome);
+  const warning = await configWarning(codexHome);
+  if (json) {
+    writeJson(io, { file: path.join(codexHome, 'hooks.json'), hooks: ours, warning });
+    return 0;
+  }
+  io.stdout.write(ours.length
+    ? ours.map((h) => `${h.codexEvent}: ${h.command}`).join('\n') + '\n'
+    : `No Codex Memory hooks in ${path.join(codexHome, 'hooks.json')}.\n`);
+  if (warning) io.stdout.write(`${warning}\n`);
+  return 0;
+}
+
+export const hooksCommand: Command = {
+  name: 'hooks',
+  summary: "Add or remove Codex Memory's hooks in Codex's hooks.json",
+  usage: 'hooks install --vault DIR [--codex-home DIR] [--json]\nhooks uninstall [--codex-home DIR] [--json]\nhooks status [--codex-home DIR] [--json]',
+  help: `install    adds three entries to $CODEX_HOME/hooks.json (created when missing): SessionStart runs
+           codex-memory hook session-start (memory into the new session), Stop and SessionEnd run
+           codex-memory hook stop|session-end (queue the session for checkpoint). Every other hook in the
+           file keeps its place; installing again updates ours in place. Commands use absolute paths to
+           node and to this program, so Codex can run them from any folder.
+uninstall  removes only our entries.
+status     lists our entries.
+
+Codex asks you to trust new hooks once: run \`codex\`, type /hooks and trust them.
+
+Options:
+  --vault DIR        the vault the hooks read and write (install)
+  --codex-home DIR   Codex's home folder (default: $CODEX_HOME, else ~/.codex)
+  --json             machine-readable output`,
+  options: {
+    vault: { type: 'string' },
+    'codex-home': { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  async run(args: ParsedArgs, io: CliIO): Promise<number> {
+    const [action, ...extra] = args.positionals;
+    if (extra.length > 0) throw new UsageError(`unexpected "${extra.join(' ')}"`);
+    const flagHome = stringOpt(args, 'codex-home');
+    const codexHome = resolveCodexHome({ flag: flagHome && path.resolve(io.cwd, flagHome), env: io.env });
+    const json = flag(args, 'json');
+    if (action === 'install') {
+      const vault = stringOpt(args, 'vault');
+      if (!vault) throw new UsageError('--vault is required');
+      return install(io, vault, codexHome, Boolean(flagHome), json);
+    }
+    if (action === 'uninstall') return uninstall(io, codexHome, json);
+    if (action === 'status') return status(io, codexHome, json);
+    throw new UsageError('give install, uninstall or status');
+  },
+};

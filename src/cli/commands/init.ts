@@ -1,0 +1,37 @@
+// `codex-memory init --vault DIR`: the memory vault layout with starter notes. Run it again any time:
+// it only adds what is missing.
+import { initVault } from '../../core/vault/init-vault';
+import { openNodeVault } from '../../node/open-vault';
+import { flag, requireOpt, writeJson, type CliIO, type Command, type ParsedArgs } from '../command';
+
+export const initCommand: Command = {
+  name: 'init',
+  summary: 'Set up a memory vault: folders and starter notes (never overwrites anything)',
+  usage: 'init --vault DIR [--json]',
+  help: `Creates the folders and starter notes Codex Memory uses (folder names from the plugin's settings in
+DIR/.obsidian/plugins/codex-memory/data.json when present). Existing files are never touched; running it
+again changes nothing.
+
+Options:
+  --vault DIR   the vault folder (created if missing)
+  --json        print {vault, created, kept, problems}
+`,
+  options: { vault: { type: 'string' }, json: { type: 'boolean' } },
+  async run(args: ParsedArgs, io: CliIO): Promise<number> {
+    const vault = await openNodeVault(requireOpt(args, 'vault'), undefined, { create: true, cwd: io.cwd });
+    const report = await initVault(vault.store, vault.state, vault.settings);
+    if (flag(args, 'json')) {
+      writeJson(io, { vault: vault.root, ...report });
+      return report.problems.length ? 1 : 0;
+    }
+    if (report.created.length === 0 && report.problems.length === 0) {
+      io.stdout.write(`Nothing to do: ${vault.root} is already a memory vault (${report.kept.length} entries kept as they are).\n`);
+      return 0;
+    }
+    io.stdout.write(`Memory vault at ${vault.root}\n`);
+    for (const p of report.created) io.stdout.write(`  created  ${p}\n`);
+    for (const p of report.kept) io.stdout.write(`  kept     ${p}\n`);
+    for (const p of report.problems) io.stderr.write(`  problem  ${p.path}: ${p.reason}\n`);
+    return report.problems.length ? 1 : 0;
+  },
+};

@@ -1,0 +1,60 @@
+// `codex-memory mcp --vault DIR`: the MCP server over stdio, for `codex mcp add`. stdout carries the protocol
+// and nothing else; every message for a person goes to stderr.
+import type { Readable, Writable } from 'node:stream';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import type { MemoryIndex } from '../../core/recall';
+import { createMemoryServer } from '../../mcp/server';
+import { openNodeVault } from '../../node/open-vault';
+import { loadNodeIndex, readGitConfig } from '../../node/recall-index';
+import { packageVersion } from '../../node/self-path';
+import { requireOpt, type CliIO, type Command, type ParsedArgs } from '../command';
+
+/** How long an index is trusted before the next tool call looks for changed notes again. */
+const INDEX_FRESH_MS = 2000;
+
+export const mcpCommand: Command = {
+  name: 'mcp',
+  summary: 'Serve the vault to Codex as an MCP server over stdio',
+  usage: 'mcp --vault DIR',
+  help: `Tools: search_memory {query, limit?}, get_context {task, cwd?, budget?}, read_note {path} (notes inside the
+vault only), remember {text, kind?, subject?} (writes a proposal into the inbox folder for review, never into
+your notes).
+
+Add it to Codex with:
+  codex mcp add codex-memory -- node /abs/path/to/codex-memory/dist/cli.js mcp --vault /abs/path/to/vault
+Remove it with:
+  codex mcp remove codex-memory`,
+  options: {
+    vault: { type: 'string' },
+  },
+  async run(args: ParsedArgs, io: CliIO): Promise<number> {
+    const vault = await openNodeVault(requireOpt(args, 'vault'), undefined, { cwd: io.cwd });
+    let cached: { index: Promise<MemoryIndex>; at: number } | null = null;
+    const index = (): Promise<MemoryIndex> => {
+      if (!cached || Date.now() - cached.at > INDEX_FRESH_MS) {
+        const loading = loadNodeIndex(vault);
+        cached = { index: loading, at: Date.now() };
+        // A failed load is not kept: the next call tries again.
+        loading.catch(() => { cached = null; });
+      }
+      return cached.index;
+    };
+    const server = createMemoryServer({
+      vault,
+      index,
+      readGitConfig,
+      defaultCwd: io.cwd,
+      version: packageVersion(),
+      log: (line) => io.stderr.write(`${line}\n`),
+    });
+    const transport = new StdioServerTransport(io.stdin as Readable, io.stdout as Writable);
+    const closed = new Promise<void>((resolve) => {
+      server.server.onclose = () => resolve();
+      io.stdin.once('end', () => void server.close());
+    });
+    await server.connect(transport);
+    io.stderr.write(`codex-memory mcp: serving ${vault.root} on stdio\n`);
+    await closed;
+    return 0;
+  },
+};

@@ -1,0 +1,79 @@
+// Every string on its way into a Thread: redacted, and cut to a bounded size so a gigabyte rollout still
+// parses in bounded memory. Long texts keep their head and tail (where commands print what matters).
+import { addCounts, redact, type RedactionCounts } from '../security/redact';
+
+/** Extra characters redacted on each side of a cut, so a secret lying across the cut is still seen whole. */
+const MARGIN = 8192;
+
+export interface TextLimits {
+  /** Longest tool input/output or injected text kept, in characters. */
+  maxToolTextChars: number;
+  /** Longest prompt, answer, reasoning summary or compaction summary kept. */
+  maxMessageChars: number;
+  /** Once this many tool-text characters are kept, each further tool text is cut to `minToolTextChars`. */
+  toolTextBudget: number;
+  minToolTextChars: number;
+}
+
+export const DEFAULT_LIMITS: TextLimits = {
+  maxToolTextChars: 4000,
+  maxMessageChars: 64000,
+  toolTextBudget: 4_000_000,
+  minToolTextChars: 300,
+};
+
+function omittedNote(n: number): string {
+  return `\n[… ${n} characters omitted …]\n`;
+}
+
+export class BoundedText {
+  readonly counts: RedactionCounts = {};
+  /** Characters left out of the Thread to keep it small. */
+  omitted = 0;
+  private toolChars = 0;
+
+  constructor(private readonly limits: TextLimits = DEFAULT_LIMITS) {}
+
+  /** Short metadata (paths, branch, model): redacted, never cut. */
+  meta(text: string): string {
+    return this.redacted(text);
+  }
+
+  message(text: string): string {
+    return this.bounded(text, this.limits.maxMessageChars);
+  }
+
+  tool(text: string): string {
+    const cap = this.toolChars < this.limits.toolTextBudget ? this.limits.maxToolTextChars : this.limits.minToolTextChars;
+    const out = this.bounded(text, cap);
+    this.toolChars += out.length;
+    return out;
+  }
+
+  private redacted(text: string): string {
+    const r = redact(text);
+    addCounts(this.counts, r.counts);
+    return r.text;
+  }
+
+  private bounded(text: string, cap: number): string {
+    if (text.length <= cap) return this.redacted(text);
+    const headLen = Math.ceil(cap * 0.7);
+    const tailLen = cap - headLen;
+    let head: string;
+    let tail: string;
+    if (text.length > cap + 2 * MARGIN) {
+      // Redact only the windows that are kept (plus a margin): the middle never enters the Thread.
+      head = this.redacted(text.slice(0, headLen + MARGIN)).slice(0, headLen);
+      tail = tailLen > 0 ? this.redacted(text.slice(text.length - tailLen - MARGIN)).slice(-tailLen) : '';
+    } else {
+      const whole = this.redacted(text);
+      if (whole.length <= cap) return whole;
+      head = whole.slice(0, headLen);
+      tail = tailLen > 0 ? whole.slice(-tailLen) : '';
+    }
+    const omitted = text.length - headLen - tailLen;
+    this.omitted += omitted;
+    return head + omittedNote(omitted) + tail;
+  }
+}

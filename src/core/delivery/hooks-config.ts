@@ -1,0 +1,201 @@
+// Our entries in Codex's hooks.json, merged in and taken out without disturbing anyone else's. The file is
+// `{"hooks": {"<Event>": [{"matcher"?: "...", "hooks": [{"type": "command", "command": "...", ...}]}]}}`;
+// every other key, event, group and handler keeps its value and its place. Our handlers are recognised by
+// their command (`… codex-memory[.js] hook <event> …`), so a reinstall from a moved checkout still finds them.
+import { CODEX_EVENT_NAME, type HookEvent } from './hook-input';
+
+export class HooksConfigError extends Error {
+  constructor(readonly path: string, message: string) {
+    super(`${path}: ${message}; nothing was changed`);
+    this.name = 'HooksConfigError';
+  }
+}
+
+export interface OurHook {
+  event: HookEvent;
+  command: string;
+  matcher?: string;
+  /** Seconds before Codex gives up on the hook. */
+  timeout: number;
+  statusMessage?: string;
+}
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+const OURS = /codex-memory(?:\.js)?['"]?\s+hook\s+(session-start|stop|session-end)(?=\s|['"]|$)/;
+
+/** Which of our hook events a handler runs, or null when it is not ours. */
+export function ourHookEvent(handler: Json): HookEvent | null {
+  if (!isObject(handler) || handler.type !== 'command' || typeof handler.command !== 'string') return null;
+  const m = OURS.exec(handler.command);
+  return m ? (m[1] as HookEvent) : null;
+}
+
+function isObject(v: Json | undefined): v is JsonObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** POSIX shell quoting, or cmd.exe-style double quotes on Windows. */
+export function shellQuote(arg: string, platform: string): string {
+  if (platform === 'win32') return `"${arg.replace(/"/g, '""')}"`;
+  if (/^[\w@%+=:,./-]+$/.test(arg)) return arg;
+  return `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The command line Codex runs for one of our hooks (absolute paths, so any cwd works). */
+export function hookCommand(opts: { node: string; script: string; event: HookEvent; vault: string; platform: string }): string {
+  const q = (s: string) => shellQuote(s, opts.platform);
+  return `${q(opts.node)} ${q(opts.script)} hook ${opts.event} --vault ${q(opts.vault)}`;
+}
+
+/** The three entries `hooks install` writes. */
+export function ourHooks(command: (event: HookEvent) => string): OurHook[] {
+  return [
+    // Resumed sessions already carry the pack from their start; a cleared or compacted one has lost it.
+    { event: 'session-start', matcher: 'startup|clear|compact', command: command('session-start'), timeout: 10, statusMessage: 'Loading memory from your vault' },
+    { event: 'stop', command: command('stop'), timeout: 10 },
+    { event: 'session-end', command: command('session-end'), timeout: 5 },
+  ];
+}
+
+function handlerFor(h: OurHook): JsonObject {
+  return { type: 'command', command: h.command, timeout: h.timeout, ...(h.statusMessage ? { statusMessage: h.statusMessage } : {}) };
+}
+
+interface Parsed {
+  root: JsonObject;
+  hooks: JsonObject;
+  indent: string;
+}
+
+function parse(path: string, text: string | null): Parsed {
+  if (text === null || !text.trim()) {
+    const hooks: JsonObject = {};
+    return { root: { hooks }, hooks, indent: '  ' };
+  }
+  let root: Json;
+  try {
+    root = JSON.parse(text.replace(/^\uFEFF/, '')) as Json;
+  } catch (e) {
+    throw new HooksConfigError(path, `is not valid JSON (${(e as Error).message})`);
+  }
+  if (!isObject(root)) throw new HooksConfigError(path, 'does not hold a JSON object');
+  if (root.hooks === undefined) root.hooks = {};
+  if (!isObject(root.hooks)) throw new HooksConfigError(path, '"hooks" is not an object');
+  for (const [event, groups] of Object.entries(root.hooks)) {
+    if (!Array.isArray(groups)) throw new HooksConfigError(path, `"hooks.${event}" is not a list`);
+  }
+  const indent = /\n([ \t]+)\S/.exec(text)?.[1] ?? '  ';
+  return { root, hooks: root.hooks, indent };
+}
+
+function serialize(p: Parsed): string {
+  return JSON.stringify(p.root, null, p.indent) + '\n';
+}
+
+/**
+ * Removes our handlers from every event except where `keep` says to leave one in place (the first one found for
+ * that event, which the caller then overwrites). A group or event list that only we had emptied goes too.
+ */
+function removeOurs(hooks: JsonObject, keep?: (event: string, handler: JsonObject) => boolean): number {
+  let removed = 0;
+  for (const event of Object.keys(hooks)) {
+    const groups = hooks[event] as Json[];
+    const next: Json[] = [];
+    let ourGroupsDropped = false;
+    for (const group of groups) {
+      if (!isObject(group) || !Array.isArray(group.hooks)) {
+        next.push(group);
+        continue;
+      }
+      const handlers = group.hooks;
+      const kept = handlers.filter((h) => !ourHookEvent(h) || (keep?.(event, h as JsonObject) ?? false));
+      removed += handlers.length - kept.length;
+      if (kept.length === handlers.length) {
+        next.push(group);
+      } else if (kept.length > 0) {
+        next.push({ ...group, hooks: kept });
+      } else {
+        ourGroupsDropped = true;
+      }
+    }
+    if (next.length === 0 && ourGroupsDropped) delete hooks[event];
+    else hooks[event] = next;
+  }
+  return removed;
+}
+
+export interface MergeResult {
+  text: string;
+  changed: boolean;
+}
+
+/** hooks.json with our entries in it: existing ones updated in place, missing ones appended. */
+export function installHooks(path: string, text: string | null, ours: OurHook[]): MergeResult {
+  const p = parse(path, text);
+  const claimed = new Set<JsonObject>();
+  for (const h of ours) {
+    const eventName = CODEX_EVENT_NAME[h.event];
+    const groups = p.hooks[eventName] as Json[] | undefined;
+    const existing = groups?.flatMap((g) => (isObject(g) && Array.isArray(g.hooks) ? g.hooks : []))
+      .find((x) => ourHookEvent(x) === h.event) as JsonObject | undefined;
+    if (existing) claimed.add(existing);
+  }
+  removeOurs(p.hooks, (event, handler) => claimed.has(handler) && CODEX_EVENT_NAME[ourHookEvent(handler)!] === event);
+  for (const h of ours) {
+    const eventName = CODEX_EVENT_NAME[h.event];
+    const groups = (p.hooks[eventName] as Json[] | undefined) ?? (p.hooks[eventName] = []);
+    const found = locate(groups, h.event);
+    if (found) {
+      const { group, index } = found;
+      (group.hooks as Json[])[index] = handlerFor(h);
+      if (h.matcher !== undefined && group.hooks.length === 1) group.matcher = h.matcher;
+    } else {
+      groups.push({ ...(h.matcher !== undefined ? { matcher: h.matcher } : {}), hooks: [handlerFor(h)] });
+    }
+  }
+  const next = serialize(p);
+  return { text: next, changed: text === null || !sameJson(text, next) };
+}
+
+function locate(groups: Json[], event: HookEvent): { group: JsonObject; index: number } | null {
+  for (const group of groups) {
+    if (!isObject(group) || !Array.isArray(group.hooks)) continue;
+    const index = group.hooks.findIndex((x) => ourHookEvent(x) === event);
+    if (index !== -1) return { group, index };
+  }
+  return null;
+}
+
+/** hooks.json without any of our entries. */
+export function uninstallHooks(path: string, text: string | null): MergeResult & { removed: number } {
+  if (text === null) return { text: '', changed: false, removed: 0 };
+  const p = parse(path, text);
+  const removed = removeOurs(p.hooks);
+  return { text: removed ? serialize(p) : text, changed: removed > 0, removed };
+}
+
+/** Our handlers currently in the file, by event (for status lines and tests). */
+export function listOurHooks(path: string, text: string | null): { event: HookEvent; codexEvent: string; command: string }[] {
+  const p = parse(path, text);
+  const out: { event: HookEvent; codexEvent: string; command: string }[] = [];
+  for (const [codexEvent, groups] of Object.entries(p.hooks)) {
+    for (const g of groups as Json[]) {
+      if (!isObject(g) || !Array.isArray(g.hooks)) continue;
+      for (const h of g.hooks) {
+        const event = ourHookEvent(h);
+        if (event) out.push({ event, codexEvent, command: (h as JsonObject).command as string });
+      }
+    }
+  }
+  return out;
+}
+
+function sameJson(a: string, b: string): boolean {
+  try {
+    return JSON.stringify(JSON.parse(a.replace(/^\uFEFF/, ''))) === JSON.stringify(JSON.parse(b));
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,116 @@
+// The last step of every distiller, whatever produced the items: texts are cleaned (redacted, one line, no
+// block ids), anything resting on tool output alone is marked for review, repeats are merged, and items
+// that repeat a memory bullet the distiller was shown are tagged as already known.
+import { cleanLine } from '../memory/clean-text';
+import { alreadySaid, related } from '../memory/similarity';
+import type { DistillContext } from './distiller';
+import type { EvidenceSource, Learning } from './learnings';
+
+const STRENGTH: Record<EvidenceSource, number> = { user: 3, assistant: 2, structure: 1, tool: 0 };
+
+/** A person's name fit to become part of a note name later: one line, no path separators. */
+export function cleanName(name: string): string {
+  return cleanLine(name, 80)
+    .replace(/^\\/, '')
+    .replace(/[\\/:*?"<>|#^[\]]+/g, ' ')
+    .replace(/\.{2,}/g, '.')
+    .replace(/^[.\s]+|[.\s]+$/g, '')
+    .replace(/\s+/g, ' ');
+}
+
+function clean(l: Learning): Learning | null {
+  const text = cleanLine(l.text, 600);
+  if (!text) return null;
+  const out: Learning = { ...l, text, confidence: Math.min(1, Math.max(0, Number.isFinite(l.confidence) ? l.confidence : 0.5)) };
+  if (l.subject) {
+    const name = cleanName(l.subject.name);
+    if (!name) delete out.subject;
+    else out.subject = { type: l.subject.type, name };
+  }
+  if (l.reversed) {
+    out.reversed = {
+      what: cleanLine(l.reversed.what, 300) || text,
+      reason: l.reversed.reason ? cleanLine(l.reversed.reason, 400) || undefined : undefined,
+      replacedBy: l.reversed.replacedBy ? cleanLine(l.reversed.replacedBy, 300) || undefined : undefined,
+    };
+  }
+  if (l.ref) out.ref = { type: l.ref.type, id: cleanLine(l.ref.id, 300) };
+  if (out.evidence === 'tool') out.needsReview = true;
+  return out;
+}
+
+function sameItem(a: Learning, b: Learning): boolean {
+  if (a.kind !== b.kind) return false;
+  switch (a.kind) {
+    case 'reference':
+      return !!a.ref && !!b.ref && a.ref.type === b.ref.type && a.ref.id.toLowerCase() === b.ref.id.toLowerCase();
+    case 'file':
+      return a.text.replace(/`/g, '') === b.text.replace(/`/g, '');
+    case 'person':
+      return a.subject?.name === b.subject?.name && alreadySaid(a.text, b.text);
+    case 'reversed_decision':
+      return !!a.reversed && !!b.reversed && related(a.reversed.what, b.reversed.what) && related(b.reversed.what, a.reversed.what);
+    default:
+      return alreadySaid(a.text, b.text) || alreadySaid(b.text, a.text);
+  }
+}
+
+function filled(l: Learning): number {
+  return (l.reversed?.reason ? 1 : 0) + (l.reversed?.replacedBy ? 1 : 0) + l.text.length / 10000;
+}
+
+/** Folds `b` into `a`: the fuller text, the stronger evidence, the earlier turn, the higher confidence. */
+function merge(a: Learning, b: Learning): Learning {
+  const base = filled(b) > filled(a) ? { ...b } : { ...a };
+  const other = base === a ? b : a;
+  base.turn = Math.min(a.turn, b.turn);
+  base.confidence = Math.max(a.confidence, b.confidence);
+  base.evidence = STRENGTH[a.evidence] >= STRENGTH[b.evidence] ? a.evidence : b.evidence;
+  base.needsReview = a.needsReview && b.needsReview ? true : undefined;
+  if (base.evidence === 'tool') base.needsReview = true;
+  if (!base.needsReview) delete base.needsReview;
+  base.unconfirmed = a.unconfirmed && b.unconfirmed ? true : undefined;
+  if (!base.unconfirmed) delete base.unconfirmed;
+  if (base.reversed && other.reversed) {
+    const r = { ...base.reversed };
+    if (!r.reason && other.reversed.reason) {
+      r.reason = other.reversed.reason;
+      base.text = `${base.text} Reason: ${r.reason}.`;
+    }
+    if (!r.replacedBy && other.reversed.replacedBy) {
+      r.replacedBy = other.reversed.replacedBy;
+      base.text = `${base.text} Replaced by ${r.replacedBy}.`;
+    }
+    base.reversed = r;
+  }
+  base.existing = a.existing ?? b.existing;
+  if (!base.existing) delete base.existing;
+  return base;
+}
+
+export function dedupe(items: Learning[]): Learning[] {
+  const out: Learning[] = [];
+  for (const item of items) {
+    const i = out.findIndex((o) => sameItem(o, item));
+    if (i >= 0) out[i] = merge(out[i], item);
+    else out.push(item);
+  }
+  return out;
+}
+
+/** Tags items that only repeat a bullet already in memory (a distiller that saw nothing leaves them be). */
+function relateToExisting(items: Learning[], existing: DistillContext['existing']): void {
+  if (!existing?.length) return;
+  for (const item of items) {
+    if (item.existing || item.kind === 'reference' || item.kind === 'file') continue;
+    const known = existing.find((e) => alreadySaid(item.text, e.text));
+    if (known) item.existing = { relation: 'known', path: known.path, text: known.text, block: known.block };
+  }
+}
+
+export function finalizeItems(items: Learning[], existing?: DistillContext['existing']): Learning[] {
+  const cleaned = items.map(clean).filter((l): l is Learning => l !== null);
+  const merged = dedupe(cleaned);
+  relateToExisting(merged, existing);
+  return merged;
+}

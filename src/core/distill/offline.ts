@@ -1,0 +1,107 @@
+// The default distiller: deterministic rules over the Thread, no key, no network. It reads only what the
+// user typed and what the assistant concluded (see sources.ts); files come from apply_patch, the unfinished
+// flag from the structure of the rollout.
+import type { Thread } from '../codex/thread';
+import type { DistillContext, Distiller } from './distiller';
+import { finalizeItems } from './finalize';
+import type { Learning, Learnings } from './learnings';
+import type { ParsedUtterance, Subject, ThreadContext } from './offline/context';
+import { decisions, type DecisionDraft } from './offline/decisions';
+import { mentions } from './offline/phrases';
+import { people, unifyNames } from './offline/people';
+import { preferences } from './offline/preferences';
+import { commitsMade, references } from './offline/references';
+import { splitSentences } from './offline/sentences';
+import { statusAndFacts, summaryOf, titleOf, unfinishedStatus } from './offline/status';
+import { todosAndQuestions, todosInPatch } from './offline/todos';
+import { threadUnfinished, turnUnfinished, utterances } from './sources';
+
+/** The project a session belongs to, named after its git remote or its working directory. */
+export function projectSubject(thread: Thread): Subject {
+  const fromRemote = thread.git.remote?.replace(/\.git$/, '').split(/[/:]/).filter(Boolean).pop();
+  const fromCwd = thread.cwd?.replace(/[\\/]+$/, '').split(/[\\/]/).pop();
+  return { type: 'project', name: fromRemote || fromCwd || 'project' };
+}
+
+function threadContext(thread: Thread, project: Subject): ThreadContext {
+  const unfinished = new Set(thread.turns.filter(turnUnfinished).map((t) => t.index));
+  return {
+    project,
+    lastTurn: thread.turns[thread.turns.length - 1]?.index ?? 0,
+    unfinished,
+    adopted: [],
+    userTextAfter: (turn) =>
+      thread.turns
+        .filter((t) => t.index > turn)
+        .flatMap((t) => t.prompts)
+        .join('\n'),
+  };
+}
+
+function filesChanged(thread: Thread, project: Subject): Learning[] {
+  const turnOf = new Map<string, number>();
+  for (const t of thread.turns) for (const c of t.toolCalls) for (const f of c.files ?? []) if (!turnOf.has(f.path)) turnOf.set(f.path, t.index);
+  return thread.filesChanged.map((path) => ({
+    kind: 'file' as const,
+    text: `\`${path}\``,
+    turn: turnOf.get(path) ?? 0,
+    subject: project,
+    confidence: 1,
+    evidence: 'structure' as const,
+  }));
+}
+
+/** A decision is retired when a reversal (in the same or a later turn) drops the very thing it adopted. */
+function retireReversed(items: (Learning & Partial<DecisionDraft>)[]): Learning[] {
+  const reversals = items.filter((l) => l.kind === 'reversed_decision' && l.reversed);
+  return items
+    .filter(
+      (l) =>
+        l.kind !== 'decision' ||
+        !l.adopts ||
+        !reversals.some((r) => r.turn >= l.turn && (mentions(l.adopts!, r.reversed!.what) || mentions(r.reversed!.what, l.adopts!))),
+    )
+    .map(({ adopts: _adopts, ...l }) => l);
+}
+
+export function distillOffline(thread: Thread, ctx: DistillContext = {}): Learnings {
+  const project = projectSubject(thread);
+  const tc = threadContext(thread, project);
+  const turns = new Map(thread.turns.map((t) => [t.index, t]));
+  const items: (Learning & Partial<DecisionDraft>)[] = [];
+
+  for (const u of utterances(thread)) {
+    const parsed: ParsedUtterance = { ...u, sentences: splitSentences(u.text) };
+    items.push(
+      ...preferences(parsed, tc),
+      ...decisions(parsed, tc),
+      ...todosAndQuestions(parsed, tc),
+      ...people(parsed),
+      ...references(parsed, project),
+      ...statusAndFacts(parsed, turns.get(u.turn), tc),
+    );
+  }
+  for (const t of thread.turns) {
+    for (const c of t.toolCalls) if (c.kind === 'patch') items.push(...todosInPatch(c.input, t.index, project));
+  }
+  items.push(...commitsMade(thread, project), ...filesChanged(thread, project));
+
+  const unfinished = threadUnfinished(thread);
+  if (unfinished) items.push(unfinishedStatus(thread, project));
+
+  const kept = retireReversed(items);
+  unifyNames(kept);
+  return {
+    thread: thread.id,
+    title: titleOf(thread),
+    summary: summaryOf(thread, unfinished),
+    items: finalizeItems(kept, ctx.existing),
+    unfinished,
+    distiller: 'offline',
+  };
+}
+
+export const offlineDistiller: Distiller = {
+  name: 'offline',
+  distill: (thread, ctx) => Promise.resolve(distillOffline(thread, ctx)),
+};

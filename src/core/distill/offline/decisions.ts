@@ -1,0 +1,222 @@
+// Decisions, and decisions taken back. A reversal names what was dropped, and where the same message says
+// why ("X pointed out…", "because…") and what comes instead ("write Y instead"), those go with it.
+// Decisions come from the user's words and the assistant's conclusions; a turn that never finished
+// contributes its plan, marked unconfirmed.
+import type { Learning } from '../learnings';
+import { learning, type ParsedUtterance, type ThreadContext } from './context';
+import { asBullet, clip, isPronoun, mentions, objectPhrase, stripOpeners } from './phrases';
+import { capitalize, ensurePeriod, splitClauses, tidy } from './sentences';
+
+/** A decision plus the thing it adopts, so a later reversal can retire it. */
+export interface DecisionDraft extends Learning {
+  adopts?: string;
+}
+
+interface Reversal {
+  what: string;
+  replacedBy?: string;
+  reason?: string;
+  topic?: string;
+}
+
+// Words that mark a change of mind on their own.
+const CHANGE_OF_MIND =
+  /\b(?:after all|any ?more|any longer|no longer|changed my mind|on second thought|on reflection|scratch that|not anymore)\b/i;
+
+const SWITCH_FROM_TO =
+  /\b(?:switch|switched|switching|change|changed|changing|move|moved|moving|migrate|migrated|migrating|go|going|went|convert|converted|converting|swap|swapped|swapping)\b((?:\s+[^\s,;]+){0,4}?)\s+from\s+(.+?)\s+to\s+(.+)/i;
+const REPLACE_WITH = /\breplac(?:e|ed|es|ing)\s+(.+?)\s+(?:with|by)\s+(.+)/i;
+const REVERT =
+  /\b(?:revert(?:ed|s|ing)?|roll(?:ed|ing)? back|back(?:ed|ing)? out|undo|undid|undone|undoing|rip(?:ped)? out|scrap(?:ped)?|abandon(?:ed)?|g[ai]ve up on|get rid of|got rid of)\s+(.+)/i;
+const NOT_USE =
+  /\b(?:let'?s not|let us not|we (?:should|shouldn'?t|won'?t|will not|don'?t|do not)|don'?t|do not|no longer|stop|quit)\s+(?:use|using|go with|going with|do|doing|keep|keeping|rely on|relying on|depend on|depending on|add|adding)\s+(.+)/i;
+const DROP = /\b(?:drop(?:ped)?|remove(?:d)?|delete(?:d)?|uninstall(?:ed)?)\s+(.+)/i;
+const GO_BACK = /\b(?:go(?:ing)? back to|went back to|switch(?:ed)? back to|revert(?:ed)? to|fall(?:ing)? back to|fell back to)\s+(.+)/i;
+const INSTEAD_OF = /^(.*?)\s+(?:instead of|rather than|in place of)\s+(.+)$/i;
+const TRAILING_INSTEAD = /^(.*?)\s+instead\b(?! of)\s*(\([^)]*\))?/i;
+
+const DECIDE_USER =
+  /^(?:let'?s\s+|we(?:'ll| will| should| can)\s+|please\s+|just\s+|i want (?:us|you) to\s+)?(use|go with|stick with|stay with|keep using|switch to|move to|migrate to|adopt|pick|choose|standardi[sz]e on|settle on)\s+(.+)/i;
+const SWITCH_TO = /^(?:please\s+)?(?:switch|change|move|migrate|convert|set)\s+(.+?)\s+to\s+(.+)/i;
+const AGREED =
+  /\b(?:we|i|they|you)(?:'ve| have)? (?:decided|agreed|settled on|chose|opted)\b|\bthe (?:decision|plan) is\b|\bwe(?:'re| are) going with\b/i;
+const ATTRIBUTED =
+  /\b(?:says|said|wants|suggests|suggested|recommends|recommended)\s+(?:to\s+|we\s+(?:should\s+)?)?(use|go with|switch to|keep|stick with|adopt)\s+(.+)/i;
+const DECIDE_ANSWER =
+  /^decisions?:|\b(?:decided|decision|chose|chosen|opted|went with|settled on|going with|agreed|standardi[sz]ed on)\b/i;
+const PLAN =
+  /^(?:(?:so|next|then|now|first),?\s+)?(?:i'?ll|i will|i'?m going to|i am going to|let me|i plan to|i intend to|we should|we'll|we will|the fix is to|the plan is to)\s+((?:switch|change|replace|use|add|remove|fix|rewrite|move|rename|update|refactor|implement|write|make|introduce|drop|revert|migrate|convert|set|wrap|mock|stub|pin|bump|upgrade|downgrade|split|extract|inline|delete|disable|enable|increase|decrease|raise|lower)\b.*)$/i;
+const ADOPTED_IN_ANSWER = /\b(?:switched|moved|migrated|changed|converted)\s+.+?\s+to\s+(.+)/i;
+
+const REASON =
+  /\b(?:because|since|due to|pointed out|points out|turns out|turned out|the problem (?:is|was)|the issue (?:is|was)|too (?:slow|big|large|heavy|much|many|complex|fragile)|doesn'?t|does not|didn'?t|can'?t|cannot|won'?t|breaks|broke|buffers|leaks|expects|requires|(?:i|we) (?:said|agreed|decided))\b/i;
+const IN_SENTENCE_REASON =
+  /(?:,\s*|\s+)(?:because|since|due to|given that|as (?=(?:[A-Z][\p{L}]+|you|we|i|they|he|she|the \w+) (?:said|says|asked|requested|wanted|suggested|pointed out|expects?|noted|requires?)))\s*(.+)$/u;
+
+const BRANCH_TALK = /\bbranch\b|\bcheckout\b|\bgit switch\b/i;
+const LEADING_VERB =
+  /^(?:write|use|build|add|implement|create|go with|switch to|move to|do|make|try|adopt|keep|pick|choose|introduce)\s+/i;
+
+export function decisions(u: ParsedUtterance, ctx: ThreadContext): DecisionDraft[] {
+  const out: DecisionDraft[] = [];
+  const reversals: { at: number; r: Reversal }[] = [];
+  const replacements: { at: number; what: string }[] = [];
+  const used = new Set<number>();
+
+  u.sentences.forEach((s, at) => {
+    const pieces = u.voice === 'user' ? splitClauses(s.text) : [s.text];
+    for (const raw of pieces) {
+      const piece = stripOpeners(tidy(raw));
+      if (!piece || (/\?\s*$/.test(piece) && u.voice !== 'plan')) continue;
+
+      const trailing = TRAILING_INSTEAD.exec(piece);
+      if (trailing) {
+        const what = replacementPhrase(trailing[1], trailing[2]);
+        if (what) replacements.push({ at, what });
+      }
+      const r = reversalIn(piece, ctx);
+      if (r) {
+        reversals.push({ at, r });
+        used.add(at);
+        continue;
+      }
+      const d = decisionIn(piece, u, ctx);
+      if (d) {
+        out.push(d);
+        used.add(at);
+        if (d.adopts) ctx.adopted.push({ what: d.adopts, turn: u.turn });
+      }
+      if (u.voice === 'answer') {
+        const adopted = ADOPTED_IN_ANSWER.exec(piece);
+        const what = adopted ? objectPhrase(adopted[1]) : undefined;
+        if (what && !BRANCH_TALK.test(piece)) ctx.adopted.push({ what, turn: u.turn });
+      }
+    }
+  });
+
+  for (const { at, r } of reversals) {
+    if (!r.replacedBy) r.replacedBy = replacements.find((x) => x.at >= at)?.what ?? replacements[0]?.what;
+    if (!r.reason) r.reason = reasonNear(u, at, used);
+    out.push(
+      learning('reversed_decision', reversalText(r), u, ctx.project, {
+        reversed: { what: r.what, reason: r.reason, replacedBy: r.replacedBy },
+        confidence: u.voice === 'plan' ? 0.4 : 0.8,
+      }),
+    );
+  }
+  return out;
+}
+
+function reversalIn(piece: string, ctx: ThreadContext): Reversal | null {
+  const adoptedBefore = (what: string) => ctx.adopted.some((a) => mentions(a.what, what) || mentions(what, a.what));
+  const resolve = (phrase: string | undefined) =>
+    isPronoun(phrase) ? ctx.adopted[ctx.adopted.length - 1]?.what : phrase;
+  const reason = IN_SENTENCE_REASON.exec(piece)?.[1]?.replace(/[.!]+$/, '');
+
+  let m = SWITCH_FROM_TO.exec(piece);
+  if (m && !BRANCH_TALK.test(piece)) {
+    const what = objectPhrase(m[2]);
+    const by = objectPhrase(m[3]);
+    const topic = objectPhrase(m[1] ?? '', 4);
+    if (what && by) return { what, replacedBy: by, reason, topic: isPronoun(topic) ? undefined : topic };
+  }
+  m = REVERT.exec(piece);
+  if (m && !/^to\b/i.test(m[1])) {
+    const what = resolve(objectPhrase(m[1]));
+    if (what) return { what, reason };
+  }
+  m = GO_BACK.exec(piece);
+  if (m) {
+    const by = objectPhrase(m[1]);
+    const what = ctx.adopted[ctx.adopted.length - 1]?.what;
+    if (by && what && !mentions(by, what)) return { what, replacedBy: by, reason };
+  }
+  m = NOT_USE.exec(piece);
+  if (m) {
+    const what = resolve(objectPhrase(m[1]));
+    if (what && (CHANGE_OF_MIND.test(piece) || adoptedBefore(what))) return { what, reason };
+  }
+  m = REPLACE_WITH.exec(piece);
+  if (m) {
+    const what = resolve(objectPhrase(m[1]));
+    const by = objectPhrase(m[2]);
+    if (what && by && (CHANGE_OF_MIND.test(piece) || adoptedBefore(what))) return { what, replacedBy: by, reason };
+  }
+  m = INSTEAD_OF.exec(piece);
+  if (m) {
+    const what = objectPhrase(m[2]);
+    if (what && adoptedBefore(what)) return { what, replacedBy: replacementPhrase(m[1]), reason };
+  }
+  m = DROP.exec(piece);
+  if (m) {
+    const what = resolve(objectPhrase(m[1]));
+    if (what && adoptedBefore(what)) return { what, reason };
+  }
+  return null;
+}
+
+function decisionIn(piece: string, u: ParsedUtterance, ctx: ThreadContext): DecisionDraft | null {
+  if (u.voice === 'plan') {
+    const m = PLAN.exec(piece);
+    if (!m) return null;
+    return {
+      ...learning('decision', `Planned, not confirmed: ${ensurePeriod(m[1])}`, u, ctx.project),
+      adopts: objectOfPlan(m[1]),
+    };
+  }
+  if (u.voice === 'user') {
+    const direct = DECIDE_USER.exec(piece);
+    const switched = SWITCH_TO.exec(piece);
+    const attributed = ATTRIBUTED.exec(piece);
+    const instead = INSTEAD_OF.exec(piece) ?? TRAILING_INSTEAD.exec(piece);
+    if (!direct && !switched && !attributed && !instead && !AGREED.test(piece)) return null;
+    const adopts = direct
+      ? objectPhrase(direct[2])
+      : switched
+        ? objectPhrase(switched[2])
+        : attributed
+          ? objectPhrase(attributed[2])
+          : instead
+            ? replacementPhrase(instead[1])
+            : undefined;
+    return { ...learning('decision', asBullet(piece), u, ctx.project), adopts: isPronoun(adopts) ? undefined : adopts };
+  }
+  if (!DECIDE_ANSWER.test(piece) && !INSTEAD_OF.test(piece)) return null;
+  const instead = INSTEAD_OF.exec(piece);
+  return {
+    ...learning('decision', ensurePeriod(clip(tidy(piece))), u, ctx.project),
+    adopts: instead ? replacementPhrase(instead[1]) : undefined,
+  };
+}
+
+/** "please revert it and write a small streaming tokenizer" → "small streaming tokenizer". */
+function replacementPhrase(before: string, parenthetical?: string): string | undefined {
+  const tail = before.split(/\s+and\s+|[,;:]\s*|\s+(?:with|uses?|using|to|by|in|on|as|now|is|are|computes?|writes?|reads?|calls?|returns?|stores?)\s+/i).pop() ?? '';
+  const phrase = objectPhrase(tail.replace(LEADING_VERB, ''), 6);
+  if (!phrase || isPronoun(phrase)) return undefined;
+  return parenthetical ? `${phrase} ${parenthetical}` : phrase;
+}
+
+function objectOfPlan(plan: string): string | undefined {
+  const to = /\bto\s+(.+)/i.exec(plan);
+  return objectPhrase(to ? to[1] : plan.replace(/^\S+\s+/, ''));
+}
+
+function reasonNear(u: ParsedUtterance, at: number, used: Set<number>): string | undefined {
+  const found: string[] = [];
+  for (let i = at + 1; i < u.sentences.length && found.length < 2; i++) {
+    if (used.has(i)) continue;
+    const t = u.sentences[i].text;
+    if (!REASON.test(t)) break;
+    found.push(stripOpeners(tidy(t)).replace(/[.!]+$/, ''));
+  }
+  return found.length ? found.join('; ') : undefined;
+}
+
+function reversalText(r: Reversal): string {
+  let t = `dropped ${r.what}`;
+  if (r.replacedBy) t += ` in favour of ${r.replacedBy}`;
+  if (r.reason) t += `; reason: ${r.reason}`;
+  t = r.topic ? `${capitalize(r.topic)}: ${t}` : capitalize(t);
+  return ensurePeriod(clip(t, 400));
+}

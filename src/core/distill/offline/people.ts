@@ -1,0 +1,91 @@
+// People the session talks about. A capitalised word is a person only when the sentence treats it as one:
+// someone you ask, ping or sync with; someone who says, reviews or owns something; "Name, our accountant,";
+// "Name, who…"; an @handle. Company and product names rarely appear in those roles, and a short list of
+// words that are capitalised for other reasons (days, months, pronouns, well-known tools) is ruled out.
+import type { Learning } from '../learnings';
+import { learning, type ParsedUtterance } from './context';
+import { clip } from './phrases';
+import { ensurePeriod, tidy } from './sentences';
+
+const NAME = /(?<![\p{L}\p{N}_@./-])(\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)?(?:\s+\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)?)(?:['’]s)?(?![\p{L}\p{N}_])/gu;
+
+const BEFORE =
+  /\b(?:ask|asked|asking|ping|pinged|tell|told|cc|cc'd|email|emailed|message|messaged|thank|thanks|remind|reminded|loop in|looped in|check with|checked with|talk to|talked to|spoke to|spoke with|speak to|speak with|sync with|synced with|sync(?:ed)? up with|met with|meeting with|call with|chat with|chatted with|pair with|paired with|according to|assign(?:ed)? (?:it )?to|hand (?:it )?(?:over )?to|handed (?:it )?(?:over )?to|reviewed by|approved by|owned by|reported by|written by|requested by|suggested by|raised by|found by|mention|mentioned|wait for|waiting for|waiting on|blocked on|confirm with|confirmed with|defer to|escalate to|sync with)\s+$/i;
+
+const AFTER =
+  /^(?:['’]s\s+(?:review|approval|feedback|call|team|decision|suggestion|idea|request|question|concern|point|sign-off|ok|okay)\b|,?\s+(?:(?:will|would|can|could|should|might|must|has|had|also|just|already|still|then|now|probably|usually|always|never|really)\s+){0,2}(?:says|said|say|thinks|thought|think|wants|wanted|want|asked|asks|ask|suggested|suggests|suggest|pointed out|points out|mentioned|mentions|agreed|agrees|agree|confirmed|confirms|confirm|prefers|preferred|prefer|reviews|reviewed|review|approves|approved|approve|owns|owned|own|decides|decided|decide|knows|knew|know|sends|sent|send|reported|reports|report|requested|requests|noticed|notices|found|wrote|writes|told|tells|explained|explains|recommended|recommends|recommend|insists|insisted|objected|complained|leads|led|manages|managed|maintains|maintained|handles|handled|runs|ran|works on|worked on|is on (?:leave|vacation|holiday)|is (?:responsible|in charge|the owner|our|my|the|a)|will be|is back|returns|joined|left|needs|needed|expects|expected|signed off|reviewing|working on|looking into|is waiting|uses|likes|hates)\b)/i;
+
+const APPOSITIVE = /^,\s+(?:(?:our|my|the|a|an|their|his|her|your)\s+[\p{L}\s-]{2,40}?|who\s+[^,.;]{3,80}?)(?:,|\.|;|$)/iu;
+const PARENTHETICAL_ROLE = /^\s+\((?:our|my|the|a|an)?\s*[\p{Ll}][\p{L}\s-]{2,30}\)/u;
+const HANDLE = /(?<![\p{L}\p{N}_.@/`-])@([A-Za-z][A-Za-z0-9_-]{1,38})(?![A-Za-z0-9_/.@(-])/gu;
+
+// Capitalised for reasons other than being a person.
+const NOT_A_NAME = new Set(
+  (
+    'I Im Ill Ive Id OK Okay Yes No Not The This That These Those It Its We You They He She His Her Our My Your Their There Here Then Also And But Or So If When While Because Since Please Thanks Thank Hi Hey Hello Nice Great Good Sure Fine Done Cool Perfect Actually Before After Now Next Today Tomorrow Yesterday Tonight Let Lets Maybe Also Still Just Only Every Each Some Any All None Both Either Neither What Which Who Why How Where ' +
+    'Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October November December ' +
+    'Codex Claude ChatGPT Copilot Gemini GitHub Github GitLab Gitlab Bitbucket Linear Jira Slack Discord Teams Notion Confluence Google Microsoft Apple Amazon AWS Azure Docker Kubernetes Node Deno Bun Python Rust Go Java Kotlin Swift Ruby Rails Django Flask React Vue Svelte Angular Next Nuxt Vite Webpack Jest Vitest Mocha Pytest TypeScript JavaScript Postgres Postgresql Mysql Sqlite Redis Mongo Kafka Linux Windows Mac Macos Ios Android Chrome Firefox Safari Obsidian Markdown Git Npm Pnpm Yarn Homebrew Terraform Ansible Sentry Datadog Grafana Stripe Vercel Netlify Heroku Cloudflare OpenAI Anthropic Decimal String Number Boolean Array Object Promise Error Date Map Set Json Yaml Csv Html Css Sql Api Url Http Https Cli Ci Pr Todo Readme Changelog License ' +
+    'Someone Somebody Everyone Everybody Nobody Anyone Anybody Nothing Everything Something User Users People Customer Customers Client Clients Team Tests Test Build Docs Spec Compiler Linter Server Browser Reviewer Maintainer Manager Support Legal Security Finance Ops Product Design Marketing Sales'
+  )
+    .toLowerCase()
+    .split(/\s+/),
+);
+
+export interface PersonMention {
+  name: string;
+  sentence: string;
+}
+
+/** Names treated as people in one piece of text, in order of appearance. */
+export function peopleIn(text: string): PersonMention[] {
+  const out: PersonMention[] = [];
+  const masked = text.replace(/`[^`]*`/g, (m) => ' '.repeat(m.length));
+  for (const m of masked.matchAll(NAME)) {
+    const start = m.index ?? 0;
+    const words = m[1].split(/\s+/);
+    // "Ask Marta" or "Marta Lindqvist": try the whole match, then each word on its own.
+    const candidates: [string, number][] = [[m[1], start]];
+    if (words.length === 2) candidates.push([words[1], start + m[1].lastIndexOf(words[1])], [words[0], start]);
+    const hit = candidates.find(
+      ([name, at]) => !name.split(/\s+/).some((w) => NOT_A_NAME.has(w.toLowerCase())) && isPersonAt(masked, at, name),
+    );
+    if (hit) out.push({ name: hit[0], sentence: text });
+  }
+  for (const m of masked.matchAll(HANDLE)) out.push({ name: '@' + m[1], sentence: text });
+  return out;
+}
+
+function isPersonAt(text: string, start: number, name: string): boolean {
+  const before = text.slice(Math.max(0, start - 40), start);
+  const after = text.slice(start + name.length);
+  return BEFORE.test(before) || AFTER.test(after) || APPOSITIVE.test(after) || PARENTHETICAL_ROLE.test(after);
+}
+
+export function people(u: ParsedUtterance): Learning[] {
+  const out: Learning[] = [];
+  for (const s of u.sentences) {
+    for (const p of peopleIn(s.text)) {
+      out.push(
+        learning('person', ensurePeriod(clip(tidy(s.text))), u, { type: 'person', name: p.name }, {
+          confidence: u.voice === 'user' ? 0.75 : 0.6,
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+/** Uses the fullest form of each name ("Marta" → "Marta Lindqvist" when both appear). */
+export function unifyNames(items: Learning[]): void {
+  const full = new Map<string, string>();
+  for (const l of items) {
+    if (l.subject?.type !== 'person') continue;
+    const parts = l.subject.name.split(/\s+/);
+    if (parts.length > 1) full.set(parts[0], l.subject.name);
+  }
+  for (const l of items) {
+    if (l.subject?.type === 'person' && full.has(l.subject.name)) {
+      l.subject = { type: 'person', name: full.get(l.subject.name)! };
+    }
+  }
+}

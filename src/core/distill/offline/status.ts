@@ -1,0 +1,112 @@
+// What the session got done and what it found out. The status comes from the assistant's conclusions:
+// the headline of each final answer and sentences that report a change ("Added…", "Switched…", "is now…").
+// A turn that only asked something (no patch) yields facts instead: the answer's first sentences. The
+// user's own problem statements ("X is flaky on CI") are facts too.
+import type { Thread, Turn } from '../../codex/thread';
+import type { Learning } from '../learnings';
+import { finalAnswers } from '../sources';
+import { learning, type ParsedUtterance, type Subject, type ThreadContext } from './context';
+import { clip, stripOpeners } from './phrases';
+import { ensurePeriod, splitSentences, tidy } from './sentences';
+
+const DONE =
+  /^(?:i\s+(?:have\s+|'ve\s+)?)?(?:added|fixed|switched|committed|reverted|implemented|updated|removed|created|renamed|moved|refactored|wrote|rewrote|pinned|migrated|replaced|changed|merged|deployed|released|bumped|upgraded|downgraded|deleted|extracted|documented|introduced|enabled|disabled|configured|installed|converted|cleaned up|simplified|optimi[sz]ed|reworked|made|built|split|wired|set up|ported|restored|pushed|opened|closed|tagged)\b/i;
+const NOW = /\b(?:is|are) now\b|\bnow (?:uses?|computes?|reads?|writes?|streams?|runs?|stores?|returns?|handles?|supports?|sets?|parses?|accepts?|rejects?|skips?|consumes?)\b|\bno longer\b/i;
+const NOT_YET = /\b(?:nothing|no (?:files?|code|changes?))\b.*\b(?:yet|changed|modified|renamed|touched|made)\b|\bnot (?:yet )?(?:changed|modified|renamed|touched|applied|committed)\b|\bhas(?:n'?t| not) been\b|\bhave(?:n'?t| not) been\b/i;
+const TEST_RESULT = /\b(?:tests?|specs?|suite|lint|build|ci|checks?)\b.*\b(?:pass(?:es|ed)?|green|clean|succeed(?:s|ed)?|ok)\b|\b\d+ (?:passed|failed)\b/i;
+const PROBLEM =
+  /\b(?:flaky|flakes|fails?|failing|failed|broken|breaks|crash(?:es|ing)?|chokes?|hangs?|times? out|timing out|too slow|slow|leaks?|off by|wrong|incorrect|doesn'?t work|does not work|not working|errors? out|throws?|regress(?:ed|ion)|bug(?:gy)?|corrupt(?:s|ed)?|mis(?:s|sing))\b/i;
+const CAUSE =
+  /\b(?:the (?:bug|problem|issue|cause|root cause|flakiness|failure|error|crash|leak|slowdown|culprit) (?:is|was|comes from|came from|lies in)|comes from|came from|caused by|root cause|is due to|was due to|the reason (?:is|was)|happens because|fails because|breaks because)\b/i;
+const INTERJECTION = /^(?:yes|no|yep|nope|done|ok(?:ay)?|sure|right|correct|indeed|great|good news|confirmed)[.!]?$/i;
+const ASKING = /\?\s*$|^(?:how|what|why|which|where|when|who|does|do|is|are|can|could|should|will|would|has|have|did)\b|\b(?:tell me|find out|check (?:whether|if)|let me know|explain|how many|is there|are there)\b/i;
+
+const MAX_STATUS_PER_TURN = 3;
+
+/** Sentences of an answer that carry content (a bare "Yes." carries none on its own). */
+function contentSentences(u: ParsedUtterance): string[] {
+  return u.sentences.map((s) => tidy(s.text)).filter((t) => t && !INTERJECTION.test(t) && !/:$/.test(t));
+}
+
+function changedFiles(turn: Turn): boolean {
+  return turn.toolCalls.some((c) => c.kind === 'patch' || (c.files?.length ?? 0) > 0);
+}
+
+export function statusAndFacts(u: ParsedUtterance, turn: Turn | undefined, ctx: ThreadContext): Learning[] {
+  const out: Learning[] = [];
+  if (u.voice === 'user') {
+    for (const s of u.sentences) {
+      if (!/\?\s*$/.test(s.text) && PROBLEM.test(s.text)) {
+        out.push(learning('fact', ensurePeriod(clip(stripOpeners(tidy(s.text)))), u, ctx.project, { confidence: 0.6 }));
+      }
+    }
+    return out;
+  }
+  const sentences = contentSentences(u);
+  if (u.voice === 'plan') {
+    for (const t of sentences) if (CAUSE.test(t)) out.push(learning('fact', ensurePeriod(clip(t)), u, ctx.project));
+    return out;
+  }
+  const question = turn ? turn.prompts.some((p) => ASKING.test(p)) : false;
+  const readOnly = turn ? !changedFiles(turn) : false;
+  if (readOnly && question) {
+    // The answer to a question: its first sentences are what was found out.
+    sentences.slice(0, 2).forEach((t) => out.push(learning('fact', ensurePeriod(clip(t)), u, ctx.project)));
+    for (const t of sentences.slice(2)) {
+      if (NOT_YET.test(t) || CAUSE.test(t)) out.push(learning(NOT_YET.test(t) ? 'status' : 'fact', ensurePeriod(clip(t)), u, ctx.project));
+    }
+    return out;
+  }
+  let n = 0;
+  sentences.forEach((t, i) => {
+    if (CAUSE.test(t)) {
+      out.push(learning('fact', ensurePeriod(clip(t)), u, ctx.project));
+      return;
+    }
+    const headline = i === 0 && !TEST_RESULT.test(t);
+    const reports = DONE.test(t) || NOW.test(t) || NOT_YET.test(t);
+    if ((headline || reports) && n < MAX_STATUS_PER_TURN && !(TEST_RESULT.test(t) && t.split(/\s+/).length < 8)) {
+      out.push(learning('status', ensurePeriod(clip(t)), u, ctx.project));
+      n++;
+    }
+  });
+  return out;
+}
+
+/** The structural note that the last turn never finished, with what it was asked to do. */
+export function unfinishedStatus(thread: Thread, project: Subject): Learning {
+  const last = thread.turns[thread.turns.length - 1];
+  const ask = last ? firstSentence(last.prompts.join(' ')) : '';
+  const how = last?.aborted ? 'was interrupted' : 'did not finish (the session was cut off before the turn completed)';
+  return {
+    kind: 'status',
+    text: ensurePeriod(`The last turn ${how}; its planned changes are unconfirmed and not verified${ask ? `. It was asked: ${clip(ask, 200)}` : ''}`),
+    turn: last?.index ?? 0,
+    subject: project,
+    confidence: 1,
+    evidence: 'structure',
+  };
+}
+
+export function firstSentence(text: string): string {
+  const first = splitSentences(text).find((s) => !INTERJECTION.test(s.text.trim()));
+  return first ? tidy(first.text) : tidy(text);
+}
+
+export function titleOf(thread: Thread): string {
+  const prompt = thread.turns.find((t) => t.prompts.length)?.prompts[0];
+  if (!prompt) return thread.name ?? 'Codex session';
+  const t = stripOpeners(firstSentence(prompt)).replace(/[.!?:]+$/, '');
+  return thread.name ?? clip(t, 80);
+}
+
+export function summaryOf(thread: Thread, unfinished: boolean): string {
+  const prompt = thread.turns.find((t) => t.prompts.length)?.prompts[0];
+  const parts: string[] = [];
+  if (prompt) parts.push(`Asked: ${clip(firstSentence(prompt), 200)}`);
+  const lastAnswer = [...thread.turns].reverse().map(finalAnswers).find((a) => a.length);
+  if (lastAnswer) parts.push(`Outcome: ${clip(firstSentence(lastAnswer[lastAnswer.length - 1]), 240)}`);
+  if (thread.turns.length > 1) parts.push(`${thread.turns.length} turns.`);
+  if (unfinished) parts.push('The last turn did not finish, so its plan is unconfirmed.');
+  return parts.map(ensurePeriod).join(' ');
+}

@@ -1,0 +1,42 @@
+// Replays a planned edit onto a note's text with the note model's one-bullet edits, and stamps the notes
+// the program changes (`updated`, `sources`) — only where the note already has frontmatter, so a person's
+// plain markdown note never grows a YAML block it did not ask for.
+import { addListItem, parseNote, removeListItem, replaceListItem, setFrontmatterValue } from '../notes';
+import { NoteEditError } from '../notes/errors';
+import type { NoteEdit } from './plan';
+
+export function applyEdit(text: string | null, edit: NoteEdit, path: string): string {
+  if (edit.type === 'create') {
+    if (text !== null) throw new NoteEditError(`${path} already exists`);
+    return edit.text;
+  }
+  if (text === null) throw new NoteEditError(`${path} does not exist`);
+  switch (edit.type) {
+    case 'add':
+      return addListItem(text, edit.heading, edit.text, { blockId: edit.blockId, checkbox: edit.checkbox, path });
+    case 'replace':
+      return replaceListItem(text, edit.blockId, edit.text, path);
+    case 'move': {
+      const without = removeListItem(text, edit.blockId, path);
+      return addListItem(without, edit.heading, edit.text, { blockId: edit.blockId, path });
+    }
+    case 'none':
+      return text;
+  }
+}
+
+/** Sets `updated` and adds the session link to `sources` (a list; a single string becomes a list of two). */
+export function stampNote(text: string, path: string, nowIso: string, sessionLink: string | null): string {
+  const note = parseNote(path, text);
+  if (!note.frontmatter) return text;
+  let out = text;
+  const data = note.frontmatter.data;
+  if (sessionLink) {
+    const sources = data.sources;
+    const list = sources === undefined || sources === null ? [] : Array.isArray(sources) ? sources : typeof sources === 'string' ? [sources] : null;
+    // Anything else in `sources` is a person's own structure: leave it.
+    if (list && !list.includes(sessionLink)) out = setFrontmatterValue(out, 'sources', [...list, sessionLink], path);
+  }
+  if ('updated' in data || 'created' in data) out = setFrontmatterValue(out, 'updated', nowIso, path);
+  return out;
+}

@@ -1,0 +1,165 @@
+// The decision for one memory item against one note: ADD, UPDATE, SUPERSEDE, NOOP — or leave it, because
+// the person edited or deleted what the program once wrote there (their hand always wins).
+import type { ListItem, NoteStructure } from '../notes';
+import { uniqueBlockIdFor } from '../notes';
+import { textHash, type Ledger } from './ledger';
+import { addsTo, alreadySaid, compare, profile, related } from './similarity';
+import type { ItemMode } from './routing';
+
+export interface NoteItems {
+  path: string;
+  /** Items now in the note (empty for a note that does not exist yet). */
+  items: ListItem[];
+  ledger: Ledger;
+  /** Block ids that must not be handed out again (in the note, in the ledger, planned). */
+  taken: Set<string>;
+  /** Items this plan already intends to put in the note. */
+  planned: { text: string; heading: string; blockId: string; kind: string }[];
+  /** Block ids this plan already changes (updated or moved): one change per item. */
+  touched: Set<string>;
+}
+
+export interface ItemRequest {
+  heading: string;
+  text: string;
+  kind: string;
+  mode: ItemMode;
+  checkbox?: boolean;
+  reversed?: { what: string; reason?: string; replacedBy?: string };
+}
+
+export type ItemDecision =
+  | { op: 'noop'; reason: string }
+  | { op: 'skip'; reason: string; needsReview?: boolean }
+  | { op: 'add'; heading: string; text: string; blockId: string; checkbox?: boolean }
+  | { op: 'update'; blockId: string; text: string; reason: string }
+  | { op: 'supersede-move'; blockId: string; heading: string; text: string; reason: string }
+  | { op: 'supersede-add'; heading: string; text: string; blockId: string };
+
+const SUPERSEDED = /^superseded$/i;
+
+function underSuperseded(item: ListItem): boolean {
+  return item.headingPath.some((h) => SUPERSEDED.test(h.trim()));
+}
+
+/** Program-written and still exactly as written (a person's edit changes the hash). */
+function ownership(ctx: NoteItems, item: ListItem): 'mine' | 'edited' | 'theirs' {
+  const rec = item.blockId ? ctx.ledger.items[item.blockId] : undefined;
+  if (!rec) return 'theirs';
+  return textHash(item.text) === rec.hash ? 'mine' : 'edited';
+}
+
+/** Items the ledger put in this note that are no longer there: the person removed them. */
+function removedItems(ctx: NoteItems): { id: string; text: string }[] {
+  const present = new Set(ctx.items.map((i) => i.blockId).filter(Boolean));
+  return Object.entries(ctx.ledger.items)
+    .filter(([id, rec]) => rec.path === ctx.path && !present.has(id))
+    .map(([id, rec]) => ({ id, text: rec.text }));
+}
+
+/** An item still in the note whose text, as the program wrote it, already said this (the person may have reworded it since). */
+function writtenHere(ctx: NoteItems, items: ListItem[], same: (ledgerText: string) => boolean): ListItem | undefined {
+  return items.find((i) => {
+    const rec = i.blockId ? ctx.ledger.items[i.blockId] : undefined;
+    return rec !== undefined && same(rec.text);
+  });
+}
+
+/** Files are compared as paths: `src/a.ts` and `src/b.ts` share every word but are not the same file. */
+function sameFile(a: string, b: string): boolean {
+  const norm = (s: string) => s.replace(/\s*\^[A-Za-z0-9-]+\s*$/, '').replace(/`/g, '').trim().toLowerCase();
+  return norm(a) === norm(b);
+}
+
+function isSame(kind: string, candidate: string, known: string): boolean {
+  return kind === 'file' ? sameFile(candidate, known) : alreadySaid(candidate, known);
+}
+
+function lineOf(item: ListItem): string {
+  return `line ${item.line}`;
+}
+
+export function newBlockId(ctx: NoteItems, kind: string, text: string): string {
+  const id = uniqueBlockIdFor(`${ctx.path}\n${kind}\n${[...profile(text).tokens].sort().join(' ')}`, ctx.taken);
+  ctx.taken.add(id);
+  return id;
+}
+
+export function decideItem(ctx: NoteItems, req: ItemRequest): ItemDecision {
+  if (req.mode === 'supersede') return decideSupersede(ctx, req);
+  const live = ctx.items.filter((i) => !(req.kind === 'decision' && underSuperseded(i)));
+  const scope = req.mode === 'single' ? live.filter((i) => i.headingPath[i.headingPath.length - 1] === req.heading) : live;
+
+  const dup = ctx.planned.find((p) => isSame(req.kind, req.text, p.text));
+  if (dup) return { op: 'noop', reason: `repeats ^${dup.blockId} in this plan` };
+  const known = scope.find((i) => isSame(req.kind, req.text, i.text)) ?? (req.mode === 'single' ? live.find((i) => isSame(req.kind, req.text, i.text)) : undefined);
+  if (known) return { op: 'noop', reason: `already in the note (${lineOf(known)})` };
+
+  const wrote = writtenHere(ctx, live, (text) => isSame(req.kind, req.text, text));
+  if (wrote) return { op: 'noop', reason: `you edited ^${wrote.blockId} (${lineOf(wrote)}); your text is kept` };
+
+  const gone = removedItems(ctx).find((r) => isSame(req.kind, req.text, r.text) || (req.kind !== 'file' && addsTo(req.text, r.text)));
+  if (gone) return { op: 'skip', reason: `you removed ^${gone.id} from this note; it is not written back` };
+
+  if (req.kind !== 'file') {
+    const free = scope.filter((i) => !ctx.touched.has(i.blockId ?? ''));
+    const older = req.mode === 'single'
+      ? [...free].reverse().find((i) => ownership(ctx, i) !== 'theirs')
+      : free.find((i) => ownership(ctx, i) !== 'theirs' && addsTo(req.text, i.text));
+    if (older) {
+      if (ownership(ctx, older) === 'edited') {
+        return { op: 'skip', reason: `you edited ^${older.blockId} (${lineOf(older)}); your text is kept` };
+      }
+      return { op: 'update', blockId: older.blockId!, text: req.text, reason: `replaces "${older.text}"` };
+    }
+  }
+  return { op: 'add', heading: req.heading, text: req.text, blockId: newBlockId(ctx, req.kind, req.text), checkbox: req.checkbox };
+}
+
+/** The text of a superseded decision's record, without the annotation the program adds. */
+export function supersededCore(text: string): string {
+  return text.replace(/\s*\(superseded\b[^)]*\)\s*$/i, '').replace(/^~~|~~$/g, '').trim();
+}
+
+function decideSupersede(ctx: NoteItems, req: ItemRequest): ItemDecision {
+  const what = req.reversed?.what ?? req.text;
+  const recorded = ctx.items.find((i) => underSuperseded(i) && related(what, supersededCore(i.text)))
+    ?? ctx.planned.find((p) => p.heading === req.heading && related(what, supersededCore(p.text)));
+  if (recorded) return { op: 'noop', reason: 'the reversal is already recorded under Superseded' };
+  const wrote = writtenHere(ctx, ctx.items.filter(underSuperseded), (text) => related(what, supersededCore(text)));
+  if (wrote) return { op: 'noop', reason: `you edited ^${wrote.blockId} (${lineOf(wrote)}); your text is kept` };
+
+  const candidates = ctx.items
+    .filter((i) => !underSuperseded(i) && !ctx.touched.has(i.blockId ?? '') && i.headingPath.some((h) => /decision/i.test(h)))
+    .map((i) => ({ i, s: compare(what, i.text) }))
+    .filter(({ i, s }) => !s.polarityDiffers && related(what, i.text))
+    .sort((a, b) => b.s.dice - a.s.dice);
+  const live = candidates[0]?.i;
+  if (live) {
+    const who = ownership(ctx, live);
+    if (who === 'mine') {
+      return { op: 'supersede-move', blockId: live.blockId!, heading: req.heading, text: live.text, reason: `moves ^${live.blockId} (${lineOf(live)}) under ${req.heading}` };
+    }
+    return {
+      op: 'skip', needsReview: true,
+      reason: `this session reversed "${what}", which matches your text at ${lineOf(live)}; it was left as you wrote it`,
+    };
+  }
+  const gone = removedItems(ctx).find((r) => related(what, supersededCore(r.text)));
+  if (gone) return { op: 'skip', reason: `you removed ^${gone.id} from this note; it is not written back` };
+  return { op: 'supersede-add', heading: req.heading, text: what, blockId: newBlockId(ctx, 'reversed_decision', what) };
+}
+
+/** Existing or planned decision that best matches the replacement a reversal names. */
+export function findReplacement(ctx: NoteItems, replacedBy: string): { blockId: string; text: string } | null {
+  const pool = [
+    ...ctx.planned.filter((p) => p.kind === 'decision'),
+    ...ctx.items.filter((i) => i.blockId && !underSuperseded(i)).map((i) => ({ blockId: i.blockId!, text: i.text })),
+  ];
+  let best: { blockId: string; text: string; dice: number } | null = null;
+  for (const p of pool) {
+    const s = compare(replacedBy, p.text);
+    if (related(replacedBy, p.text) && (!best || s.dice > best.dice)) best = { ...p, dice: s.dice };
+  }
+  return best;
+}

@@ -1,0 +1,127 @@
+// Where each learning goes. One learning can land in two notes: the session note keeps the full record of
+// what this session did; the project, person, preference, TODO and topic notes keep what stays true.
+import type { Learning, Learnings } from '../distill/learnings';
+import type { Thread } from '../codex/thread';
+import { related } from './similarity';
+import type { LearningRef } from './plan';
+
+export type Target =
+  | { note: 'session' }
+  | { note: 'project' }
+  | { note: 'person'; name: string }
+  | { note: 'preferences' }
+  | { note: 'todo' }
+  | { note: 'topic'; name: string };
+
+export type ItemMode =
+  /** An ordinary memory item: add unless already known. */
+  | 'item'
+  /** One current value under its heading (project status): a newer one replaces the program's older one. */
+  | 'single'
+  /** A reversed decision: moves the old decision under "Superseded". */
+  | 'supersede';
+
+export interface Desired {
+  target: Target;
+  heading: string;
+  text: string;
+  kind: string;
+  mode: ItemMode;
+  checkbox?: boolean;
+  ref: LearningRef;
+  needsReview?: boolean;
+  /** For 'supersede': what was dropped, why, and what replaced it. */
+  reversed?: { what: string; reason?: string; replacedBy?: string };
+  /** For people: put a link to the person's note in front of the text (session note only). */
+  personLink?: string;
+}
+
+/** Headings of the session note, in the order they appear. */
+export const SESSION_SECTIONS = ['Decisions', 'Next steps', 'Open questions', 'People', 'Preferences', 'Notes', 'References', 'Files'] as const;
+export const PROJECT_SECTIONS = ['Status', 'Decisions', 'Open questions', 'Notes', 'Superseded'] as const;
+
+function refOf(l: Learning, index: number): LearningRef {
+  return { index, kind: l.kind, turn: l.turn };
+}
+
+/** Decisions that a later reversal in the same session dropped are not decisions any more. */
+function droppedLater(l: Learning, all: Learning[]): boolean {
+  return all.some((r) => r.kind === 'reversed_decision' && r.turn >= l.turn && r.reversed?.what && related(l.text, r.reversed.what));
+}
+
+function reviewFlag(l: Learning): boolean | undefined {
+  return l.needsReview || l.evidence === 'tool' ? true : undefined;
+}
+
+export function route(learnings: Learnings, thread: Thread, hasProject: boolean): Desired[] {
+  const out: Desired[] = [];
+  const add = (d: Desired) => out.push(d);
+  learnings.items.forEach((l, i) => {
+    const base = { ref: refOf(l, i), kind: l.kind, needsReview: reviewFlag(l) };
+    const projectOr = (heading: string, mode: ItemMode = 'item') => {
+      if (hasProject) add({ ...base, target: { note: 'project' }, heading, text: l.text, mode });
+    };
+    switch (l.kind) {
+      case 'decision':
+        if (droppedLater(l, learnings.items)) return;
+        add({ ...base, target: { note: 'session' }, heading: 'Decisions', text: l.text, mode: 'item' });
+        projectOr('Decisions');
+        return;
+      case 'reversed_decision': {
+        const reversed = l.reversed ?? { what: l.text };
+        add({ ...base, target: { note: 'session' }, heading: 'Decisions', text: l.text, mode: 'item' });
+        if (hasProject) add({ ...base, target: { note: 'project' }, heading: 'Superseded', text: reversed.what, mode: 'supersede', reversed });
+        return;
+      }
+      case 'preference':
+        add({ ...base, target: { note: 'session' }, heading: 'Preferences', text: l.text, mode: 'item' });
+        add({ ...base, target: { note: 'preferences' }, heading: 'Preferences', text: l.text, mode: 'item' });
+        return;
+      case 'person': {
+        const name = l.subject?.type === 'person' ? l.subject.name : undefined;
+        if (!name) {
+          add({ ...base, target: { note: 'session' }, heading: 'People', text: l.text, mode: 'item' });
+          return;
+        }
+        add({ ...base, target: { note: 'session' }, heading: 'People', text: l.text, mode: 'item', personLink: name });
+        add({ ...base, target: { note: 'person', name }, heading: 'Facts', text: l.text, mode: 'item' });
+        return;
+      }
+      case 'status':
+        projectOr('Status', 'single');
+        return;
+      case 'todo':
+        add({ ...base, target: { note: 'session' }, heading: 'Next steps', text: l.text, mode: 'item' });
+        add({ ...base, target: { note: 'todo' }, heading: '', text: l.text, mode: 'item', checkbox: true });
+        return;
+      case 'question':
+        add({ ...base, target: { note: 'session' }, heading: 'Open questions', text: l.text, mode: 'item' });
+        projectOr('Open questions');
+        return;
+      case 'reference':
+        add({ ...base, target: { note: 'session' }, heading: 'References', text: l.text, mode: 'item' });
+        return;
+      case 'file':
+        add({ ...base, target: { note: 'session' }, heading: 'Files', text: l.text, mode: 'item' });
+        return;
+      case 'fact':
+        if (l.subject?.type === 'topic' && l.subject.name) {
+          add({ ...base, target: { note: 'topic', name: l.subject.name }, heading: 'Notes', text: l.text, mode: 'item' });
+          add({ ...base, target: { note: 'session' }, heading: 'Notes', text: l.text, mode: 'item' });
+          return;
+        }
+        add({ ...base, target: { note: 'session' }, heading: 'Notes', text: l.text, mode: 'item' });
+        projectOr('Notes');
+        return;
+    }
+  });
+  // Files the session changed (from apply_patch) are facts of the thread itself, whatever the distiller saw.
+  const files = new Set(learnings.items.filter((l) => l.kind === 'file').map((l) => l.text));
+  for (const file of thread.filesChanged) {
+    const text = `\`${file}\``;
+    if (files.has(file) || files.has(text)) continue;
+    files.add(text);
+    add({ target: { note: 'session' }, heading: 'Files', text, kind: 'file', mode: 'item', ref: { index: -1, kind: 'file', turn: 0 } });
+  }
+  return out;
+}

@@ -1,0 +1,58 @@
+// The full-text engine: minisearch (BM25) over units, with title, alias and heading boosts and typo tolerance.
+// Kept in one place so indexing, loading and querying always use the same options.
+import MiniSearch, { type AsPlainObject, type Options, type SearchResult as EngineHit } from 'minisearch';
+import { processTerm, tokenize } from './text';
+import type { IndexedNote, IndexedUnit } from './types';
+
+/** The document the engine sees for one unit; note-level fields are repeated so every unit carries them. */
+export interface EngineDoc {
+  id: number;
+  title: string;
+  aliases: string;
+  heading: string;
+  text: string;
+}
+
+export const FIELDS = ['title', 'aliases', 'heading', 'text'] as const;
+
+/**
+ * Field boosts: a word in a note's name or alias says more about the note than one in passing text, and a
+ * heading names what the section is about. BM25 parameters are the usual ones (k1 1.2, b 0.7).
+ */
+export const BOOST = { title: 3, aliases: 3, heading: 1.5, text: 1 };
+
+const engineOptions: Options<EngineDoc> = {
+  fields: [...FIELDS],
+  storeFields: [],
+  tokenize,
+  processTerm,
+  autoVacuum: false,
+  searchOptions: {
+    boost: BOOST,
+    combineWith: 'OR',
+    // Typo tolerance on longer words only: short words have too many one-letter neighbours.
+    fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
+    maxFuzzy: 2,
+    prefix: false,
+  },
+};
+
+export function engineDoc(note: IndexedNote, unit: IndexedUnit): EngineDoc {
+  return {
+    id: unit.id,
+    title: note.title,
+    aliases: note.aliases.join(' '),
+    heading: unit.heading ?? '',
+    text: unit.text,
+  };
+}
+
+export function createEngine(): MiniSearch<EngineDoc> {
+  return new MiniSearch<EngineDoc>(engineOptions);
+}
+
+export function loadEngine(js: AsPlainObject): MiniSearch<EngineDoc> {
+  return MiniSearch.loadJS<EngineDoc>(js, engineOptions);
+}
+
+export type { EngineHit, AsPlainObject };

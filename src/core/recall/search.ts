@@ -1,0 +1,74 @@
+// Full-text search over the index: ranked units with a short snippet around the first matching word.
+import type { MemoryIndex } from './memory-index';
+import { processTerm, tokenize } from './text';
+import type { IndexedNote, IndexedUnit, SearchItem, SearchOptions, SearchResult } from './types';
+
+export const DEFAULT_LIMIT = 10;
+const SNIPPET_CHARS = 240;
+
+export interface UnitHit {
+  unit: IndexedUnit;
+  note: IndexedNote;
+  /** BM25 score with field boosts (typo matches weigh less). */
+  score: number;
+  /** The query terms that matched, as stems. */
+  terms: string[];
+}
+
+/** Ranked unit hits for a query; the building block of search and of the context pack. */
+export function searchUnits(index: MemoryIndex, query: string, opts: SearchOptions = {}): UnitHit[] {
+  if (!query.trim()) return [];
+  const scope = opts.scope;
+  const hits = index.fullText.search(query, scope ? {
+    filter: (r) => {
+      const found = index.unit(r.id as number);
+      return found ? scope(found.note) : false;
+    },
+  } : undefined);
+  const out: UnitHit[] = [];
+  const limit = opts.limit ?? Infinity;
+  for (const h of hits) {
+    const found = index.unit(h.id as number);
+    if (!found) continue;
+    out.push({ unit: found.unit, note: found.note, score: h.score, terms: h.queryTerms });
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
+export function search(index: MemoryIndex, query: string, opts: SearchOptions = {}): SearchResult {
+  const limit = opts.limit ?? DEFAULT_LIMIT;
+  const hits = searchUnits(index, query, { ...opts, limit });
+  return { items: hits.map(toItem) };
+}
+
+export function toItem(hit: UnitHit): SearchItem {
+  const item: SearchItem = { path: hit.unit.path, score: round(hit.score), snippet: snippet(hit.unit.text, hit.terms) };
+  if (hit.unit.heading) item.heading = hit.unit.heading;
+  if (hit.unit.block) item.block = hit.unit.block;
+  return item;
+}
+
+export function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
+
+/** A one-line excerpt of the unit, centred on the first word whose stem matched. */
+export function snippet(text: string, matched: string[], max = SNIPPET_CHARS): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const wanted = new Set(matched);
+  let at = 0;
+  for (const m of flat.matchAll(/[\p{L}\p{N}]+/gu)) {
+    const t = processTerm(m[0]);
+    if (t && wanted.has(t)) {
+      at = m.index ?? 0;
+      break;
+    }
+  }
+  const start = Math.max(0, Math.min(at - Math.floor(max / 3), flat.length - max));
+  const cut = flat.slice(start, start + max);
+  return `${start > 0 ? '…' : ''}${cut}${start + max < flat.length ? '…' : ''}`;
+}
+
+export { tokenize };

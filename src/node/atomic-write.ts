@@ -1,0 +1,83 @@
+// Atomic file replacement: write a temp file beside the target, fsync it, rename it over the target.
+// A reader sees the old bytes or the new bytes, never a mix; a failed write leaves no temp file behind.
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { StorageError, type StorageProblem } from '../core/vault/store';
+
+const PROBLEMS: Record<string, [StorageProblem, string]> = {
+  ENOSPC: ['NO_SPACE', 'the disk is full'],
+  EDQUOT: ['NO_SPACE', 'the disk quota is exhausted'],
+  EACCES: ['PERMISSION', 'permission denied'],
+  EPERM: ['PERMISSION', 'operation not permitted'],
+  EROFS: ['READ_ONLY', 'the file system is read-only'],
+};
+
+/** Turns a Node fs error into a StorageError naming the vault path; other errors pass through unchanged. */
+export function storageError(err: unknown, displayPath: string): unknown {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code && PROBLEMS[code]) {
+    const [problem, words] = PROBLEMS[code];
+    return new StorageError(displayPath, problem, `${words} (${code}); nothing was changed`);
+  }
+  if (code === 'EIO') return new StorageError(displayPath, 'IO', 'input/output error (EIO); nothing was changed');
+  return err;
+}
+
+/** Name of a temp file in the same folder (same file system, so rename is atomic). Dot-prefixed: listings skip it. */
+export function tempNameFor(target: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+}
+
+export interface AtomicWriteOptions {
+  /** File mode for a new file; an existing file keeps its mode. */
+  mode?: number;
+  /** Vault-relative name used in error messages. */
+  displayPath?: string;
+  /**
+   * Called after the temp file is durable and just before the rename, so a compare-before-write can check
+   * the target one last time. Throwing here aborts the write and removes the temp file.
+   */
+  beforeRename?: () => Promise<void>;
+}
+
+export async function writeFileAtomic(target: string, content: string | Uint8Array, opts: AtomicWriteOptions = {}): Promise<void> {
+  const tmp = tempNameFor(target);
+  let mode = opts.mode ?? 0o644;
+  try {
+    mode = (await fs.stat(target)).mode & 0o7777;
+  } catch {
+    // New file: default mode.
+  }
+  let created = false;
+  try {
+    const handle = await fs.open(tmp, 'wx', mode);
+    created = true;
+    try {
+      await handle.writeFile(content);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await opts.beforeRename?.();
+    await fs.rename(tmp, target);
+    created = false;
+    await syncFolder(path.dirname(target));
+  } catch (err) {
+    if (created) await fs.rm(tmp, { force: true }).catch(() => undefined);
+    throw storageError(err, opts.displayPath ?? target);
+  }
+}
+
+/** Makes the rename itself durable. Some platforms cannot open a folder for fsync; that is not an error. */
+async function syncFolder(dir: string): Promise<void> {
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(dir, 'r');
+    await handle.sync();
+  } catch {
+    // Best effort (Windows, some network file systems).
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}

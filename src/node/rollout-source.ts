@@ -1,0 +1,150 @@
+// Reads rollout files from disk for the core parser: streamed in chunks (plain or zstd, decompressed in pure
+// JS with fzstd so the same code runs inside Obsidian), never the whole file in memory at once.
+import { createReadStream, promises as fsp } from 'node:fs';
+import { basename } from 'node:path';
+import { Decompress } from 'fzstd';
+import { LineSplitter } from '../core/codex/line-splitter';
+import { RolloutParser, type ParseOptions } from '../core/codex/rollout-parser';
+import type { Thread } from '../core/codex/thread';
+
+const CHUNK = 1 << 20;
+const THREAD_ID = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.jsonl(?:\.zst)?$/i;
+
+export function containerOf(path: string): Thread['container'] {
+  return path.endsWith('.zst') ? 'jsonl.zst' : 'jsonl';
+}
+
+/** The thread id in a rollout's file name (rollout-<local time>-<id>.jsonl[.zst]), if it has one. */
+export function threadIdFromFileName(path: string): string | undefined {
+  return THREAD_ID.exec(basename(path))?.[1]?.toLowerCase();
+}
+
+/** Thrown when a .jsonl.zst file cannot be decompressed. */
+export class CorruptArchiveError extends Error {
+  readonly code = 'CORRUPT_ARCHIVE';
+  constructor(readonly path: string, cause: unknown) {
+    super(`${path} could not be decompressed (${cause instanceof Error ? cause.message : String(cause)})`);
+    this.name = 'CorruptArchiveError';
+  }
+}
+
+/** The file's bytes (decompressed when it is .zst), chunk by chunk. */
+export async function* readRolloutChunks(path: string, start = 0): AsyncGenerator<Uint8Array> {
+  const stream = createReadStream(path, { highWaterMark: CHUNK, start });
+  if (containerOf(path) === 'jsonl') {
+    for await (const chunk of stream) yield chunk as Buffer;
+    return;
+  }
+  let out: Uint8Array[] = [];
+  const dec = new Decompress((data) => {
+    out.push(data);
+  });
+  try {
+    for await (const chunk of stream) {
+      try {
+        dec.push(chunk as Buffer);
+      } catch (err) {
+        throw new CorruptArchiveError(path, err);
+      }
+      if (out.length) {
+        const ready = out;
+        out = [];
+        yield* ready;
+      }
+    }
+    try {
+      dec.push(new Uint8Array(0), true);
+    } catch (err) {
+      throw new CorruptArchiveError(path, err);
+    }
+    yield* out;
+  } finally {
+    stream.destroy();
+  }
+}
+
+/** Streams a whole rollout through the parser. Memory stays bounded by the parser's text limits. */
+export async function parseRolloutFile(path: string, opts: Omit<ParseOptions, 'path' | 'container'> = {}): Promise<Thread> {
+  const parser = new RolloutParser({
+    path,
+    container: containerOf(path),
+    fallbackId: threadIdFromFileName(path),
+    ...opts,
+  });
+  const splitter = new LineSplitter((line) => parser.push(line));
+  for await (const chunk of readRolloutChunks(path)) splitter.push(chunk);
+  return parser.finish(splitter.end());
+}
+
+export interface HeadText {
+  text: string;
+  /** True when `text` is the whole (decompressed) file. */
+  complete: boolean;
+}
+
+/** The first `maxBytes` (decompressed) bytes of a rollout. */
+export async function readHead(path: string, maxBytes: number): Promise<HeadText> {
+  if (containerOf(path) === 'jsonl') {
+    const fh = await fsp.open(path, 'r');
+    try {
+      const size = (await fh.stat()).size;
+      const want = Math.min(size, maxBytes);
+      const buf = Buffer.allocUnsafe(want);
+      const { bytesRead } = await fh.read(buf, 0, want, 0);
+      return { text: buf.subarray(0, bytesRead).toString('utf8'), complete: bytesRead >= size };
+    } finally {
+      await fh.close();
+    }
+  }
+  const parts: Uint8Array[] = [];
+  let got = 0;
+  let complete = true;
+  for await (const chunk of readRolloutChunks(path)) {
+    parts.push(chunk);
+    got += chunk.length;
+    if (got >= maxBytes) {
+      complete = false;
+      break;
+    }
+  }
+  const all = Buffer.concat(parts);
+  return { text: all.subarray(0, Math.min(all.length, maxBytes)).toString('utf8'), complete: complete && all.length <= maxBytes };
+}
+
+export interface TailText {
+  text: string;
+  /** True when `text` starts at the beginning of the file (its first line is whole). */
+  fromStart: boolean;
+}
+
+/**
+ * The last `maxBytes` (decompressed) bytes. A zstd stream cannot be read backwards, so for .zst the whole
+ * file is decompressed, keeping only a sliding window of the end.
+ */
+export async function readTail(path: string, maxBytes: number): Promise<TailText> {
+  if (containerOf(path) === 'jsonl') {
+    const fh = await fsp.open(path, 'r');
+    try {
+      const size = (await fh.stat()).size;
+      const start = Math.max(0, size - maxBytes);
+      const buf = Buffer.allocUnsafe(size - start);
+      const { bytesRead } = await fh.read(buf, 0, buf.length, start);
+      return { text: buf.subarray(0, bytesRead).toString('utf8'), fromStart: start === 0 };
+    } finally {
+      await fh.close();
+    }
+  }
+  let window: Uint8Array[] = [];
+  let held = 0;
+  let total = 0;
+  for await (const chunk of readRolloutChunks(path)) {
+    window.push(chunk);
+    held += chunk.length;
+    total += chunk.length;
+    while (window.length > 1 && held - window[0].length >= maxBytes) held -= window.shift()!.length;
+  }
+  const all = Buffer.concat(window);
+  window = [];
+  const cut = Math.max(0, all.length - maxBytes);
+  return { text: all.subarray(cut).toString('utf8'), fromStart: total - (all.length - cut) === 0 };
+}

@@ -1,0 +1,86 @@
+// The fast session list: heads and tails of every rollout in CODEX_HOME, never whole files.
+import { promises as fsp } from 'node:fs';
+import { join } from 'node:path';
+import { summarizeSession } from '../core/codex/session-summary';
+import { NotARolloutError } from '../core/codex/rollout-parser';
+import type { SessionSummary } from '../core/codex/thread';
+import { findRolloutFiles, readSessionNames, type RolloutFile } from './codex-home';
+import { readHead, readTail } from './rollout-source';
+
+export interface ListOptions {
+  /** Whether a thread was already checkpointed (the ledger knows; the caller asks it). */
+  isCheckpointed?: (threadId: string) => boolean;
+  /** Bytes read from the start; a session whose first prompt lies further in gets one larger read. */
+  headBytes?: number;
+  tailBytes?: number;
+  concurrency?: number;
+}
+
+export interface SessionList {
+  sessions: SessionSummary[];
+  /** Files that looked like rollouts by name but could not be read as one. */
+  skipped: { path: string; reason: string }[];
+}
+
+const HEAD = 64 * 1024;
+const BIG_HEAD = 512 * 1024;
+const TAIL = 32 * 1024;
+
+async function summarize(file: RolloutFile, names: Map<string, string>, opts: ListOptions): Promise<SessionSummary> {
+  const headBytes = opts.headBytes ?? HEAD;
+  let head = await readHead(file.path, headBytes);
+  const base = {
+    path: file.path,
+    size: file.size,
+    mtime: file.mtime,
+    fallbackId: file.threadId,
+    name: names.get(file.threadId),
+    checkpointed: opts.isCheckpointed?.(file.threadId) ?? false,
+  };
+  const tail = head.complete ? undefined : await readTail(file.path, opts.tailBytes ?? TAIL);
+  let summary = summarizeSession({ ...base, head: head.text, headComplete: head.complete, tail: tail?.text, tailFromStart: tail?.fromStart });
+  if (!summary.firstPrompt && !head.complete && headBytes < BIG_HEAD) {
+    // Long injected context (a large AGENTS.md, many skills) can push the first prompt past the usual head.
+    head = await readHead(file.path, BIG_HEAD);
+    summary = summarizeSession({ ...base, head: head.text, headComplete: head.complete, tail: tail?.text, tailFromStart: tail?.fromStart });
+  }
+  return summary;
+}
+
+async function pool<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}
+
+/** Every session in `home`, newest activity first. */
+export async function listSessions(home: string, opts: ListOptions = {}): Promise<SessionList> {
+  const [files, names] = await Promise.all([findRolloutFiles(home), readSessionNames(home)]);
+  const skipped: SessionList['skipped'] = [];
+  const results = await pool(files, opts.concurrency ?? 16, async (f) => {
+    try {
+      return await summarize(f, names, opts);
+    } catch (err) {
+      // Not a rollout after all, unreadable, or removed meanwhile: list it as skipped, never fail the list.
+      skipped.push({ path: f.path, reason: err instanceof NotARolloutError ? err.message : String((err as Error).message ?? err) });
+      return null;
+    }
+  });
+  const sessions = results.filter((s): s is SessionSummary => s !== null);
+  const time = (t: string | undefined): number => (t ? Date.parse(t) || 0 : 0);
+  sessions.sort((a, b) => time(b.updated) - time(a.updated) || time(b.started) - time(a.started));
+  return { sessions, skipped };
+}
+
+/** True when `home` has a sessions/ or archived_sessions/ folder at all (to tell "empty" from "wrong place"). */
+export async function hasSessionFolders(home: string): Promise<boolean> {
+  const dirs = await Promise.all(['sessions', 'archived_sessions'].map((d) => fsp.stat(join(home, d)).catch(() => null)));
+  return dirs.some((s) => s?.isDirectory());
+}

@@ -1,0 +1,61 @@
+// StateStore over `<vault>/.codex-memory/`: the ledger, index cache, queue and log. Hidden from Obsidian.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { normaliseVaultPath } from '../core/vault/paths';
+import type { StateStore } from '../core/vault/store';
+import { storageError, writeFileAtomic } from './atomic-write';
+
+export class NodeStateStore implements StateStore {
+  /** `dir` is the absolute state folder, e.g. `<vault>/.codex-memory`. */
+  constructor(readonly dir: string) {}
+
+  private file(name: string): { rel: string; abs: string } {
+    // Names may have sub-folders ('index/cache.json') but can never leave the state folder.
+    const rel = normaliseVaultPath(name);
+    return { rel, abs: path.join(this.dir, ...rel.split('/')) };
+  }
+
+  async readState(name: string): Promise<string | null> {
+    const { rel, abs } = this.file(name);
+    try {
+      return await fs.readFile(abs, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw storageError(err, rel);
+    }
+  }
+
+  async writeState(name: string, content: string): Promise<void> {
+    const { rel, abs } = this.file(name);
+    await this.ensureParent(abs, rel);
+    await writeFileAtomic(abs, content, { displayPath: rel });
+  }
+
+  /** Appends one line (a newline is added when missing); a crash can only lose the line being appended. */
+  async appendState(name: string, line: string): Promise<void> {
+    const { rel, abs } = this.file(name);
+    await this.ensureParent(abs, rel);
+    try {
+      await fs.appendFile(abs, line.endsWith('\n') ? line : `${line}\n`, 'utf8');
+    } catch (err) {
+      throw storageError(err, rel);
+    }
+  }
+
+  async removeState(name: string): Promise<void> {
+    const { rel, abs } = this.file(name);
+    try {
+      await fs.rm(abs, { force: true });
+    } catch (err) {
+      throw storageError(err, rel);
+    }
+  }
+
+  private async ensureParent(abs: string, rel: string): Promise<void> {
+    try {
+      await fs.mkdir(path.dirname(abs), { recursive: true });
+    } catch (err) {
+      throw storageError(err, rel);
+    }
+  }
+}

@@ -1,0 +1,114 @@
+/** @jest-environment jsdom */
+// The Obsidian VaultStore over obsidian-test-mocks' in-memory vault: the shared contract, plus the
+// plugin-only parts (the on-disk lock shared with the CLI, state through the adapter, frontmatter).
+import type { App as AppOriginal } from 'obsidian';
+import { App } from 'obsidian-test-mocks/obsidian';
+import { setup, teardown } from 'obsidian-test-mocks/setup';
+import { formatLockInfo, parseLockInfo } from '../../src/core/vault/lock-info';
+import { LockBusyError, WriteConflictError } from '../../src/core/vault/store';
+import { setFrontmatter } from '../../src/obsidian/frontmatter';
+import { ObsidianStateStore } from '../../src/obsidian/state-store';
+import { ObsidianVaultStore } from '../../src/obsidian/vault-store';
+import { describeVaultStoreContract } from '../contract/vault-store.contract';
+
+beforeAll(() => setup());
+afterAll(() => teardown());
+
+function newApp(files: Record<string, string> = {}): AppOriginal {
+  return App.createConfigured__({ files }).asOriginalType__();
+}
+
+describeVaultStoreContract('Obsidian (app.vault)', async () => {
+  const app = newApp();
+  const store = new ObsidianVaultStore(app);
+  return {
+    store,
+    async writeBehind(p, content) {
+      // Dot-folders are invisible to the Vault API; everything else is a person typing in Obsidian.
+      if (p.startsWith('.')) {
+        await app.vault.adapter.write(p, content);
+        return;
+      }
+      const file = app.vault.getFileByPath(p);
+      if (file) await app.vault.modify(file, content);
+      else await app.vault.create(p, content);
+    },
+  };
+});
+
+describe('Obsidian VaultStore, plugin side', () => {
+  test('remove goes through fileManager.trashFile (the person’s trash setting)', async () => {
+    const app = newApp({ 'agent/inbox/p.md': 'proposal' });
+    const trash = jest.spyOn(app.fileManager, 'trashFile');
+    await new ObsidianVaultStore(app).remove('agent/inbox/p.md', 'proposal');
+    expect(trash).toHaveBeenCalledTimes(1);
+    expect(app.vault.getFileByPath('agent/inbox/p.md')).toBeNull();
+  });
+
+  test('replace compares inside Vault.process, so an edit landing first wins', async () => {
+    const app = newApp({ 'notes/a.md': 'one' });
+    const store = new ObsidianVaultStore(app);
+    const process = jest.spyOn(app.vault, 'process');
+    await store.replace('notes/a.md', 'one', 'two');
+    expect(process).toHaveBeenCalledTimes(1);
+    await expect(store.replace('notes/a.md', 'one', 'three')).rejects.toBeInstanceOf(WriteConflictError);
+    expect(await store.read('notes/a.md')).toBe('two');
+  });
+
+  test('the lock file the CLI holds keeps the plugin waiting, then LockBusyError', async () => {
+    const app = newApp();
+    await app.vault.adapter.mkdir('.codex-memory');
+    await app.vault.adapter.write('.codex-memory/lock', formatLockInfo({ pid: 4242, hostname: 'laptop', started: 'now', token: 'cli', owner: 'codex-memory cli' }));
+    const store = new ObsidianVaultStore(app, { lock: { timeoutMs: 150 } });
+    await expect(store.create('a.md', 'a')).rejects.toThrow(LockBusyError);
+    await expect(store.create('a.md', 'a')).rejects.toThrow(/codex-memory cli pid 4242 on laptop/);
+    expect(await store.read('a.md')).toBeNull();
+    expect(parseLockInfo(await app.vault.adapter.read('.codex-memory/lock'))?.token).toBe('cli');
+  });
+
+  test('while the plugin works under the lock, the lock file names it; afterwards it is gone', async () => {
+    const app = newApp();
+    const store = new ObsidianVaultStore(app);
+    const during = await store.withLock(async () => app.vault.adapter.read('.codex-memory/lock'));
+    expect(parseLockInfo(during)?.owner).toBe('obsidian');
+    expect(await app.vault.adapter.exists('.codex-memory/lock')).toBe(false);
+  });
+
+  test('a lock file whose holder stopped refreshing it is taken over', async () => {
+    const app = newApp();
+    await app.vault.adapter.mkdir('.codex-memory');
+    await app.vault.adapter.write('.codex-memory/lock', formatLockInfo({ pid: 1, hostname: 'h', started: 'then', token: 'old' }));
+    jest.spyOn(app.vault.adapter, 'stat').mockResolvedValue({ type: 'file', ctime: 0, mtime: Date.now() - 10 * 60_000, size: 10 });
+    const store = new ObsidianVaultStore(app, { lock: { timeoutMs: 200, staleMs: 60_000 } });
+    await store.create('a.md', 'a');
+    expect(await store.read('a.md')).toBe('a');
+  });
+
+  test('state lives in .codex-memory through the adapter, hidden from notes', async () => {
+    const app = newApp();
+    const state = new ObsidianStateStore(app.vault.adapter);
+    expect(await state.readState('ledger.jsonl')).toBeNull();
+    await state.appendState('ledger.jsonl', '{"a":1}');
+    await state.appendState('ledger.jsonl', '{"b":2}\n');
+    await state.writeState('index/cache.json', '{}');
+    expect(await state.readState('ledger.jsonl')).toBe('{"a":1}\n{"b":2}\n');
+    expect(await app.vault.adapter.read('.codex-memory/index/cache.json')).toBe('{}');
+    expect(await new ObsidianVaultStore(app).listMarkdown()).toEqual([]);
+    await state.removeState('ledger.jsonl');
+    await state.removeState('ledger.jsonl');
+    expect(await state.readState('ledger.jsonl')).toBeNull();
+    await expect(state.readState('../escape')).rejects.toThrow(/leave the vault/);
+  });
+
+  test('setFrontmatter sets and clears one key and keeps the body', async () => {
+    const app = newApp({ 'projects/alpha.md': '---\ntype: project\n---\n# Alpha\n' });
+    await setFrontmatter(app, 'projects/alpha.md', 'memory', 'pin');
+    let text = await app.vault.adapter.read('projects/alpha.md');
+    expect(text).toMatch(/^---\ntype: project\nmemory: pin\n---\n/);
+    expect(text).toContain('# Alpha\n');
+    await setFrontmatter(app, 'projects/alpha.md', 'memory', undefined);
+    text = await app.vault.adapter.read('projects/alpha.md');
+    expect(text).not.toContain('memory');
+    await expect(setFrontmatter(app, 'projects/missing.md', 'memory', 'pin')).rejects.toThrow('projects/missing.md does not exist');
+  });
+});

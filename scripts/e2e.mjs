@@ -36,6 +36,7 @@ async function main() {
 
   const server = await startResponsesServer();
   const ws = createWorkspace({ root, codexJs, baseUrl: server.baseUrl });
+  server.logTo(join(ws.tmp, 'requests.jsonl'));
   report.note(`workspace ${ws.tmp}; scripted model at ${server.baseUrl}`);
   const ctx = { root, ws, server, report, state: {} };
   try {
@@ -43,7 +44,8 @@ async function main() {
     await memoryLoop(ctx);
     await mcp(ctx);
     await runRollouts(ctx);
-    await report.check('the scripted model was never asked for more turns than scripted', () => {
+    await report.check('the scripted model played every turn as scripted (none extra, none failed)', () => {
+      assert.deepEqual(server.errors, []);
       assert.equal(server.unscripted, 0, `${server.unscripted} request(s) beyond the script`);
     });
 

@@ -45,7 +45,8 @@ export function ensureCodex(root, log = (s) => process.stderr.write(s + '\n')) {
     '--include=optional', `@openai/codex@${CODEX_VERSION}`], { cwd: scratch, encoding: 'utf8', timeout: 15 * 60_000 });
   if (r.status !== 0) {
     rmSync(scratch, { recursive: true, force: true });
-    const why = (r.error?.message ?? `${r.stderr}`.trim().split('\n').slice(-5).join('\n')) || `exit ${r.status}`;
+    // npm puts the cause (code, failed request) first and log-file hints last.
+    const why = r.error?.message ?? (`${r.stderr}`.split('\n').filter((l) => l.startsWith('npm error')).slice(0, 4).join('\n') || `npm exited ${r.status}`);
     throw new Error(`cannot install @openai/codex@${CODEX_VERSION} (npm install failed):\n${why}`);
   }
   const got = codexVersion(launcher(scratch));

@@ -45,17 +45,23 @@ function sse(res, events) {
   res.end();
 }
 
+const isResponses = (r) => r.method === 'POST' && /\/responses$/.test(r.url.split('?')[0]);
+
 /**
  * Starts the server on 127.0.0.1 with an OS-chosen port. `play(steps)` queues the turns the next Codex run
- * gets; when the queue is empty the model says "OK." and the request is counted in `unscripted`.
+ * gets; when the queue is empty the model says "OK." and the request is counted in `unscripted`. A step
+ * that cannot be played is answered with a final message naming the problem (a 5xx would only make Codex
+ * retry with back-off) and recorded in `errors`.
  * `requests` holds every request as {method, url, body (parsed JSON or null), raw, at (performance.now())}.
  */
-export async function startResponsesServer({ logFile } = {}) {
+export async function startResponsesServer() {
   const requests = [];
   const queue = [];
+  const errors = [];
+  const waiters = [];
   let served = 0;
   let unscripted = 0;
-  const waiters = [];
+  let logFile = null;
   const server = http.createServer((req, res) => {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
@@ -67,7 +73,7 @@ export async function startResponsesServer({ logFile } = {}) {
       requests.push(entry);
       for (const w of waiters.splice(0)) w(entry);
       if (logFile) appendFileSync(logFile, JSON.stringify({ method: req.method, url: req.url, body: raw }) + '\n');
-      if (req.method !== 'POST' || !/\/responses$/.test(req.url.split('?')[0])) {
+      if (!isResponses(entry)) {
         res.writeHead(404, { 'content-type': 'application/json' });
         res.end('{"error":{"message":"not scripted"}}');
         return;
@@ -75,12 +81,12 @@ export async function startResponsesServer({ logFile } = {}) {
       const n = ++served;
       let step = queue.shift();
       if (step === undefined) { unscripted++; step = { say: 'OK.' }; }
-      if (typeof step === 'function') step = step(entry);
       let items;
-      try { items = outputItems(step, n); } catch (err) {
-        res.writeHead(500, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: { message: err.message } }));
-        return;
+      try {
+        items = outputItems(typeof step === 'function' ? step(entry) : step, n);
+      } catch (err) {
+        errors.push(err.message);
+        items = outputItems({ say: `scripted step failed: ${err.message}` }, n);
       }
       const id = `resp_${n}`;
       sse(res, [
@@ -100,12 +106,15 @@ export async function startResponsesServer({ logFile } = {}) {
     baseUrl: `http://127.0.0.1:${port}/v1`,
     requests,
     /** Requests to the Responses endpoint only, from index `from` on. */
-    turns(from = 0) { return requests.slice(from).filter((r) => r.method === 'POST' && /\/responses$/.test(r.url)); },
+    turns(from = 0) { return requests.slice(from).filter(isResponses); },
     play(steps) { queue.length = 0; queue.push(...steps); },
     /** Resolves with the first request that arrives after this call (for timing a session's start). */
     nextRequest() { return new Promise((resolve) => waiters.push(resolve)); },
     get pending() { return queue.length; },
     get unscripted() { return unscripted; },
+    errors,
+    /** Also append every request to this file (kept with the workspace for a look afterwards). */
+    logTo(file) { logFile = file; },
     close() { return new Promise((resolve) => { server.closeAllConnections?.(); server.close(() => resolve()); }); },
   };
 }

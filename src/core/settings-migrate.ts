@@ -32,12 +32,20 @@ function pick<T>(v: unknown, ok: (x: unknown) => x is T, fallback: T): T {
   return ok(v) ? v : fallback;
 }
 
+/** Allowed ranges of the numeric settings (the settings tab validates against the same bounds). */
+export const SETTING_LIMITS = {
+  checkpointTokenCap: { min: 1000, max: 2_000_000 },
+  contextBudget: { min: 100, max: 200_000 },
+  watcherIntervalMinutes: { min: 1, max: 24 * 60 },
+} as const;
+
 const isString = (x: unknown): x is string => typeof x === 'string';
 const isBool = (x: unknown): x is boolean => typeof x === 'boolean';
 const oneOf = <T extends string>(list: readonly T[]) => (x: unknown): x is T => typeof x === 'string' && (list as readonly string[]).includes(x);
 const intIn = (min: number, max: number) => (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= min && x <= max;
+const inLimits = (key: keyof typeof SETTING_LIMITS) => intIn(SETTING_LIMITS[key].min, SETTING_LIMITS[key].max);
 const nonEmpty = (x: unknown): x is string => typeof x === 'string' && x.trim() !== '';
-const httpUrl = (x: unknown): x is string => {
+export const isHttpUrl = (x: unknown): x is string => {
   if (typeof x !== 'string') return false;
   try {
     const u = new URL(x);
@@ -47,21 +55,32 @@ const httpUrl = (x: unknown): x is string => {
   }
 };
 
-/** A folder or file setting: a safe, non-empty vault path (normalised), else the default. */
+/**
+ * Checks one folder or file setting as a person typed it: the normalised vault path, or a sentence saying
+ * what is wrong with it.
+ */
+export function checkFolderSetting(key: keyof FolderSettings, value: string): { path: string } | { problem: string } {
+  let path: string;
+  try {
+    path = normaliseVaultPath(value.trim());
+  } catch (err) {
+    return { problem: (err as Error).message };
+  }
+  if ((key === 'todoFile' || key === 'preferencesFile') && !path.toLowerCase().endsWith('.md')) {
+    return { problem: 'This must be a markdown note ending in .md.' };
+  }
+  return { path };
+}
+
+/** Each folder or file setting: a safe, non-empty vault path (normalised), else the default. */
 function migrateFolders(raw: unknown): FolderSettings {
   const src = isRecord(raw) ? raw : {};
   const out = { ...DEFAULT_SETTINGS.folders };
   for (const key of Object.keys(out) as (keyof FolderSettings)[]) {
     const v = src[key];
     if (typeof v !== 'string') continue;
-    try {
-      out[key] = normaliseVaultPath(v.trim());
-    } catch {
-      // Unsafe or empty: keep the default.
-    }
-  }
-  for (const key of ['todoFile', 'preferencesFile'] as const) {
-    if (!out[key].toLowerCase().endsWith('.md')) out[key] = DEFAULT_SETTINGS.folders[key];
+    const checked = checkFolderSetting(key, v);
+    if ('path' in checked) out[key] = checked.path;
   }
   return out;
 }
@@ -75,14 +94,14 @@ export function migrateSettings(raw: unknown): CodexMemorySettings {
     folders: migrateFolders(src.folders),
     codexHome: pick(src.codexHome, isString, d.codexHome).trim(),
     distiller: pick(src.distiller, oneOf(DISTILLERS), d.distiller),
-    openaiBaseUrl: pick(src.openaiBaseUrl, httpUrl, d.openaiBaseUrl),
+    openaiBaseUrl: pick(src.openaiBaseUrl, isHttpUrl, d.openaiBaseUrl),
     openaiModel: pick(src.openaiModel, nonEmpty, d.openaiModel).trim(),
     apiKeySecretName: pick(src.apiKeySecretName, (x): x is string => typeof x === 'string' && SECRET_ID.test(x), d.apiKeySecretName),
-    checkpointTokenCap: pick(src.checkpointTokenCap, intIn(1000, 2_000_000), d.checkpointTokenCap),
-    contextBudget: pick(src.contextBudget, intIn(100, 200_000), d.contextBudget),
+    checkpointTokenCap: pick(src.checkpointTokenCap, inLimits('checkpointTokenCap'), d.checkpointTokenCap),
+    contextBudget: pick(src.contextBudget, inLimits('contextBudget'), d.contextBudget),
     autoCheckpoint: pick(src.autoCheckpoint, oneOf(AUTO_CHECKPOINT), d.autoCheckpoint),
     watcherEnabled: pick(src.watcherEnabled, isBool, d.watcherEnabled),
-    watcherIntervalMinutes: pick(src.watcherIntervalMinutes, intIn(1, 24 * 60), d.watcherIntervalMinutes),
+    watcherIntervalMinutes: pick(src.watcherIntervalMinutes, inLimits('watcherIntervalMinutes'), d.watcherIntervalMinutes),
     embeddings: pick(src.embeddings, isBool, d.embeddings),
     embeddingsModel: pick(src.embeddingsModel, nonEmpty, d.embeddingsModel).trim(),
   };
@@ -91,7 +110,7 @@ export function migrateSettings(raw: unknown): CodexMemorySettings {
     if (key in known || SECRET_LOOKING.test(key) || key === '__proto__') continue;
     unknown[key] = value;
   }
-  return { ...unknown, ...known } as CodexMemorySettings;
+  return { ...unknown, ...known };
 }
 
 /** What may be written to data.json: the settings minus anything secret-looking (defence in depth). */

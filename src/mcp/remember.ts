@@ -49,7 +49,9 @@ export async function remember(store: VaultStore, settings: Pick<CodexMemorySett
     '_Proposed by a Codex session through the Codex Memory MCP server. Nothing was changed in your notes: ' +
     'move what is true into the right note, then delete this one._\n';
   const note = renderNote(fm, body);
-  const stem = `${iso.slice(0, 19).replace(/[:T]/g, '-')} ${title.slice(0, 60)}`;
+  // Words only in the name (safeFileStem would keep it safe anyway; this keeps it readable).
+  const words = text.replace(/\[REDACTED:[^\]]*\]/g, ' ').replace(/[^\p{L}\p{N}\s-]+/gu, ' ').split(/\s+/).filter(Boolean).slice(0, 8).join(' ');
+  const stem = `${iso.slice(0, 10)} ${iso.slice(11, 19).replace(/:/g, '')} ${words}`;
   const folder = settings.folders.inbox;
   await store.ensureFolder(folder);
   for (let attempt = 0; attempt < 5; attempt++) {

@@ -6,8 +6,11 @@ import type { CodexMemorySettings } from '../core/settings';
 
 export const PLUGIN_ID = 'codex-memory';
 
+/** Obsidian's config folder unless the person renamed it; the CLI has no Vault#configDir to ask. */
+export const DEFAULT_CONFIG_DIR = '.obsidian';
+
 /** `<vault>/<configDir>/plugins/codex-memory/data.json`; configDir is `.obsidian` unless Obsidian was told otherwise. */
-export function pluginDataPath(vaultDir: string, configDir = '.obsidian'): string {
+export function pluginDataPath(vaultDir: string, configDir = DEFAULT_CONFIG_DIR): string {
   return path.join(vaultDir, configDir, 'plugins', PLUGIN_ID, 'data.json');
 }
 
@@ -20,7 +23,7 @@ export interface LoadedCliSettings {
 }
 
 /** Settings for the CLI, with where they came from; never throws for a missing or broken data.json. */
-export async function loadCliSettingsWithSource(vaultDir: string, configDir = '.obsidian'): Promise<LoadedCliSettings> {
+export async function loadCliSettingsWithSource(vaultDir: string, configDir = DEFAULT_CONFIG_DIR): Promise<LoadedCliSettings> {
   const file = pluginDataPath(vaultDir, configDir);
   let text: string;
   try {
@@ -37,6 +40,6 @@ export async function loadCliSettingsWithSource(vaultDir: string, configDir = '.
   }
 }
 
-export async function loadCliSettings(vaultDir: string, configDir = '.obsidian'): Promise<CodexMemorySettings> {
+export async function loadCliSettings(vaultDir: string, configDir = DEFAULT_CONFIG_DIR): Promise<CodexMemorySettings> {
   return (await loadCliSettingsWithSource(vaultDir, configDir)).settings;
 }

@@ -35,7 +35,7 @@ function stateDirOf(vault: NodeVault): string {
   return path.join(vault.root, ...vault.settings.folders.stateDir.split('/'));
 }
 
-export async function drainQueue(vaultDir: string, runner: CheckpointRunner = runAutoCheckpoint): Promise<DrainReport> {
+export async function drainQueue(vaultDir: string, runner: CheckpointRunner): Promise<DrainReport> {
   const vault = await openNodeVault(vaultDir);
   const mode = vault.settings.autoCheckpoint;
   const report: DrainReport = { mode, done: [], busy: false };
@@ -88,12 +88,4 @@ async function compactIfLarge(vault: NodeVault): Promise<void> {
   const pending = compactQueue(await fs.readFile(aside, 'utf8'));
   if (pending) await fs.appendFile(file, pending);
   await fs.rm(aside, { force: true });
-}
-
-/** The default runner: the offline checkpoint of the queued rollout. */
-export async function runAutoCheckpoint(vault: NodeVault, entry: QueuedSession, mode: Exclude<AutoCheckpoint, 'off'>): Promise<CheckpointOutcome> {
-  void vault;
-  void entry;
-  void mode;
-  throw new Error('automatic checkpoint is not wired yet');
 }

@@ -112,7 +112,9 @@ export async function runFailOpen(io: CliIO, opts: FailOpenOptions, work: () => 
   return 0;
 }
 
+/** The message; for a JavaScript bug (TypeError …) its kind too, which is what a bug report needs. */
 function describe(err: unknown): string {
-  if (err instanceof Error) return `${err.name === 'Error' ? '' : `${err.name}: `}${err.message}`;
-  return String(err);
+  if (!(err instanceof Error)) return String(err);
+  const bug = ['TypeError', 'RangeError', 'ReferenceError', 'SyntaxError'].includes(err.name);
+  return bug ? `${err.name}: ${err.message}` : err.message;
 }

@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { CodexMemorySettings } from '../core/settings';
 import type { StateStore } from '../core/vault/store';
-import { loadCliSettings } from './cli-settings';
+import { loadCliSettingsWithSource } from './cli-settings';
 import type { LockOptions } from './lock';
 import { NodeStateStore } from './state-store';
 import { NodeVaultStore } from './vault-store';
@@ -14,6 +14,8 @@ export interface NodeVault {
   store: NodeVaultStore;
   state: StateStore;
   settings: CodexMemorySettings;
+  /** Set when the plugin's data.json exists but could not be used (the defaults were); worth a warning. */
+  settingsProblem?: string;
 }
 
 export interface OpenVaultOptions {
@@ -47,8 +49,9 @@ export async function openNodeVault(dir: string, settings?: CodexMemorySettings,
     if (err instanceof VaultNotFoundError) throw err;
     throw new VaultNotFoundError(wanted, 'No vault folder');
   }
-  const resolved = settings ?? (await loadCliSettings(root));
+  const loaded = settings ? { settings, problem: undefined } : await loadCliSettingsWithSource(root);
+  const resolved = loaded.settings;
   const store = new NodeVaultStore(root, { stateDir: resolved.folders.stateDir, lock: options.lock, lockOwner: 'codex-memory cli' });
   const state = new NodeStateStore(path.join(root, ...store.stateDir.split('/')));
-  return { root, store, state, settings: resolved };
+  return { root, store, state, settings: resolved, ...(loaded.problem ? { settingsProblem: loaded.problem } : {}) };
 }

@@ -2,12 +2,14 @@
 // JS with fzstd so the same code runs inside Obsidian), never the whole file in memory at once.
 import { createReadStream, promises as fsp } from 'node:fs';
 import { basename } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { Decompress } from 'fzstd';
 import { LineSplitter } from '../core/codex/line-splitter';
 import { RolloutParser, type ParseOptions } from '../core/codex/rollout-parser';
 import type { Thread } from '../core/codex/thread';
 
 const CHUNK = 1 << 20;
+const TEXT_CHUNK = 64 * 1024;
 const THREAD_ID = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.jsonl(?:\.zst)?$/i;
 
 export function containerOf(path: string): Thread['container'] {
@@ -63,6 +65,31 @@ export async function* readRolloutChunks(path: string, start = 0): AsyncGenerato
   }
 }
 
+/**
+ * The file's text (decompressed when it is .zst), piece by piece. Plain files are read through one reused
+ * buffer: a fresh Buffer per chunk would pile up outside the JS heap until a GC and inflate peak memory.
+ */
+export async function* readRolloutText(path: string): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  if (containerOf(path) === 'jsonl') {
+    const fh = await fsp.open(path, 'r');
+    const buf = Buffer.allocUnsafe(TEXT_CHUNK);
+    try {
+      for (;;) {
+        const { bytesRead } = await fh.read(buf, 0, TEXT_CHUNK, null);
+        if (bytesRead === 0) break;
+        yield decoder.write(buf.subarray(0, bytesRead));
+      }
+    } finally {
+      await fh.close();
+    }
+  } else {
+    for await (const chunk of readRolloutChunks(path)) yield decoder.write(chunk);
+  }
+  const rest = decoder.end();
+  if (rest) yield rest;
+}
+
 /** Streams a whole rollout through the parser. Memory stays bounded by the parser's text limits. */
 export async function parseRolloutFile(path: string, opts: Omit<ParseOptions, 'path' | 'container'> = {}): Promise<Thread> {
   const parser = new RolloutParser({
@@ -72,7 +99,7 @@ export async function parseRolloutFile(path: string, opts: Omit<ParseOptions, 'p
     ...opts,
   });
   const splitter = new LineSplitter((line) => parser.push(line));
-  for await (const chunk of readRolloutChunks(path)) splitter.push(chunk);
+  for await (const text of readRolloutText(path)) splitter.pushText(text);
   return parser.finish(splitter.end());
 }
 

@@ -48,7 +48,6 @@ export class ObsidianVaultStore implements VaultStore {
   }
 
   // async so a bad folder rejects like every other method instead of throwing synchronously.
-  // eslint-disable-next-line @typescript-eslint/require-await
   async listMarkdown(folder = ''): Promise<string[]> {
     const root = obsidianPath(folder, true);
     const paths = this.app.vault

@@ -57,6 +57,16 @@ test('the folders the plugin was told to use (its data.json) are the ones init c
   await expect(fs.access(path.join(dir, 'people'))).rejects.toThrow();
 });
 
+test('a broken plugin data.json is named in a warning and the default folders are used', async () => {
+  const data = path.join(dir, '.obsidian/plugins/codex-memory/data.json');
+  await fs.mkdir(path.dirname(data), { recursive: true });
+  await fs.writeFile(data, '{ not json');
+  const res = await runCliCaptured(['init', '--vault', dir]);
+  expect(res.code).toBe(0);
+  expect(res.stderr).toMatch(/^warning: .*data\.json is not valid JSON .*; using the default folders\n$/);
+  expect(res.stdout).toContain('  created  people/\n');
+});
+
 test('a problem is reported on stderr with exit 1, and the rest is still set up', async () => {
   await fs.writeFile(path.join(dir, 'projects'), 'not a folder');
   const res = await runCliCaptured(['init', '--vault', dir]);

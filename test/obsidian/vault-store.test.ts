@@ -7,7 +7,6 @@ import { setup, teardown } from 'obsidian-test-mocks/setup';
 import { formatLockInfo, parseLockInfo } from '../../src/core/vault/lock-info';
 import { LockBusyError, WriteConflictError } from '../../src/core/vault/store';
 import { setFrontmatter } from '../../src/obsidian/frontmatter';
-import { ObsidianStateStore } from '../../src/obsidian/state-store';
 import { ObsidianVaultStore } from '../../src/obsidian/vault-store';
 import { describeVaultStoreContract } from '../contract/vault-store.contract';
 
@@ -82,22 +81,6 @@ describe('Obsidian VaultStore, plugin side', () => {
     const store = new ObsidianVaultStore(app, { lock: { timeoutMs: 200, staleMs: 60_000 } });
     await store.create('a.md', 'a');
     expect(await store.read('a.md')).toBe('a');
-  });
-
-  test('state lives in .codex-memory through the adapter, hidden from notes', async () => {
-    const app = newApp();
-    const state = new ObsidianStateStore(app.vault.adapter);
-    expect(await state.readState('ledger.jsonl')).toBeNull();
-    await state.appendState('ledger.jsonl', '{"a":1}');
-    await state.appendState('ledger.jsonl', '{"b":2}\n');
-    await state.writeState('index/cache.json', '{}');
-    expect(await state.readState('ledger.jsonl')).toBe('{"a":1}\n{"b":2}\n');
-    expect(await app.vault.adapter.read('.codex-memory/index/cache.json')).toBe('{}');
-    expect(await new ObsidianVaultStore(app).listMarkdown()).toEqual([]);
-    await state.removeState('ledger.jsonl');
-    await state.removeState('ledger.jsonl');
-    expect(await state.readState('ledger.jsonl')).toBeNull();
-    await expect(state.readState('../escape')).rejects.toThrow(/leave the vault/);
   });
 
   test('setFrontmatter sets and clears one key and keeps the body', async () => {

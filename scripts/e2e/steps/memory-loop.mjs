@@ -55,6 +55,10 @@ export async function memoryLoop({ ws, server, report, state }) {
     assert.match(run1.stderr, /hook: SessionStart Completed/, describeRun(run1, 'codex exec'));
     assert.match(run1.stderr, /hook: Stop Completed/, describeRun(run1, 'codex exec'));
   });
+  await report.check('session 1: Codex takes our hooks.json without a warning (e.g. a timeout it has to clamp)', () => {
+    const warnings = run1.stderr.split('\n').filter((l) => /warn/i.test(l) && /hooks\.json/.test(l));
+    assert.deepEqual(warnings, []);
+  });
   await report.check("session 1: the model's first request carries the project's decision as a developer message right before the prompt", () => {
     assertPackBefore(s1[0], PROMPT_1, [PROJECT_DECISION.replace(/\.$/, '')]);
   });

@@ -7,13 +7,12 @@ import { AgentsMdBlockError, outsideBlock, removeBlock, renderBlock, upsertBlock
 import { CODEX_PROJECT_DOC_MAX_BYTES, fitToBytes, roomForBlock } from '../../core/delivery/agents-md-fit';
 import { projectDocMaxBytes } from '../../core/delivery/codex-config';
 import { detectEol } from '../../core/notes/parse';
-import { buildContextPack, type ContextPack } from '../../core/recall';
+import type { ContextPack } from '../../core/recall';
 import { utf8Length } from '../../core/security/safe-names';
 import { agentsMdChain } from '../../node/agents-md-chain';
 import { writeFileAtomic } from '../../node/atomic-write';
 import { resolveCodexHome } from '../../node/codex-home';
 import { openNodeVault } from '../../node/open-vault';
-import { loadNodeIndex, readGitConfig } from '../../node/recall-index';
 import { CliError, flag, intOpt, requireOpt, writeJson, type CliIO, type Command, type ParsedArgs } from '../command';
 
 /** The file's text, or '' when it does not exist; refuses bytes that are not UTF-8 (a rewrite would alter them). */
@@ -96,6 +95,8 @@ Options:
     }
     const cap = await capFor(io);
     const room = roomForBlock(chain.before, utf8Length(outside), cap);
+    // Recall (and its tokenizer) loads only when this command runs, not with every codex-memory command.
+    const [{ buildContextPack }, { loadNodeIndex, readGitConfig }] = await Promise.all([import('../../core/recall'), import('../../node/recall-index')]);
     const index = await loadNodeIndex(vault);
     const eol = text ? detectEol(text) : '\n';
     const packs = new Map<number, ContextPack>();

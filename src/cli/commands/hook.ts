@@ -1,12 +1,10 @@
 // `codex-memory hook session-start|stop|session-end --vault DIR`: what Codex runs from hooks.json. Every path
 // is fail-open (see src/node/fail-open.ts): Codex sees either the hook's proper output or nothing, exit 0.
+// Each action loads only what it needs, when it runs: the pack needs the tokenizer, the drain the
+// checkpoint; a Stop hook needs neither and must return at once.
 import * as path from 'node:path';
 import { parseHookInput, isHookEvent, type HookEvent } from '../../core/delivery/hook-input';
-import { queueSession, spawnDrain } from '../../node/checkpoint-queue';
-import { drainQueue } from '../../node/drain-queue';
 import { appendLog, readAll, runFailOpen } from '../../node/fail-open';
-import { openNodeVault } from '../../node/open-vault';
-import { sessionStartOutput } from '../../node/session-start-hook';
 import { UsageError, requireOpt, type CliIO, type Command, type ParsedArgs } from '../command';
 
 const STDIN_TIMEOUT_MS = 2000;
@@ -20,12 +18,14 @@ async function readInput(io: CliIO, event: HookEvent) {
 
 async function sessionStart(io: CliIO, vault: string): Promise<string | null> {
   const input = await readInput(io, 'session-start');
+  const { sessionStartOutput } = await import('../../node/session-start-hook');
   return sessionStartOutput(vault, input, io.cwd);
 }
 
 /** Stop and SessionEnd: queue the session; with auto-checkpoint on, hand the work to a detached child. */
 async function queueForCheckpoint(io: CliIO, event: HookEvent, vaultDir: string): Promise<null> {
   const input = await readInput(io, event);
+  const [{ openNodeVault }, { queueSession, spawnDrain }] = await Promise.all([import('../../node/open-vault'), import('../../node/checkpoint-queue')]);
   const vault = await openNodeVault(vaultDir);
   const queued = await queueSession(vault, input);
   if (!queued) {
@@ -65,7 +65,8 @@ A hook never fails Codex: on any error it prints nothing, exits 0 and appends on
     const vault = path.resolve(io.cwd, requireOpt(args, 'vault'));
     if (action === 'drain') {
       return runFailOpen(io, { vault, label: 'hook drain', deadlineMs: 10 * 60_000 }, async () => {
-        await drainQueue(vault);
+        const [{ drainQueue }, { runAutoCheckpoint }] = await Promise.all([import('../../node/drain-queue'), import('../auto-checkpoint')]);
+        await drainQueue(vault, runAutoCheckpoint);
         return null;
       });
     }

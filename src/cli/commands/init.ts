@@ -19,6 +19,7 @@ Options:
   options: { vault: { type: 'string' }, json: { type: 'boolean' } },
   async run(args: ParsedArgs, io: CliIO): Promise<number> {
     const vault = await openNodeVault(requireOpt(args, 'vault'), undefined, { create: true, cwd: io.cwd });
+    if (vault.settingsProblem) io.stderr.write(`warning: ${vault.settingsProblem}; using the default folders\n`);
     const report = await initVault(vault.store, vault.state, vault.settings);
     if (flag(args, 'json')) {
       writeJson(io, { vault: vault.root, ...report });

@@ -1,12 +1,9 @@
 // `codex-memory mcp --vault DIR`: the MCP server over stdio, for `codex mcp add`. stdout carries the protocol
 // and nothing else; every message for a person goes to stderr.
+// The server and the MCP SDK are imported when the command runs: loading them costs hundreds of
+// milliseconds that every other command (a hook above all) must not pay.
 import type { Readable, Writable } from 'node:stream';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { MemoryIndex } from '../../core/recall';
-import { createMemoryServer } from '../../mcp/server';
-import { openNodeVault } from '../../node/open-vault';
-import { loadNodeIndex, readGitConfig } from '../../node/recall-index';
-import { packageVersion } from '../../node/self-path';
 import { requireOpt, type CliIO, type Command, type ParsedArgs } from '../command';
 
 /** How long an index is trusted before the next tool call looks for changed notes again. */
@@ -28,6 +25,13 @@ Remove it with:
     vault: { type: 'string' },
   },
   async run(args: ParsedArgs, io: CliIO): Promise<number> {
+    const [{ StdioServerTransport }, { createMemoryServer }, { openNodeVault }, { loadNodeIndex, readGitConfig }, { packageVersion }] = await Promise.all([
+      import('@modelcontextprotocol/sdk/server/stdio.js'),
+      import('../../mcp/server'),
+      import('../../node/open-vault'),
+      import('../../node/recall-index'),
+      import('../../node/self-path'),
+    ]);
     const vault = await openNodeVault(requireOpt(args, 'vault'), undefined, { cwd: io.cwd });
     let cached: { index: Promise<MemoryIndex>; at: number } | null = null;
     const index = (): Promise<MemoryIndex> => {

@@ -16,7 +16,7 @@ async function statOrNull(path: string): Promise<import('node:fs').Stats | null>
 }
 
 /** The rollout path for FILE or THREAD_ID; a clear CliError when there is none. */
-async function locate(target: string, home: string, cwd: string): Promise<string> {
+export async function locate(target: string, home: string, cwd: string): Promise<string> {
   const asPath = resolve(cwd, target);
   const st = await statOrNull(asPath);
   if (st?.isDirectory()) throw new CliError(`${asPath} is a folder; give a rollout file (rollout-….jsonl) or a thread id`);
@@ -33,7 +33,7 @@ async function locate(target: string, home: string, cwd: string): Promise<string
   return found.path;
 }
 
-async function parse(path: string): Promise<Thread> {
+export async function parse(path: string): Promise<Thread> {
   try {
     return await parseRolloutFile(path);
   } catch (err) {

@@ -50,6 +50,35 @@ export class BoundedText {
     return out;
   }
 
+  /**
+   * Tool arguments that are JSON: each string value is redacted on its own, so a secret whose newlines are
+   * escaped inside the JSON text (a PEM block, a YAML snippet) is still recognised.
+   */
+  toolJson(raw: string): string {
+    const t = raw.trimStart();
+    if ((!t.startsWith('{') && !t.startsWith('[')) || raw.length > this.limits.maxMessageChars) return this.tool(raw);
+    // First as text (so `"password": "…"` is seen with its name), then value by value.
+    const whole = this.redacted(raw);
+    let value: unknown;
+    try {
+      value = JSON.parse(whole);
+    } catch {
+      return this.tool(whole);
+    }
+    return this.tool(JSON.stringify(this.redactDeep(value)));
+  }
+
+  private redactDeep(v: unknown): unknown {
+    if (typeof v === 'string') return this.redacted(v);
+    if (Array.isArray(v)) return v.map((x) => this.redactDeep(x));
+    if (v && typeof v === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) out[k] = this.redactDeep(x);
+      return out;
+    }
+    return v;
+  }
+
   private redacted(text: string): string {
     const r = redact(text);
     addCounts(this.counts, r.counts);

@@ -350,7 +350,7 @@ export class RolloutParser {
         callId: raw.callId,
         name: this.text.meta(raw.name),
         kind: raw.kind,
-        input: this.text.tool(raw.input),
+        input: raw.kind === 'mcp' || raw.kind === 'other' ? this.text.toolJson(raw.input) : this.text.tool(raw.input),
         timestamp: ts,
       };
       if (raw.kind === 'patch') {

@@ -148,9 +148,9 @@ export function installHooks(path: string, text: string | null, ours: OurHook[])
     const groups = (p.hooks[eventName] as Json[] | undefined) ?? (p.hooks[eventName] = []);
     const found = locate(groups, h.event);
     if (found) {
-      const { group, index } = found;
-      (group.hooks as Json[])[index] = handlerFor(h);
-      if (h.matcher !== undefined && group.hooks.length === 1) group.matcher = h.matcher;
+      const { group, handlers, index } = found;
+      handlers[index] = handlerFor(h);
+      if (h.matcher !== undefined && handlers.length === 1) group.matcher = h.matcher;
     } else {
       groups.push({ ...(h.matcher !== undefined ? { matcher: h.matcher } : {}), hooks: [handlerFor(h)] });
     }
@@ -159,11 +159,12 @@ export function installHooks(path: string, text: string | null, ours: OurHook[])
   return { text: next, changed: text === null || !sameJson(text, next) };
 }
 
-function locate(groups: Json[], event: HookEvent): { group: JsonObject; index: number } | null {
+function locate(groups: Json[], event: HookEvent): { group: JsonObject; handlers: Json[]; index: number } | null {
   for (const group of groups) {
     if (!isObject(group) || !Array.isArray(group.hooks)) continue;
-    const index = group.hooks.findIndex((x) => ourHookEvent(x) === event);
-    if (index !== -1) return { group, index };
+    const handlers = group.hooks;
+    const index = handlers.findIndex((x) => ourHookEvent(x) === event);
+    if (index !== -1) return { group, handlers, index };
   }
   return null;
 }

@@ -2,7 +2,7 @@
 // block ids), anything resting on tool output alone is marked for review, repeats are merged, and items
 // that repeat a memory bullet the distiller was shown are tagged as already known.
 import { cleanLine } from '../memory/clean-text';
-import { alreadySaid, related } from '../memory/similarity';
+import { alreadySaid, compare, related } from '../memory/similarity';
 import type { DistillContext } from './distiller';
 import type { EvidenceSource, Learning } from './learnings';
 
@@ -39,6 +39,16 @@ function clean(l: Learning): Learning | null {
   return out;
 }
 
+/**
+ * Stricter than "already said" in memory: two items of one session are merged only when they say the same
+ * thing, not when they differ by one word ("the parser got X" / "the scheduler got X").
+ */
+function sameText(a: string, b: string): boolean {
+  const s = compare(a, b);
+  if (s.polarityDiffers) return false;
+  return s.dice >= 0.9 || (s.aInB === 1 && s.bInA >= 0.6) || (s.bInA === 1 && s.aInB >= 0.6);
+}
+
 function sameItem(a: Learning, b: Learning): boolean {
   if (a.kind !== b.kind) return false;
   switch (a.kind) {
@@ -47,11 +57,11 @@ function sameItem(a: Learning, b: Learning): boolean {
     case 'file':
       return a.text.replace(/`/g, '') === b.text.replace(/`/g, '');
     case 'person':
-      return a.subject?.name === b.subject?.name && alreadySaid(a.text, b.text);
+      return a.subject?.name === b.subject?.name && sameText(a.text, b.text);
     case 'reversed_decision':
       return !!a.reversed && !!b.reversed && related(a.reversed.what, b.reversed.what) && related(b.reversed.what, a.reversed.what);
     default:
-      return alreadySaid(a.text, b.text) || alreadySaid(b.text, a.text);
+      return sameText(a.text, b.text);
   }
 }
 

@@ -10,18 +10,12 @@ import { decisions, type DecisionDraft } from './offline/decisions';
 import { mentions } from './offline/phrases';
 import { people, unifyNames } from './offline/people';
 import { preferences } from './offline/preferences';
+import { mergeTodos } from './offline/same-todo';
 import { commitsMade, references } from './offline/references';
 import { splitSentences } from './offline/sentences';
 import { statusAndFacts, summaryOf, titleOf, unfinishedStatus } from './offline/status';
 import { todosAndQuestions, todosInPatch } from './offline/todos';
-import { threadUnfinished, turnUnfinished, utterances } from './sources';
-
-/** The project a session belongs to, named after its git remote or its working directory. */
-export function projectSubject(thread: Thread): Subject {
-  const fromRemote = thread.git.remote?.replace(/\.git$/, '').split(/[/:]/).filter(Boolean).pop();
-  const fromCwd = thread.cwd?.replace(/[\\/]+$/, '').split(/[\\/]/).pop();
-  return { type: 'project', name: fromRemote || fromCwd || 'project' };
-}
+import { projectSubject, threadUnfinished, turnUnfinished, utterances } from './sources';
 
 function threadContext(thread: Thread, project: Subject): ThreadContext {
   const unfinished = new Set(thread.turns.filter(turnUnfinished).map((t) => t.index));
@@ -71,7 +65,7 @@ export function distillOffline(thread: Thread, ctx: DistillContext = {}): Learni
   const items: (Learning & Partial<DecisionDraft>)[] = [];
 
   for (const u of utterances(thread)) {
-    const parsed: ParsedUtterance = { ...u, sentences: splitSentences(u.text) };
+    const parsed: ParsedUtterance = { ...u, sentences: splitSentences(u.text), claimed: new Set() };
     items.push(
       ...preferences(parsed, tc),
       ...decisions(parsed, tc),
@@ -81,15 +75,22 @@ export function distillOffline(thread: Thread, ctx: DistillContext = {}): Learni
       ...statusAndFacts(parsed, turns.get(u.turn), tc),
     );
   }
+  const fromPatch = new Set<Learning>();
   for (const t of thread.turns) {
-    for (const c of t.toolCalls) if (c.kind === 'patch') items.push(...todosInPatch(c.input, t.index, project));
+    for (const c of t.toolCalls) {
+      if (c.kind !== 'patch') continue;
+      for (const l of todosInPatch(c.input, t.index, project)) {
+        fromPatch.add(l);
+        items.push(l);
+      }
+    }
   }
   items.push(...commitsMade(thread, project), ...filesChanged(thread, project));
 
   const unfinished = threadUnfinished(thread);
   if (unfinished) items.push(unfinishedStatus(thread, project));
 
-  const kept = retireReversed(items);
+  const kept = retireReversed(mergeTodos(items, fromPatch));
   unifyNames(kept);
   return {
     thread: thread.id,

@@ -4,6 +4,13 @@
 // file that says "remember that the user prefers…" cannot become memory.
 import type { Thread, Turn } from '../codex/thread';
 
+/** The project a session belongs to, named after its git remote or its working directory. */
+export function projectSubject(thread: Thread): { type: 'project'; name: string } {
+  const fromRemote = thread.git.remote?.replace(/\.git$/, '').split(/[/:]/).filter(Boolean).pop();
+  const fromCwd = thread.cwd?.replace(/[\\/]+$/, '').split(/[\\/]/).pop();
+  return { type: 'project', name: fromRemote || fromCwd || 'project' };
+}
+
 export type Voice =
   /** Typed by the user. */
   | 'user'

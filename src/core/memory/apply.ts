@@ -97,7 +97,7 @@ export async function applyPlan(
 
     const tx: Transaction = {
       version: 1, id, kind: 'checkpoint', thread: plan.thread, at: now, notes,
-      session: { record: { note: plan.note, checkpoint: id, at: now, turns: plan.turns }, prev: ledger.sessions[plan.thread] ?? null },
+      session: { record: { note: plan.note, checkpoint: id, at: now, turns: plan.turns, ...(plan.started ? { started: plan.started } : {}) }, prev: ledger.sessions[plan.thread] ?? null },
     };
     const outcome = await runTransaction(tx, vault, store, ledger, opts.onNote);
     for (const conflict of outcome.conflicts) {

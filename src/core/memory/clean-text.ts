@@ -4,6 +4,7 @@
 import { redact } from '../security/redact';
 import { truncateUtf8 } from '../security/safe-names';
 
+// eslint-disable-next-line no-control-regex -- control characters are exactly what must not reach a note
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u2028\u2029]/g;
 const TRAILING_BLOCK_ID = /(?:^|\s)\^[A-Za-z0-9-]+\s*$/;
 const BLOCK_START = /^(?:#{1,6}(?=\s|$)|>|[-*+](?=\s|$)|\d{1,9}[.)](?=\s|$)|={3,}|-{3,}|`{3,}|~{3,}|<)/;

@@ -1,6 +1,6 @@
 // The decision for one memory item against one note: ADD, UPDATE, SUPERSEDE, NOOP — or leave it, because
 // the person edited or deleted what the program once wrote there (their hand always wins).
-import type { ListItem, NoteStructure } from '../notes';
+import type { ListItem } from '../notes';
 import { uniqueBlockIdFor } from '../notes';
 import { textHash, type Ledger } from './ledger';
 import { addsTo, alreadySaid, compare, profile, related } from './similarity';
@@ -17,6 +17,9 @@ export interface NoteItems {
   planned: { text: string; heading: string; blockId: string; kind: string }[];
   /** Block ids this plan already changes (updated or moved): one change per item. */
   touched: Set<string>;
+  /** The session being checkpointed, and when it started. */
+  thread: string;
+  started?: string;
 }
 
 export interface ItemRequest {
@@ -65,6 +68,14 @@ function writtenHere(ctx: NoteItems, items: ListItem[], same: (ledgerText: strin
   });
 }
 
+/** The item came from a session that started after this one: an older session does not override it. */
+function newerSessionWrote(ctx: NoteItems, item: ListItem): boolean {
+  const rec = item.blockId ? ctx.ledger.items[item.blockId] : undefined;
+  if (!rec || rec.thread === ctx.thread || !ctx.started) return false;
+  const theirs = ctx.ledger.sessions[rec.thread]?.started;
+  return theirs !== undefined && theirs > ctx.started;
+}
+
 /** Files are compared as paths: `src/a.ts` and `src/b.ts` share every word but are not the same file. */
 function sameFile(a: string, b: string): boolean {
   const norm = (s: string) => s.replace(/\s*\^[A-Za-z0-9-]+\s*$/, '').replace(/`/g, '').trim().toLowerCase();
@@ -95,6 +106,10 @@ export function decideItem(ctx: NoteItems, req: ItemRequest): ItemDecision {
   const known = scope.find((i) => isSame(req.kind, req.text, i.text)) ?? (req.mode === 'single' ? live.find((i) => isSame(req.kind, req.text, i.text)) : undefined);
   if (known) return { op: 'noop', reason: `already in the note (${lineOf(known)})` };
 
+  if (req.kind === 'decision') {
+    const dropped = ctx.items.find((i) => underSuperseded(i) && isSame(req.kind, req.text, supersededCore(i.text)));
+    if (dropped) return { op: 'noop', reason: `superseded since (${lineOf(dropped)}); not added again` };
+  }
   const wrote = writtenHere(ctx, live, (text) => isSame(req.kind, req.text, text));
   if (wrote) return { op: 'noop', reason: `you edited ^${wrote.blockId} (${lineOf(wrote)}); your text is kept` };
 
@@ -106,6 +121,9 @@ export function decideItem(ctx: NoteItems, req: ItemRequest): ItemDecision {
     const older = req.mode === 'single'
       ? [...free].reverse().find((i) => ownership(ctx, i) !== 'theirs')
       : free.find((i) => ownership(ctx, i) !== 'theirs' && addsTo(req.text, i.text));
+    if (older && newerSessionWrote(ctx, older)) {
+      return { op: 'noop', reason: `a later session wrote ^${older.blockId} (${lineOf(older)}); it is kept` };
+    }
     if (older) {
       if (ownership(ctx, older) === 'edited') {
         return { op: 'skip', reason: `you edited ^${older.blockId} (${lineOf(older)}); your text is kept` };

@@ -40,6 +40,10 @@ export interface TxOutcome {
   conflicts: { path: string; reason: string }[];
 }
 
+function asError(err: unknown): Error {
+  return err instanceof Error ? err : new Error(String(err));
+}
+
 /** Where the note stands relative to the transaction. */
 async function stateOf(vault: VaultStore, note: TxNote): Promise<'before' | 'after' | 'other'> {
   const current = await vault.read(note.path);
@@ -162,9 +166,9 @@ export async function runTransaction(
     await commit(store, ledger, tx, applied);
   } catch (err) {
     // The journal stays; the next writer's recoverPending commits what reached the vault.
-    throw failure ?? err;
+    throw asError(failure ?? err);
   }
-  if (failure) throw failure;
+  if (failure) throw asError(failure);
   return outcome;
 }
 

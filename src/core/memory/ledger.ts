@@ -30,6 +30,8 @@ export interface SessionRecord {
   at: string;
   /** Turns the thread had when it was checkpointed. */
   turns: number;
+  /** When the session itself started, so an older session never overrides what a newer one wrote. */
+  started?: string;
 }
 
 export interface CheckpointRecord {
@@ -54,7 +56,7 @@ const itemSchema = z.object({
   path: z.string(), hash: z.string(), text: z.string(), kind: z.string(), thread: z.string(),
   checkpoint: z.string(), at: z.string(),
 });
-const sessionSchema = z.object({ note: z.string(), checkpoint: z.string(), at: z.string(), turns: z.number() });
+const sessionSchema = z.object({ note: z.string(), checkpoint: z.string(), at: z.string(), turns: z.number(), started: z.string().optional() });
 const checkpointSchema = z.object({ id: z.string(), thread: z.string(), at: z.string(), notes: z.array(z.string()) });
 const ledgerSchema = z.object({
   version: z.literal(1),
@@ -95,7 +97,7 @@ export function parseLedger(json: string, file = LEDGER_FILE): Ledger {
     const issue = parsed.error.issues[0];
     throw new LedgerCorruptError(file, `${issue.path.join('.') || 'top level'}: ${issue.message}`);
   }
-  return parsed.data as Ledger;
+  return parsed.data;
 }
 
 export function serialiseLedger(ledger: Ledger): string {

@@ -3,6 +3,7 @@
 // collide with a note of another type or about another subject.
 import type { Thread } from '../codex/thread';
 import { tryParseNote } from '../notes';
+import { detectProject, normalizePath, normalizeRemote, type ProjectNote, type ReadGitConfig } from '../recall/project';
 import { chooseNotePath, safeFileStem } from '../security/safe-names';
 import type { VaultStore } from '../vault/store';
 
@@ -37,37 +38,17 @@ function strings(value: unknown): string[] {
   return [];
 }
 
-/** `git@github.com:org/x.git`, `https://user@github.com/org/x`, `ssh://…` → `github.com/org/x`. */
-export function normaliseRemote(url: string): string {
-  let s = url.trim().replace(/\.git\/?$/, '').replace(/\/+$/, '');
-  s = s.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/^[^@/]+@/, '');
-  const scp = /^([^/:]+):(?!\d+\/)(.*)$/.exec(s);
-  if (scp) s = `${scp[1]}/${scp[2]}`;
-  s = s.replace(/^([^/]+):\d+\//, '$1/');
-  const slash = s.indexOf('/');
-  return slash === -1 ? s.toLowerCase() : s.slice(0, slash).toLowerCase() + s.slice(slash);
+/** The remote the rollout recorded counts as the cwd's git config when the disk has none to offer. */
+function withThreadRemote(thread: Thread, readGitConfig?: ReadGitConfig): ReadGitConfig {
+  const here = thread.cwd ? normalizePath(thread.cwd) : '';
+  const remote = thread.git.remote?.replace(/[\r\n"]/g, '');
+  return (dir) => readGitConfig?.(dir) ?? (remote && normalizePath(dir) === here ? `[remote "origin"]\n\turl = ${remote}\n` : null);
 }
 
-function normaliseDir(dir: string): string {
-  const s = dir.replace(/\\/g, '/').replace(/\/+$/, '');
-  return /^[A-Za-z]:/.test(s) ? s.toLowerCase() : s;
-}
-
-/** How well a project note's keys match the session: longer repo prefix wins; a remote match counts fully. */
-function matchScore(fm: Record<string, unknown>, cwd: string | undefined, remote: string | undefined): number {
-  let best = 0;
-  if (cwd) {
-    const here = normaliseDir(cwd);
-    for (const repo of strings(fm.repo)) {
-      const r = normaliseDir(repo);
-      if (r && (here === r || here.startsWith(`${r}/`))) best = Math.max(best, 1 + r.length);
-    }
-  }
-  if (remote) {
-    const want = normaliseRemote(remote);
-    if (strings(fm.remote).some((r) => normaliseRemote(r) === want)) best = Math.max(best, 100000);
-  }
-  return best;
+function byRemote(notes: ProjectNote[], remote: string | undefined): string | undefined {
+  const want = remote ? normalizeRemote(remote) : null;
+  if (!want) return undefined;
+  return notes.find((n) => n.remote.some((r) => normalizeRemote(r) === want))?.path;
 }
 
 export interface ProjectTarget {
@@ -78,27 +59,34 @@ export interface ProjectTarget {
   remote: string[];
 }
 
-/** The project's name as a person would say it: the remote's repository name, else the folder name. */
+/** The project's name as a person would say it: the working folder's name, else the remote's repository name. */
 export function projectName(thread: Thread): string | null {
-  const remote = thread.git.remote ? normaliseRemote(thread.git.remote) : '';
-  const fromRemote = remote.split('/').filter(Boolean).pop();
-  const fromCwd = thread.cwd ? normaliseDir(thread.cwd).split('/').filter(Boolean).pop() : undefined;
+  const fromCwd = thread.cwd ? normalizePath(thread.cwd).split('/').filter(Boolean).pop() : undefined;
+  const fromRemote = thread.git.remote ? normalizeRemote(thread.git.remote)?.split('/').pop() : undefined;
   return fromCwd ?? fromRemote ?? null;
 }
 
-export async function locateProject(reader: NoteReader, folder: string, thread: Thread): Promise<ProjectTarget | null> {
+/**
+ * The project note the session belongs to, decided exactly as recall decides it (longest `repo` prefix of
+ * the cwd, else a `remote` match), so what a checkpoint writes is what the next session's recall finds.
+ */
+export async function locateProject(
+  reader: NoteReader, folder: string, thread: Thread, readGitConfig?: ReadGitConfig,
+): Promise<ProjectTarget | null> {
   const name = projectName(thread);
   if (!name) return null;
-  let best: { path: string; score: number } | null = null;
+  const notes: ProjectNote[] = [];
   for (const path of await reader.list(folder)) {
     const fm = await reader.frontmatter(path);
     if (!fm || (fm.type !== undefined && fm.type !== 'project')) continue;
-    const score = matchScore(fm, thread.cwd, thread.git.remote);
-    if (score > 0 && (!best || score > best.score)) best = { path, score };
+    notes.push({ path, repo: strings(fm.repo), remote: strings(fm.remote) });
   }
   const repo = thread.cwd ? [thread.cwd] : [];
   const remote = thread.git.remote ? [thread.git.remote] : [];
-  if (best) return { path: best.path, exists: true, name, repo, remote };
+  const found = thread.cwd
+    ? detectProject(thread.cwd, notes, withThreadRemote(thread, readGitConfig))?.path
+    : byRemote(notes, thread.git.remote);
+  if (found) return { path: found, exists: true, name, repo, remote };
   // A hand-made project note of that name without repo/remote keys is adopted; one that does not parse is
   // targeted too, so the plan reports it instead of creating a twin beside it.
   const chosen = await chooseNotePath(folder, name, (path) => verdictFor(reader, folder, path,

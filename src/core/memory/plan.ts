@@ -61,6 +61,8 @@ export interface Plan {
   createdAt: string;
   /** Turns the thread had (recorded in the ledger). */
   turns: number;
+  /** When the session started (recorded in the ledger). */
+  started?: string;
   changes: PlannedChange[];
   skipped: SkippedChange[];
   /**

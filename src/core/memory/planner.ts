@@ -5,6 +5,7 @@ import type { Thread } from '../codex/thread';
 import type { Learnings } from '../distill/learnings';
 import { addListItem, readStructure, tryParseNote, wikiLink } from '../notes';
 import { NoteEditError } from '../notes/errors';
+import type { ReadGitConfig } from '../recall/project';
 import type { CodexMemorySettings } from '../settings';
 import { chooseNotePath, safeFileStem } from '../security/safe-names';
 import type { VaultStore } from '../vault/store';
@@ -25,7 +26,11 @@ export interface PlanInput {
   ledger: Ledger;
   settings: CodexMemorySettings;
   now: Date | string;
+  /** Reads `<dir>/.git/config` for project detection by remote (the CLI passes the disk reader). */
+  readGitConfig?: ReadGitConfig;
 }
+
+const PREFERENCES_TITLE = 'Agent preferences';
 
 interface NoteSpec {
   path: string;
@@ -34,6 +39,8 @@ interface NoteSpec {
   sections: readonly string[];
   /** Link added to `sources` on change (null: leave sources alone). */
   sourcesLink: string | null;
+  /** Items go under the note's title heading (the list right after its introduction). */
+  underTitle?: boolean;
   items: Desired[];
 }
 
@@ -71,7 +78,7 @@ export async function planCheckpoint(input: PlanInput): Promise<Plan> {
   })).path;
   const sessionLink = linkTo(sessionPath);
 
-  const project = await locateProject(reader, folders.projects, thread);
+  const project = await locateProject(reader, folders.projects, thread, input.readGitConfig);
   const specs = new Map<string, NoteSpec>();
   const spec = (path: string, make: () => Omit<NoteSpec, 'path' | 'items'>): NoteSpec => {
     let s = specs.get(path);
@@ -107,8 +114,8 @@ export async function planCheckpoint(input: PlanInput): Promise<Plan> {
       }
       case 'preferences':
         return spec(folders.preferencesFile, () => ({
-          type: 'preferences', sections: ['Preferences'], sourcesLink: sessionLink,
-          skeleton: () => skeletonNote({ type: 'preferences', title: 'Agent preferences', now, sessionLink }),
+          type: 'preferences', sections: [], sourcesLink: sessionLink, underTitle: true,
+          skeleton: () => skeletonNote({ type: 'preferences', title: PREFERENCES_TITLE, now, sessionLink }),
         }));
       case 'todo':
         return spec(folders.todoFile, () => ({
@@ -150,7 +157,9 @@ export async function planCheckpoint(input: PlanInput): Promise<Plan> {
     if (item.personLink && !item.text.includes('[[')) item.text = withPersonLink(item.text, item.personLink, personPaths.get(item.personLink));
   }
 
-  const plan: Plan = { thread: thread.id, note: sessionPath, createdAt: now, turns: thread.turns.length, changes: [], skipped: [], notes: {} };
+  const plan: Plan = {
+    thread: thread.id, note: sessionPath, createdAt: now, turns: thread.turns.length, started: thread.startedAt, changes: [], skipped: [], notes: {},
+  };
   for (const s of specs.values()) {
     if (s.items.length === 0 && s.type !== 'session') continue;
     await planNote(plan, s, { reader, ledger, now, date, sessionLink });
@@ -208,8 +217,13 @@ async function planNote(plan: Plan, s: NoteSpec, pc: PlanContext): Promise<void>
       return;
     }
     const structure = readStructure(parsed.note);
+    if (s.underTitle) {
+      // Bullets go straight under the note's title, as the starter note suggests ("one bullet each").
+      const title = structure.headings.find((h) => h.depth === 1)?.text;
+      for (const d of s.items) d.heading = title ?? d.heading;
+    }
     const ctx: NoteItems = {
-      path: s.path, items: structure.items, ledger: pc.ledger, planned: [], touched: new Set(),
+      path: s.path, items: structure.items, ledger: pc.ledger, planned: [], touched: new Set(), thread: plan.thread, started: plan.started,
       taken: new Set([...structure.blockIds, ...Object.keys(pc.ledger.items)]),
     };
     plan.notes[s.path] = { seen: before, sourcesLink: s.sourcesLink };
@@ -272,7 +286,11 @@ function planNewNote(plan: Plan, s: NoteSpec, pc: PlanContext, change: (c: Omit<
     plan.skipped.push({ path: s.path, reason: 'you removed this session note; it is not written back' });
     return;
   }
-  const ctx: NoteItems = { path: s.path, items: [], ledger: pc.ledger, planned: [], touched: new Set(), taken: new Set(Object.keys(pc.ledger.items)) };
+  if (s.underTitle) for (const d of s.items) d.heading = PREFERENCES_TITLE;
+  const ctx: NoteItems = {
+    path: s.path, items: [], ledger: pc.ledger, planned: [], touched: new Set(), thread: plan.thread, started: plan.started,
+    taken: new Set(Object.keys(pc.ledger.items)),
+  };
   const adds: { d: Desired; edit: Extract<NoteEdit, { type: 'add' }> }[] = [];
   for (const d of ordered(s.items)) {
     const decision = decideItem(ctx, { ...d, text: d.mode === 'supersede' ? d.reversed?.what ?? d.text : d.text });

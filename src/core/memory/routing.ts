@@ -37,7 +37,7 @@ export interface Desired {
 }
 
 /** Headings of the session note, in the order they appear. */
-export const SESSION_SECTIONS = ['Decisions', 'Next steps', 'Open questions', 'People', 'Preferences', 'Notes', 'References', 'Files'] as const;
+export const SESSION_SECTIONS = ['Decisions', 'Status', 'Next steps', 'Open questions', 'People', 'Preferences', 'Notes', 'References', 'Files'] as const;
 export const PROJECT_SECTIONS = ['Status', 'Decisions', 'Open questions', 'Notes', 'Superseded'] as const;
 
 function refOf(l: Learning, index: number): LearningRef {
@@ -88,7 +88,9 @@ export function route(learnings: Learnings, thread: Thread, hasProject: boolean)
         return;
       }
       case 'status':
-        projectOr('Status', 'single');
+        add({ ...base, target: { note: 'session' }, heading: 'Status', text: l.text, mode: 'item' });
+        // The project keeps one current status: the session's last word on it.
+        if (!learnings.items.some((o, j) => j > i && o.kind === 'status')) projectOr('Status', 'single');
         return;
       case 'todo':
         add({ ...base, target: { note: 'session' }, heading: 'Next steps', text: l.text, mode: 'item' });

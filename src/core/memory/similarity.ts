@@ -9,12 +9,12 @@ const STOPWORDS = new Set(
     'let lets let\'s ok okay now still yet going go via per each any some all more most such same other ' +
     'decide decided decision decisions agreed agree choose chose chosen opt opted settle settled ' +
     'user users prefer prefers preferred preference want wants wanted like likes would rather ' +
-    'todo task next step steps need needs needed remember note noted keep kept make sure')
+    'todo task next step steps need needs needed remember note noted keep kept make sure said say says told')
     .split(' '),
 );
 
 const NEGATIONS = new Set(['not', 'no', 'never', 'don\'t', 'dont', 'doesn\'t', 'doesnt', 'won\'t', 'wont', 'without',
-  'avoid', 'stop', 'stopped', 'instead', 'neither', 'nor', 'cannot', 'can\'t', 'cant', 'isn\'t', 'aren\'t', 'shouldn\'t']);
+  'avoid', 'stop', 'stopped', 'neither', 'nor', 'cannot', 'can\'t', 'cant', 'isn\'t', 'aren\'t', 'shouldn\'t']);
 
 /** Crude, consistent suffix stripping: enough for "parse/parses/parsed/parsing" to meet. */
 export function stem(word: string): string {
@@ -104,7 +104,7 @@ export function alreadySaid(candidate: string | TokenProfile, known: string | To
   if (s.polarityDiffers) return false;
   const pa = typeof candidate === 'string' ? profile(candidate) : candidate;
   // One- or two-word items would be swallowed by any longer item containing them; demand near-equality.
-  if (pa.tokens.size < 3) return s.dice >= 0.99 || (s.aInB === 1 && s.bInA >= 0.5);
+  if (pa.tokens.size < 3) return s.dice >= 0.99 || (s.aInB === 1 && s.bInA >= 0.4);
   return s.dice >= SAME_ITEM_DICE || s.aInB >= CONTAINED;
 }
 

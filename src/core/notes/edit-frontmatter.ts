@@ -1,13 +1,12 @@
 // Change one frontmatter key and nothing else: the key's own lines are re-rendered with the yaml Document
 // API and spliced back; every other byte of the note (other keys, comments, quoting, EOLs, BOM, body) stays.
 import { Document, isAlias, isCollection, isMap, isScalar, isSeq, Scalar, YAMLMap, YAMLSeq, Pair, type Node } from 'yaml';
-import { NoteEditError } from './errors';
+import { NoteEditError, NoteParseError, UNNAMED_NOTE } from './errors';
 import { parseNote, readYamlDocument, type Note } from './parse';
 import { lineStartAt, lineEndAt, pastLineBreak } from './lines';
 
 /** No folding: a long value stays on one line, as a person would write it. */
 const STRINGIFY = { lineWidth: 0, minContentWidth: 0 } as const;
-const DEFAULT_PATH = '(note)';
 
 interface KeySpan {
   pair: Pair<Node, Node | null>;
@@ -99,10 +98,6 @@ function renderPair(doc: Document, key: string, value: unknown, old: Pair<Node, 
   return out.toString(STRINGIFY).replace(/\n$/, '');
 }
 
-function readFrontmatter(text: string, path: string): Note {
-  return parseNote(path, text);
-}
-
 function replaceRaw(note: Note, raw: string): string {
   const fm = note.frontmatter!;
   return note.text.slice(0, fm.rawStart) + raw + note.text.slice(fm.rawStart + fm.raw.length);
@@ -110,17 +105,37 @@ function replaceRaw(note: Note, raw: string): string {
 
 /** Checks that an edit changed exactly what it meant to; anything else is a bug, reported, never written. */
 function verify(path: string, text: string, expected: Record<string, unknown>): string {
-  const after = parseNote(path, text).frontmatter?.data ?? {};
-  if (JSON.stringify(after) !== JSON.stringify(expected)) {
+  let after: Record<string, unknown> | null = null;
+  try {
+    after = parseNote(path, text).frontmatter?.data ?? {};
+  } catch (e) {
+    if (!(e instanceof NoteParseError)) throw e;
+  }
+  if (!after || JSON.stringify(after) !== JSON.stringify(expected)) {
     throw new NoteEditError(`${path}: frontmatter edit would change more than the one key; nothing was written`);
   }
   return text;
 }
 
+/**
+ * yaml re-renders a kept list item with one space before its comment; where a rendered line says the same
+ * as an old line of the pair, write the old line, so unchanged items stay byte-identical.
+ */
+function keepOriginalLines(rendered: string[], original: string[]): string[] {
+  const same = (line: string) => line.replace(/[ \t]+#/, ' #').trimEnd();
+  let from = 0;
+  return rendered.map((line) => {
+    const at = original.findIndex((o, i) => i >= from && same(o) === same(line));
+    if (at === -1) return line;
+    from = at + 1;
+    return original[at];
+  });
+}
+
 /** Set (or add at the end) one top-level frontmatter key. `undefined` removes the key. */
-export function setFrontmatterValue(text: string, key: string, value: unknown, path = DEFAULT_PATH): string {
+export function setFrontmatterValue(text: string, key: string, value: unknown, path = UNNAMED_NOTE): string {
   if (value === undefined) return removeFrontmatterKey(text, key, path);
-  const note = readFrontmatter(text, path);
+  const note = parseNote(path, text);
   const { eol } = note;
   const fm = note.frontmatter;
   const want = asYaml(value);
@@ -131,7 +146,7 @@ export function setFrontmatterValue(text: string, key: string, value: unknown, p
     return verify(path, text.slice(0, at) + block + text.slice(at), { [key]: want });
   }
   const expected = { ...fm.data, [key]: want };
-  if (key in fm.data && JSON.stringify(fm.data[key]) === JSON.stringify(want)) return text;
+  if (Object.hasOwn(fm.data, key) && JSON.stringify(fm.data[key]) === JSON.stringify(want)) return text;
   const doc = readYamlDocument(path, fm.raw, fm.rawLine);
   const root = doc.contents;
   if (isMap(root) && root.flow) {
@@ -146,16 +161,17 @@ export function setFrontmatterValue(text: string, key: string, value: unknown, p
   }
   const indent = fm.raw.slice(span.start, span.pair.key.range![0]);
   if (/[^ ]/.test(indent)) throw new NoteEditError(`${path}: frontmatter key "${key}" is written in a form this program does not edit`);
-  const lines = renderPair(doc, key, value, span.pair).split('\n').map((l, i) => indent + l + (i ? '' : span.comment)).join(eol);
+  const rendered = renderPair(doc, key, value, span.pair).split('\n').map((l, i) => indent + l + (i ? '' : span.comment));
+  const lines = keepOriginalLines(rendered, fm.raw.slice(span.start, span.end).split(/\r?\n/)).join(eol);
   const raw = fm.raw.slice(0, span.start) + lines + fm.raw.slice(span.end);
   return verify(path, replaceRaw(note, raw), expected);
 }
 
 /** Remove one top-level frontmatter key with its line(s); absent key → text unchanged. */
-export function removeFrontmatterKey(text: string, key: string, path = DEFAULT_PATH): string {
-  const note = readFrontmatter(text, path);
+export function removeFrontmatterKey(text: string, key: string, path = UNNAMED_NOTE): string {
+  const note = parseNote(path, text);
   const fm = note.frontmatter;
-  if (!fm || !(key in fm.data)) return text;
+  if (!fm || !Object.hasOwn(fm.data, key)) return text;
   const expected = { ...fm.data };
   delete expected[key];
   const doc = readYamlDocument(path, fm.raw, fm.rawLine);

@@ -1,5 +1,5 @@
 // Memory items are list bullets. These edits add, change or remove one bullet and leave every other byte.
-import { NoteEditError } from './errors';
+import { NoteEditError, UNNAMED_NOTE } from './errors';
 import { parseNote } from './parse';
 import { readStructure, type Heading, type ListItem, type NoteStructure } from './structure';
 import { lineEndAt, pastLineBreak } from './lines';
@@ -15,8 +15,6 @@ export interface AddListItemOptions {
   /** Note path for error messages. */
   path?: string;
 }
-
-const DEFAULT_PATH = '(note)';
 
 function oneLine(itemText: string): string {
   if (/[\r\n]/.test(itemText)) throw new NoteEditError('A list item must be one line of text');
@@ -41,7 +39,7 @@ function markerFor(text: string, s: NoteStructure, items: number[], ordered: boo
 
 /** Append one bullet at the end of the list under a heading (creating list or heading when missing). */
 export function addListItem(text: string, headingText: string, itemText: string, opts: AddListItemOptions = {}): string {
-  const note = parseNote(opts.path ?? DEFAULT_PATH, text);
+  const note = parseNote(opts.path ?? UNNAMED_NOTE, text);
   const s = readStructure(note);
   const { eol } = note;
   if (opts.blockId !== undefined && !BLOCK_ID.test(opts.blockId)) throw new NoteEditError(`Not a valid block id: "${opts.blockId}"`);
@@ -74,7 +72,7 @@ export function addListItem(text: string, headingText: string, itemText: string,
 
 /** Whether the added bullet reads back as a list item under the heading. */
 function landsUnder(text: string, heading: string, content: string, opts: AddListItemOptions): boolean {
-  const s = readStructure(parseNote(opts.path ?? DEFAULT_PATH, text));
+  const s = readStructure(parseNote(opts.path ?? UNNAMED_NOTE, text));
   return s.items.some((i) => i.headingPath[i.headingPath.length - 1] === heading
     && (opts.blockId ? i.blockId === opts.blockId : text.slice(i.markerAt, i.end).endsWith(content)));
 }
@@ -86,7 +84,7 @@ function itemWith(text: string, blockId: string, path: string): ListItem {
 }
 
 /** Replace the text of the bullet ending in `^blockId`, keeping its marker, checkbox and block id. */
-export function replaceListItem(text: string, blockId: string, newItemText: string, path = DEFAULT_PATH): string {
+export function replaceListItem(text: string, blockId: string, newItemText: string, path = UNNAMED_NOTE): string {
   const item = itemWith(text, blockId, path);
   const next = oneLine(newItemText);
   const space = text[item.textEnd] === '^' ? ' ' : '';
@@ -94,7 +92,7 @@ export function replaceListItem(text: string, blockId: string, newItemText: stri
 }
 
 /** Remove the bullet ending in `^blockId`. Refused when a person nested items under it. */
-export function removeListItem(text: string, blockId: string, path = DEFAULT_PATH): string {
+export function removeListItem(text: string, blockId: string, path = UNNAMED_NOTE): string {
   const item = itemWith(text, blockId, path);
   if (item.nested > 0) throw new NoteEditError(`${path}: the item ^${blockId} has items nested under it; it was left in place`);
   const after = pastLineBreak(text, item.end);
@@ -105,7 +103,7 @@ export function removeListItem(text: string, blockId: string, path = DEFAULT_PAT
 }
 
 /** Tick or untick the checkbox of the bullet ending in `^blockId`. */
-export function setChecked(text: string, blockId: string, checked: boolean, path = DEFAULT_PATH): string {
+export function setChecked(text: string, blockId: string, checked: boolean, path = UNNAMED_NOTE): string {
   const item = itemWith(text, blockId, path);
   if (item.checkboxAt === undefined) throw new NoteEditError(`${path}: the item ^${blockId} has no checkbox`);
   if (item.checked === checked) return text;

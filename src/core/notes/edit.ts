@@ -8,7 +8,8 @@ export { addListItem, replaceListItem, removeListItem, setChecked, type AddListI
 export function renderNote(frontmatter: Record<string, unknown> | null, body: string, eol: '\n' | '\r\n' = '\n'): string {
   let text = body;
   if (frontmatter) {
-    const yaml = Object.keys(frontmatter).length ? stringify(frontmatter, { lineWidth: 0, minContentWidth: 0 }) : '';
+    const defined = Object.fromEntries(Object.entries(frontmatter).filter(([, v]) => v !== undefined));
+    const yaml = Object.keys(defined).length ? stringify(defined, { lineWidth: 0, minContentWidth: 0 }) : '';
     text = `---\n${yaml}---\n${body}`;
   }
   return text.replace(/\r?\n/g, eol);

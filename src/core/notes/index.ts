@@ -4,5 +4,5 @@ export { parseNote, tryParseNote, detectEol, type Note, type Frontmatter, type P
 export { readStructure, type NoteStructure, type Heading, type ListItem, type ListBlock } from './structure';
 export { setFrontmatterValue, removeFrontmatterKey, addListItem, replaceListItem, removeListItem, setChecked, renderNote, type AddListItemOptions } from './edit';
 export { blockIdFor, uniqueBlockIdFor, isProgramBlockId, BLOCK_ID } from './block-id';
-export { wikiLink, linkTargetMatches, type WikiLink } from './links';
-export { lineAt } from './lines';
+export { wikiLink, linkTargetMatches, findWikiLinks, type WikiLink } from './links';
+export { lineAt, lineStarts, lineOf } from './lines';

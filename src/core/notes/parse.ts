@@ -25,7 +25,9 @@ export interface Note {
   bom: boolean;
   eol: '\n' | '\r\n';
   frontmatter: Frontmatter | null;
+  /** Everything after the frontmatter block (or after the BOM when there is none). */
   body: string;
+  /** Offset of body in text. */
   bodyOffset: number;
 }
 
@@ -55,12 +57,13 @@ export function parseNote(path: string, text: string): Note {
   const eol = detectEol(text);
   const start = bom ? 1 : 0;
   const [first, afterFirst] = readLine(text, start);
-  const plain = (frontmatter: Frontmatter | null, bodyOffset: number): Note => ({
+  const noteWith = (frontmatter: Frontmatter | null, bodyOffset: number): Note => ({
     path, text, bom, eol, frontmatter, body: text.slice(bodyOffset), bodyOffset,
   });
   if (TAGGED_FENCE.test(first)) throw new NoteParseError(path, 1, 'unsupported frontmatter language');
-  if (!FENCE.test(first) || afterFirst === text.length && !text.endsWith('\n')) {
-    return plain(null, start);
+  // A lone "---" with nothing after it is a thematic break, not an empty frontmatter block.
+  if (!FENCE.test(first) || (afterFirst === text.length && !text.endsWith('\n'))) {
+    return noteWith(null, start);
   }
   let pos = afterFirst;
   while (pos < text.length) {
@@ -68,7 +71,7 @@ export function parseNote(path: string, text: string): Note {
     if (FENCE.test(line)) {
       const raw = text.slice(afterFirst, pos);
       const data = readYaml(path, raw, 2);
-      return plain({ raw, data, start, end: next, rawStart: afterFirst, rawLine: 2 }, next);
+      return noteWith({ raw, data, start, end: next, rawStart: afterFirst, rawLine: 2 }, next);
     }
     pos = next;
   }
@@ -97,7 +100,8 @@ function readYaml(path: string, raw: string, firstLine: number): Record<string, 
   } catch (e) {
     const alias = raw.search(/\*[^\s,\]}]/);
     const line = firstLine + (alias === -1 ? 0 : lineAt(raw, alias) - 1);
-    const why = e instanceof ReferenceError ? 'too many YAML aliases (possible alias bomb)' : `unreadable YAML (${String(e)})`;
+    const message = e instanceof Error ? e.message : String(e);
+    const why = /excessive alias count/i.test(message) ? 'too many YAML aliases (possible alias bomb)' : `unreadable YAML (${message})`;
     throw new NoteParseError(path, line, why);
   }
   if (data === null || data === undefined) return {};

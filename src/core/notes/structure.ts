@@ -103,20 +103,20 @@ export function readStructure(note: Note): NoteStructure {
     const checked = typeof node.checked === 'boolean' ? node.checked : null;
     const box = checked === null ? null : CHECKBOX.exec(lead.slice(marker));
     const textStart = markerAt + marker + (box?.[0].length ?? 0);
-    let raw = text.slice(textStart, end);
-    const id = TRAILING_ID.exec(raw);
-    if (id) raw = raw.slice(0, id.index);
+    const rest = text.slice(textStart, end);
+    const id = TRAILING_ID.exec(rest);
+    const raw = (id ? rest.slice(0, id.index) : rest).replace(/[ \t]+$/, '');
     const item: ListItem = {
-      text: raw.replace(/[ \t]+$/, '').split(/\r?\n/).map((l, i) => (i ? l.replace(/^[ \t>]*/, '') : l)).join('\n'),
+      // Continuation lines lose their indentation (and quote markers), as Obsidian shows them.
+      text: raw.split(/\r?\n/).map((l, i) => (i ? l.replace(/^[ \t>]*/, '') : l)).join('\n'),
       checked, line: line(markerAt), start: Math.max(bodyOffset, lineStartAt(text, markerAt)), end, headingPath: headingPath(), depth,
-      textStart, textEnd: textStart + raw.replace(/[ \t]+$/, '').length, markerAt, nested: 0, subtreeEnd: end,
+      textStart, textEnd: textStart + raw.length, markerAt, nested: 0, subtreeEnd: end,
     };
     if (box) item.checkboxAt = markerAt + marker + 1;
     if (id) item.blockId = id[1];
     out.items.push(item);
     const before = out.items.length;
-    for (const child of own) walk(child, depth + 1);
-    for (const child of node.children.slice(own.length)) walk(child, depth + 1);
+    for (const child of node.children) walk(child, depth + 1);
     item.nested = out.items.length - before;
     item.subtreeEnd = Math.max(end, lineEndAt(text, Math.max(markerAt, at(node, 'end') - 1)));
     return before - 1;

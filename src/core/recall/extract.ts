@@ -52,10 +52,10 @@ function allStrings(v: unknown, out: string[] = []): string[] {
   return out;
 }
 
-export function extractNote(input: NoteInput): IndexedNote {
+export function extractNote(input: NoteInput): IndexedNote & { units: IndexedUnit[] } {
   const { path, text, mtime } = input;
   const parsed = tryParseNote(path, text);
-  const base: IndexedNote = {
+  const base: IndexedNote & { units: IndexedUnit[] } = {
     path, mtime, title: noteTitle(path), aliases: [], memory: 'auto', repo: [], remote: [],
     superseded: false, links: [], frontLinks: [], time: mtime, openTasks: 0, units: [],
   };
@@ -147,7 +147,8 @@ export function splitUnits(path: string, body: string, firstLine: number, title:
       flush(prose); prose = null;
       const level = h[1].length;
       while (headings.length && headings[headings.length - 1].level >= level) headings.pop();
-      headings.push({ level, text: h[2] });
+      // A top heading that only repeats the note's title adds nothing to where a unit sits.
+      if (!(headings.length === 0 && level === 1 && h[2].trim().toLowerCase() === title.toLowerCase())) headings.push({ level, text: h[2] });
       continue;
     }
     const li = LIST_ITEM.exec(line);

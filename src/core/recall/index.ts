@@ -2,12 +2,12 @@
 import type { NoteInput } from './types';
 import { MemoryIndex } from './memory-index';
 
-export { MemoryIndex, IndexCacheError, INDEX_VERSION } from './memory-index';
+export { MemoryIndex, IndexCacheError, INDEX_VERSION, type NoteReader, type LoadOptions } from './memory-index';
 export { search, searchUnits, snippet, DEFAULT_LIMIT, type UnitHit } from './search';
-export { buildContextPack, buildContextPackSync, resolveProject, PACK_HEADER, type PackOptions } from './pack';
+export { buildContextPack, resolveProject, PACK_HEADER, type PackOptions } from './pack';
 export { detectProject, normalizeRemote, gitRemotes, projectNotes, type DetectedProject, type ProjectNote, type ReadGitConfig } from './project';
 export { noteKind, noteExclusion, type NoteKind } from './scope';
-export { DEFAULT_BUDGET, tokens } from './budget';
+export { DEFAULT_BUDGET, tokens, loadTokenCounter, type TokenCounter } from './budget';
 export { extractNote } from './extract';
 export type {
   NoteInput, IndexedNote, IndexedUnit, SearchItem, SearchOptions, SearchResult, ContextPack, PackItem, PackSectionName,

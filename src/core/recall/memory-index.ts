@@ -169,6 +169,14 @@ export class MemoryIndex {
     this.fullTextDirty = true;
     this.forget(path);
     if (note) this.engine.addAll(this.admit(note));
+    else this.notes.delete(path);
+  }
+
+  /** Paths of the notes whose text has been read (all of them after a build). */
+  readPaths(): string[] {
+    const out: string[] = [];
+    for (const n of this.notes.values()) if (n.units) out.push(n.path);
+    return out;
   }
 
   get size(): number {
@@ -196,6 +204,21 @@ export class MemoryIndex {
     return units;
   }
 
+  /** The note path of an engine id, without reading the note. */
+  pathOf(id: number): string | undefined {
+    const cached = this.unitById.get(id);
+    if (cached) return cached.path;
+    return this.locate(id)?.[0];
+  }
+
+  private locate(id: number): [string, number] | undefined {
+    if (!this.where) {
+      this.where = new Map();
+      for (const [path, ids] of this.ids) ids.forEach((uid, i) => this.where?.set(uid, [path, i]));
+    }
+    return this.where.get(id);
+  }
+
   /** A unit by its engine id, with its note; undefined when it no longer exists. */
   unit(id: number): { note: IndexedNote; unit: IndexedUnit } | undefined {
     const cached = this.unitById.get(id);
@@ -203,11 +226,7 @@ export class MemoryIndex {
       const note = this.notes.get(cached.path);
       return note && note.units?.includes(cached) ? { note, unit: cached } : undefined;
     }
-    if (!this.where) {
-      this.where = new Map();
-      for (const [path, ids] of this.ids) ids.forEach((uid, i) => this.where?.set(uid, [path, i]));
-    }
-    const at = this.where.get(id);
+    const at = this.locate(id);
     const note = at && this.notes.get(at[0]);
     const unit = note ? this.unitsOf(note)[at[1]] : undefined;
     return note && unit && unit.id === id ? { note, unit } : undefined;
@@ -227,6 +246,13 @@ export class MemoryIndex {
     const loaded = this.loadSnapshot();
     if (loaded) {
       this.engine = loaded;
+      // Notes read before the engine was loaded get their engine ids now.
+      for (const note of this.notes.values()) {
+        if (!note.units || this.pending.has(note.path)) continue;
+        const ids = this.ids.get(note.path);
+        if (ids && ids.length === note.units.length) note.units.forEach((u, i) => { u.id = ids[i]; this.unitById.set(u.id, u); });
+        else this.pending.add(note.path);
+      }
       for (const path of this.pending) {
         this.forget(path);
         const note = this.notes.get(path);

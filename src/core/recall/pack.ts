@@ -1,12 +1,12 @@
 // The context pack: the notes a new Codex session should start with, chosen by scope and relevance, fitted
 // into a hard token budget, and framed as reference data rather than instructions.
-import { redact } from '../security/redact';
 import type { CodexMemorySettings } from '../settings';
-import { DEFAULT_BUDGET, tokens } from './budget';
+import { DEFAULT_BUDGET, loadTokenCounter, type TokenCounter } from './budget';
 import type { MemoryIndex } from './memory-index';
 import { detectProject, normalizePath, projectNotes, type DetectedProject, type ReadGitConfig } from './project';
 import { LinkResolver, noteExclusion, noteKind, scopeOf, unitExclusion, unitProjects, type NoteKind, type ScopeClass, type ScopeContext } from './scope';
-import { round, searchUnits, snippet, type UnitHit } from './search';
+import { flagged, round, searchUnits, snippet, type UnitHit } from './search';
+import { terms } from './text';
 import type { ContextPack, IndexedNote, IndexedUnit, PackItem, PackSectionName } from './types';
 
 export const PACK_HEADER =
@@ -67,12 +67,14 @@ interface Candidate {
 
 export function scopeContext(index: MemoryIndex, folders: CodexMemorySettings['folders'], current?: string): ScopeContext {
   const resolver = index.memo('resolver', () => new LinkResolver(index.notes.values()));
-  const projects = index.memo('projects:' + folders.projects, () => {
-    const m = new Map<string, string[]>();
-    for (const p of projectNotes(index.notes.values(), folders.projects)) m.set(p.path, p.repo.map(normalizePath));
-    return m;
+  const { projects, projectResolver } = index.memo('projects:' + folders.projects, () => {
+    const notes = projectNotes(index.notes.values(), folders.projects);
+    return {
+      projects: new Map(notes.map((p) => [p.path, p.repo.map(normalizePath)])),
+      projectResolver: new LinkResolver(notes),
+    };
   });
-  return { folders, resolver, projects, current };
+  return { folders, resolver, projectResolver, projects, current };
 }
 
 /** The session's project note, from an explicit choice or from cwd (repo path, then git remote). */
@@ -98,10 +100,10 @@ function ageDays(time: number, now: number): number {
 }
 
 export async function buildContextPack(opts: PackOptions): Promise<ContextPack> {
-  return buildContextPackSync(opts);
+  return buildContextPackWith(opts, await loadTokenCounter());
 }
 
-export function buildContextPackSync(opts: PackOptions): ContextPack {
+function buildContextPackWith(opts: PackOptions, tokens: TokenCounter): ContextPack {
   const { index } = opts;
   const folders = opts.settings.folders;
   const budget = opts.budget ?? opts.settings.contextBudget ?? DEFAULT_BUDGET;
@@ -109,12 +111,15 @@ export function buildContextPackSync(opts: PackOptions): ContextPack {
   const detected = resolveProject(opts);
   const current = detected ? index.notes.get(detected.path) : undefined;
   const ctx = scopeContext(index, folders, current?.path);
-  const candidates = new Map<number, Candidate>();
+  // Keyed by place, not engine id: units read before the engine loads have no id yet.
+  const candidates = new Map<string, Candidate>();
+  const keyOf = (unit: IndexedUnit) => `${unit.path}\u0000${unit.line}`;
   const recency = (note: IndexedNote) => RECENCY_WEIGHT * Math.pow(0.5, ageDays(note.time, now) / RECENCY_HALF_LIFE_DAYS);
 
   const consider = (note: IndexedNote, unit: IndexedUnit, section: PackSectionName, score: number, why: string, terms: string[] = []) => {
     if (noteExclusion(note, folders) || unitExclusion(unit)) return;
-    const prev = candidates.get(unit.id);
+    const key = keyOf(unit);
+    const prev = candidates.get(key);
     if (prev) {
       if (!prev.why.includes(why)) prev.why.push(why);
       if (score > prev.score) { prev.score = score; prev.section = section; }
@@ -122,8 +127,8 @@ export function buildContextPackSync(opts: PackOptions): ContextPack {
     }
     const text = snippet(oneLine(unit.text), terms, MAX_ITEM_CHARS);
     // Anything the secret filter would touch is left out whole: a half-masked line is still a leak.
-    if (Object.keys(redact(`${unit.heading ?? ''}\n${text}`).counts).length > 0) return;
-    candidates.set(unit.id, { note, unit, section, score, why: [why], text });
+    if (flagged(`${unit.heading ?? ''}\n${unit.text}`)) return;
+    candidates.set(key, { note, unit, section, score, why: [why], text });
   };
 
   const sectionFor = (note: IndexedNote, unit: IndexedUnit, scope: ScopeClass): PackSectionName => {
@@ -177,9 +182,10 @@ export function buildContextPackSync(opts: PackOptions): ContextPack {
     }
   }
 
-  // 3. Relevance: full-text hits for the task, scoped; other projects only when strongly relevant.
-  const query = opts.task.trim() || (current ? [current.title, ...current.aliases].join(' ') : '');
-  const hits = opts.hits ?? searchUnits(index, query, { limit: SEARCH_DEPTH });
+  // 3. Relevance: full-text hits for the task, scoped; other projects only when strongly relevant. With no
+  // task (a SessionStart hook knows only the folder) the project's own notes and links speak for it.
+  const query = opts.task.trim();
+  const hits = opts.hits ?? (query ? searchUnits(index, query, { limit: SEARCH_DEPTH }) : []);
   const queryTerms = new Set(hits.flatMap((h) => h.terms)).size;
   const top = hits[0]?.score ?? 0;
   const expandFrom: { note: IndexedNote; unit: IndexedUnit; score: number }[] = [];
@@ -191,7 +197,7 @@ export function buildContextPackSync(opts: PackOptions): ContextPack {
     const score = rel + SCOPE_BONUS[scope] + KIND_PRIOR[kind] + recency(hit.note) + (hit.note.memory === 'pin' ? PIN_BONUS : 0);
     const why = `matches ${hit.terms.join(', ')} (relevance ${round(rel)})${scope === 'other' ? ', another project' : ''}`;
     consider(hit.note, hit.unit, sectionFor(hit.note, hit.unit, scope), score, why, hit.terms);
-    if (candidates.has(hit.unit.id) && expandFrom.length < EXPAND_FROM_TOP) {
+    if (candidates.has(keyOf(hit.unit)) && expandFrom.length < EXPAND_FROM_TOP) {
       expandFrom.push({ note: hit.note, unit: hit.unit, score });
     }
   }
@@ -215,17 +221,16 @@ export function buildContextPackSync(opts: PackOptions): ContextPack {
     }
   }
 
-  return fit([...candidates.values()], budget, current, detected);
+  return fit([...candidates.values()], budget, current, detected, tokens);
 }
 
-/** The units of a note that best match the query, else its first ones. */
+/** The units of a note sharing most words with the query (ties keep note order), else its first ones. */
 function bestUnits(index: MemoryIndex, note: IndexedNote, query: string, n: number): IndexedUnit[] {
   const usable = index.unitsOf(note).filter((u) => !unitExclusion(u));
-  if (query.trim()) {
-    const hits = searchUnits(index, query, { limit: n, scope: (x) => x.path === note.path });
-    if (hits.length) return hits.map((h) => h.unit);
-  }
-  return usable.slice(0, n);
+  const wanted = new Set(terms(query));
+  if (wanted.size === 0) return usable.slice(0, n);
+  const overlap = (u: IndexedUnit) => terms(u.text).filter((t) => wanted.has(t)).length;
+  return usable.map((u, i) => ({ u, i, o: overlap(u) })).sort((a, b) => b.o - a.o || a.i - b.i).slice(0, n).map((x) => x.u);
 }
 
 function render(chosen: Candidate[], current: IndexedNote | undefined): string {
@@ -250,7 +255,7 @@ function itemLine(c: Candidate): string {
 }
 
 /** Greedy by score, then trimmed until the exact o200k count of the rendered text fits the budget. */
-function fit(all: Candidate[], budget: number, current: IndexedNote | undefined, detected: DetectedProject | null): ContextPack {
+function fit(all: Candidate[], budget: number, current: IndexedNote | undefined, detected: DetectedProject | null, tokens: TokenCounter): ContextPack {
   all.sort((a, b) => b.score - a.score || a.note.path.localeCompare(b.note.path) || a.unit.line - b.unit.line);
   const chosen: Candidate[] = [];
   const seenSections = new Set<PackSectionName>();

@@ -46,31 +46,53 @@ export function unitExclusion(unit: IndexedUnit): string | null {
   return null;
 }
 
-/** Resolves wiki-link targets to note paths the way Obsidian does for unambiguous names. */
-export class LinkResolver {
-  private readonly byKey = new Map<string, string>();
+function linkKey(target: string): string {
+  return target.trim().replace(/\\/g, '/').replace(/^\/+/, '').replace(/\.md$/i, '').toLowerCase();
+}
 
-  constructor(notes: Iterable<IndexedNote>) {
-    const names = new Map<string, string[]>();
-    for (const n of notes) {
-      const full = n.path.replace(/\.md$/i, '').toLowerCase();
-      this.byKey.set(full, n.path);
-      const keys = [full.slice(full.lastIndexOf('/') + 1), n.title.toLowerCase(), ...n.aliases.map((a) => a.toLowerCase())];
-      for (const k of new Set(keys)) names.set(k, [...(names.get(k) ?? []), n.path]);
-    }
-    // A short name or alias resolves only when one note has it; an exact path always wins.
-    for (const [k, paths] of names) if (!this.byKey.has(k)) this.byKey.set(k, paths.sort()[0]);
-  }
+/**
+ * Resolves wiki-link targets to note paths the way Obsidian does for unambiguous names: the full path
+ * always; a bare name or alias only when one note has it. The name table is built on first use.
+ */
+export class LinkResolver {
+  private byPath: Map<string, string> | null = null;
+  /** name → path, or null when two notes share the name. */
+  private byName: Map<string, string | null> | null = null;
+
+  constructor(private readonly notes: Iterable<IndexedNote>) {}
 
   resolve(target: string): string | undefined {
-    const t = target.trim().replace(/\\/g, '/').replace(/^\/+/, '').replace(/\.md$/i, '').toLowerCase();
-    return t ? this.byKey.get(t) : undefined;
+    const t = linkKey(target);
+    if (!t) return undefined;
+    if (!this.byPath || !this.byName) this.build();
+    return this.byPath?.get(t) ?? this.byName?.get(t) ?? undefined;
+  }
+
+  private build(): void {
+    const byPath = new Map<string, string>();
+    const byName = new Map<string, string | null>();
+    const name = (k: string, path: string) => {
+      const seen = byName.get(k);
+      if (seen === undefined) byName.set(k, path);
+      else if (seen !== path) byName.set(k, null);
+    };
+    for (const n of this.notes) {
+      const full = n.path.slice(0, n.path.length - (n.path.toLowerCase().endsWith('.md') ? 3 : 0)).toLowerCase();
+      byPath.set(full, n.path);
+      name(full.slice(full.lastIndexOf('/') + 1), n.path);
+      if (n.title) name(n.title.toLowerCase(), n.path);
+      for (const a of n.aliases) name(a.toLowerCase(), n.path);
+    }
+    this.byPath = byPath;
+    this.byName = byName;
   }
 }
 
 export interface ScopeContext {
   folders: FolderSettings;
   resolver: LinkResolver;
+  /** The same over project notes only: membership checks run for every note and must stay cheap. */
+  projectResolver: LinkResolver;
   /** Path of every project note, with its repo roots (normalised), for session notes matched by cwd. */
   projects: Map<string, string[]>;
   /** The session's project note, when one was detected. */
@@ -89,7 +111,7 @@ export function unitProjects(note: IndexedNote, unit: IndexedUnit | null, ctx: S
   }
   const add = (targets: string[]) => {
     for (const t of targets) {
-      const p = ctx.resolver.resolve(t);
+      const p = ctx.projectResolver.resolve(t);
       if (p && ctx.projects.has(p)) out.add(p);
     }
     return out.size > 0;

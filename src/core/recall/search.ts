@@ -1,5 +1,8 @@
 // Full-text search over the index: ranked units with a short snippet around the first matching word.
+import { redact } from '../security/redact';
+import { DEFAULT_FOLDERS } from '../settings';
 import type { MemoryIndex } from './memory-index';
+import { noteExclusion } from './scope';
 import { processTerm, tokenize } from './text';
 import type { IndexedNote, IndexedUnit, SearchItem, SearchOptions, SearchResult } from './types';
 
@@ -21,8 +24,9 @@ export function searchUnits(index: MemoryIndex, query: string, opts: SearchOptio
   const scope = opts.scope;
   const hits = index.fullText.search(query, scope ? {
     filter: (r) => {
-      const found = index.unit(r.id as number);
-      return found ? scope(found.note) : false;
+      const path = index.pathOf(r.id as number);
+      const note = path === undefined ? undefined : index.notes.get(path);
+      return note ? scope(note) : false;
     },
   } : undefined);
   const out: UnitHit[] = [];
@@ -36,10 +40,27 @@ export function searchUnits(index: MemoryIndex, query: string, opts: SearchOptio
   return out;
 }
 
+/**
+ * What a person or an agent may see: notes marked `memory: never`, superseded, done or unreadable are left
+ * out, and so is any unit the secret filter flags (search results reach the agent through MCP).
+ */
 export function search(index: MemoryIndex, query: string, opts: SearchOptions = {}): SearchResult {
   const limit = opts.limit ?? DEFAULT_LIMIT;
-  const hits = searchUnits(index, query, { ...opts, limit });
-  return { items: hits.map(toItem) };
+  const folders = opts.folders ?? DEFAULT_FOLDERS;
+  const scope = opts.scope;
+  const hits = searchUnits(index, query, { scope: (n) => noteExclusion(n, folders) === null && (!scope || scope(n)) });
+  const items: SearchItem[] = [];
+  for (const hit of hits) {
+    if (items.length >= limit) break;
+    if (flagged(`${hit.unit.heading ?? ''}\n${hit.unit.text}`)) continue;
+    items.push(toItem(hit));
+  }
+  return { items };
+}
+
+/** Whether the secret filter would change the text: such text is never shown or injected. */
+export function flagged(text: string): boolean {
+  return Object.keys(redact(text).counts).length > 0;
 }
 
 export function toItem(hit: UnitHit): SearchItem {

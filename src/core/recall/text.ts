@@ -13,11 +13,24 @@ theirs them themselves then there these they this those through to too under unt
 where which while who whom why will with would you your yours yourself yourselves s t d ll m re ve y o don didn
 doesn isn wasn weren hasn haven hadn won wouldn shouldn couldn let us also yes ok okay oh`.split(/\s+/));
 
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
+const WORD = /[\p{L}\p{N}_]+(?:['’][\p{L}]+)?/gu;
 
-/** Splits text into raw words (no case folding); the engine calls processTerm on each. */
+/**
+ * Splits text into raw words (no case folding); the engine calls processTerm on each. An identifier with
+ * underscores (ROUND_HALF_UP) is kept whole, so it can be found exactly, and also split into its words.
+ */
 export function tokenize(text: string): string[] {
-  return text.match(WORD) ?? [];
+  const out: string[] = [];
+  for (const w of text.match(WORD) ?? []) {
+    if (!w.includes('_')) {
+      out.push(w);
+      continue;
+    }
+    const parts = w.split('_').filter(Boolean);
+    if (parts.length > 1) out.push(w.replace(/^_+|_+$/g, ''));
+    out.push(...parts);
+  }
+  return out;
 }
 
 const stemCache = new Map<string, string>();

@@ -62,6 +62,8 @@ export interface IndexedNote {
 
 export interface SearchOptions {
   limit?: number;
+  /** The vault's folders (for the inbox of unreviewed proposals); defaults to the default layout. */
+  folders?: import('../settings').FolderSettings;
   /** Only units of these note paths (e.g. one project's notes). */
   scope?: (note: IndexedNote) => boolean;
 }

@@ -17,6 +17,7 @@ export const DEFAULT_MAX_STEM_BYTES = 120;
 const RESERVED_CHARS = /[<>:"/\\|?*#^[\]]/g;
 // C0 and C1 controls, DEL, zero-width and bidi-override characters, line/paragraph separators, BOM,
 // and noncharacters: invisible or direction-flipping characters have no place in a file name.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what must not reach a file name
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff0-\uffff]/g;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const WINDOWS_DEVICE = /^(?:con|prn|aux|nul|conin\$|conout\$|clock\$|com[0-9¹²³]|lpt[0-9¹²³])$/i;

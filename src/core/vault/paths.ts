@@ -2,9 +2,6 @@
 // normaliseVaultPath, so a path that came from a model, a rollout or a note can never escape the vault.
 import { UnsafePathError } from './store';
 
-/** Folders no Codex Memory listing ever descends into: program state, Obsidian's config, Obsidian's trash. */
-export const IGNORED_TOP_FOLDERS: readonly string[] = ['.codex-memory', '.obsidian', '.trash'];
-
 /**
  * Canonical vault-relative form of `path`: '/' separators, no empty or '.' segments, no leading or trailing
  * slash, Unicode NFC (what Obsidian's normalizePath does, so both adapters name a note the same way).
@@ -35,10 +32,12 @@ export function parentFolder(path: string): string {
   return i < 0 ? '' : path.slice(0, i);
 }
 
-/** True for paths inside folders that listings skip (state dir, .obsidian, .trash). */
+/**
+ * True for paths listings skip: the state folder and anything hidden (a segment starting with '.'), which
+ * covers Obsidian's config folder whatever its name, its trash, .git and temp files. Obsidian hides them too.
+ */
 export function isIgnoredPath(path: string, stateDir = '.codex-memory'): boolean {
-  const top = path.split('/')[0];
-  return top === stateDir || IGNORED_TOP_FOLDERS.includes(top);
+  return isWithin(path, stateDir) || path.split('/').some((segment) => segment.startsWith('.'));
 }
 
 /** Code-point order, so listings sort the same on every platform and locale. */

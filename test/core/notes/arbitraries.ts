@@ -41,7 +41,7 @@ const value: fc.Arbitrary<string[]> = fc.oneof(
   fc.tuple(anyChars, trailing).map(([s, c]) => [` ${JSON.stringify(s)}${c}`]),
   anyChars.map((s) => [` '${s.replace(/\t/g, ' ').replace(/'/g, "''")}'`]),
   fc.tuple(fc.integer(), trailing).map(([n, c]) => [` ${n}${c}`]),
-  fc.constantFrom([' true'], [' null'], [''], [' 2024-05-01T10:00:00Z'], [' [a, "b c", 3]'], [' {}']),
+  fc.constantFrom<string[]>([' true'], [' null'], [''], [' 2024-05-01T10:00:00Z'], [' [a, "b c", 3]'], [' {}']),
   fc.tuple(fc.constantFrom('|', '>', '|-', '>+'), fc.array(anyChars.map((s) => s.replace(/\t/g, ' ').trim() || 'x'), { minLength: 1, maxLength: 3 }))
     .map(([style, ls]) => [` ${style}`, ...ls.map((l) => `  ${l}`)]),
   fc.tuple(fc.constantFrom('  - ', '- '), fc.array(phrase, { minLength: 1, maxLength: 3 }))
@@ -80,7 +80,7 @@ const block: fc.Arbitrary<BodyBlock> = fc.oneof(
     if (nest) lines.splice(1, 0, '  - nested child');
     return { lines, items };
   }),
-  fc.constantFrom(
+  fc.constantFrom<BodyBlock>(
     { lines: ['```yaml', '---', 'key: value', '- [ ] fake ^cm-fake', '# not a heading', '---', '```'] },
     { lines: ['***'] },
     { lines: ['> quoted [[Quote]] text'] },

@@ -45,6 +45,11 @@ describe('setFrontmatterValue', () => {
     expect(setFrontmatterValue(FM, 'aliases', ['P', 'Pri'])).toBe(FM);
   });
 
+  test('a key other keys alias (&anchor / *alias) is not changed behind their back', () => {
+    expect(() => setFrontmatterValue('---\nbase: &b x\nother: *b\n---\n', 'base', 'y')).toThrow(NoteEditError);
+    expect(setFrontmatterValue('---\nbase: &b x\nother: *b\n---\n', 'new', 1)).toBe('---\nbase: &b x\nother: *b\nnew: 1\n---\n');
+  });
+
   test('a note with broken YAML is refused, not repaired', () => {
     expect(() => setFrontmatterValue('---\na: 1\na: 2\n---\n', 'b', 1, 'x.md')).toThrow(/x\.md:3: duplicate key "a"/);
   });
@@ -142,6 +147,28 @@ describe('renderNote', () => {
   test('CRLF, empty and absent frontmatter', () => {
     expect(renderNote({ a: 1 }, 'x\ny\n', '\r\n')).toBe('---\r\na: 1\r\n---\r\nx\r\ny\r\n');
     expect(renderNote({}, 'body')).toBe('---\n---\nbody');
+    expect(renderNote({ a: undefined, b: 1 }, '')).toBe('---\nb: 1\n---\n');
     expect(renderNote(null, 'just text\n')).toBe('just text\n');
+  });
+});
+
+describe('setFrontmatterValue inside lists and maps', () => {
+  test('kept list items keep their comments, quoting and spacing; removed ones go', () => {
+    const text = '---\nsources:\n  - "[[a]]"   # first\n  # why b\n  - \'[[b]]\' # second\n  - c\n---\n';
+    expect(setFrontmatterValue(text, 'sources', ['[[a]]', '[[b]]', 'd']))
+      .toBe('---\nsources:\n  - "[[a]]"   # first\n  # why b\n  - \'[[b]]\' # second\n  - d\n---\n');
+  });
+
+  test('a flow list stays a flow list', () => {
+    expect(setFrontmatterValue('---\ntags: [a, "b"]\n---\n', 'tags', ['a', 'b', 'c'])).toBe('---\ntags: [ a, "b", c ]\n---\n');
+  });
+
+  test('a nested map keeps its unchanged keys and their comments', () => {
+    const text = '---\nteam:\n  name: Search # official\n  lead: Mateo\n---\n';
+    expect(setFrontmatterValue(text, 'team', { name: 'Search', lead: 'Ana' })).toBe('---\nteam:\n  name: Search # official\n  lead: Ana\n---\n');
+  });
+
+  test('a multi-line text keeps the literal block style', () => {
+    expect(setFrontmatterValue('---\nbio: |\n  a\n  b\n---\n', 'bio', 'x\ny\n')).toBe('---\nbio: |\n  x\n  y\n---\n');
   });
 });

@@ -45,9 +45,10 @@ describe('people/priya.md', () => {
   test('stamping `updated` and adding a source changes only those lines', () => {
     let out = setFrontmatterValue(text, 'updated', '2024-05-02T08:00:00Z', rel);
     out = setFrontmatterValue(out, 'sources', ['[[agent/sessions/2024-04-30 ranking]]', '[[agent/sessions/2024-05-02 eval]]'], rel);
+    // The person's comment on the first source, and its spacing, stay as they were.
     expect(lineDiff(text, out)).toEqual({
-      removed: ['updated: 2024-05-01T18:40:12Z', '  - "[[agent/sessions/2024-04-30 ranking]]"   # first seen here'],
-      added: ['updated: 2024-05-02T08:00:00Z', '  - "[[agent/sessions/2024-04-30 ranking]]"', '  - "[[agent/sessions/2024-05-02 eval]]"'],
+      removed: ['updated: 2024-05-01T18:40:12Z'],
+      added: ['updated: 2024-05-02T08:00:00Z', '  - "[[agent/sessions/2024-05-02 eval]]"'],
     });
     expect(out).toContain("# Priya's card. Edited by hand");
   });

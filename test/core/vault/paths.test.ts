@@ -41,12 +41,15 @@ test('isWithin does not confuse a folder with a sibling that shares its prefix',
   expect(isWithin('anything.md', '')).toBe(true);
 });
 
-test('program state, Obsidian config and trash are ignored, also under a custom state folder', () => {
+test('program state and hidden entries are ignored, also a state folder without a dot', () => {
   expect(isIgnoredPath('.codex-memory/ledger.jsonl')).toBe(true);
   expect(isIgnoredPath('.obsidian/app.json')).toBe(true);
+  expect(isIgnoredPath('.config-renamed/snippets/x.md')).toBe(true);
   expect(isIgnoredPath('.trash/x.md')).toBe(true);
-  expect(isIgnoredPath('state/x.md', 'state')).toBe(true);
-  expect(isIgnoredPath('notes/.codex-memory.md')).toBe(false);
+  expect(isIgnoredPath('notes/.draft.md')).toBe(true);
+  expect(isIgnoredPath('Memory state/x.md', 'Memory state')).toBe(true);
+  expect(isIgnoredPath('Memory state-old/x.md', 'Memory state')).toBe(false);
+  expect(isIgnoredPath('notes/a.md')).toBe(false);
 });
 
 test('parentFolder', () => {

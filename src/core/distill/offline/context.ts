@@ -8,6 +8,8 @@ export type Subject = NonNullable<Learning['subject']>;
 
 export interface ParsedUtterance extends Utterance {
   sentences: Sentence[];
+  /** Sentences a rule already turned into a decision, TODO or question: the status rules leave them alone. */
+  claimed: Set<number>;
 }
 
 export interface ThreadContext {

@@ -62,6 +62,7 @@ export function decisions(u: ParsedUtterance, ctx: ThreadContext): DecisionDraft
   const reversals: { at: number; r: Reversal }[] = [];
   const replacements: { at: number; what: string }[] = [];
   const used = new Set<number>();
+  const reversalAt = new Set<number>();
 
   u.sentences.forEach((s, at) => {
     const pieces = u.voice === 'user' ? splitClauses(s.text) : [s.text];
@@ -76,8 +77,9 @@ export function decisions(u: ParsedUtterance, ctx: ThreadContext): DecisionDraft
       }
       const r = reversalIn(piece, ctx);
       if (r) {
+        // Not claimed: "Switched X to Y" is also what the turn got done.
         reversals.push({ at, r });
-        used.add(at);
+        reversalAt.add(at);
         continue;
       }
       const d = decisionIn(piece, u, ctx);
@@ -96,14 +98,21 @@ export function decisions(u: ParsedUtterance, ctx: ThreadContext): DecisionDraft
 
   for (const { at, r } of reversals) {
     if (!r.replacedBy) r.replacedBy = replacements.find((x) => x.at >= at)?.what ?? replacements[0]?.what;
-    if (!r.reason) r.reason = reasonNear(u, at, used);
+    if (!r.reason) r.reason = reasonNear(u, at, new Set([...used, ...reversalAt]));
     out.push(
       learning('reversed_decision', reversalText(r), u, ctx.project, {
         reversed: { what: r.what, reason: r.reason, replacedBy: r.replacedBy },
         confidence: u.voice === 'plan' ? 0.4 : 0.8,
       }),
     );
+    // What replaces the dropped thing is the decision that stands now. Its text leaves the dropped thing
+    // out, so nothing downstream mistakes it for the decision that was retired.
+    if (r.replacedBy) {
+      out.push({ ...learning('decision', replacementText(r), u, ctx.project), adopts: r.replacedBy });
+      ctx.adopted.push({ what: r.replacedBy, turn: u.turn });
+    }
   }
+  for (const at of used) u.claimed.add(at);
   return out;
 }
 
@@ -211,6 +220,12 @@ function reasonNear(u: ParsedUtterance, at: number, used: Set<number>): string |
     found.push(stripOpeners(tidy(t)).replace(/[.!]+$/, ''));
   }
   return found.length ? found.join('; ') : undefined;
+}
+
+function replacementText(r: Reversal): string {
+  const reason = r.reason ? ` (${r.reason.split('; ')[0]})` : '';
+  const t = r.topic ? `${capitalize(r.topic)}: use ${r.replacedBy}${reason}` : `Use ${r.replacedBy}${reason}`;
+  return `${clip(t, 400).replace(/[.!]$/, '')}.`;
 }
 
 function reversalText(r: Reversal): string {

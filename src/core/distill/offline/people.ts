@@ -7,22 +7,21 @@ import { learning, type ParsedUtterance } from './context';
 import { clip } from './phrases';
 import { ensurePeriod, tidy } from './sentences';
 
-const NAME = /(?<![\p{L}\p{N}_@./-])(\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)?(?:\s+\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)?)(?:['’]s)?(?![\p{L}\p{N}_])/gu;
+const NAME = /(?<![\p{L}\p{N}_@./-])(\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+|['’]\p{Lu}\p{Ll}+)?(?:\s+\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)?)(?:['’]s)?(?![\p{L}\p{N}_])/gu;
 
 const BEFORE =
   /\b(?:ask|asked|asking|ping|pinged|tell|told|cc|cc'd|email|emailed|message|messaged|thank|thanks|remind|reminded|loop in|looped in|check with|checked with|talk to|talked to|spoke to|spoke with|speak to|speak with|sync with|synced with|sync(?:ed)? up with|met with|meeting with|call with|chat with|chatted with|pair with|paired with|according to|assign(?:ed)? (?:it )?to|hand (?:it )?(?:over )?to|handed (?:it )?(?:over )?to|reviewed by|approved by|owned by|reported by|written by|requested by|suggested by|raised by|found by|mention|mentioned|wait for|waiting for|waiting on|blocked on|confirm with|confirmed with|defer to|escalate to|sync with)\s+$/i;
 
 const AFTER =
-  /^(?:['’]s\s+(?:review|approval|feedback|call|team|decision|suggestion|idea|request|question|concern|point|sign-off|ok|okay)\b|,?\s+(?:(?:will|would|can|could|should|might|must|has|had|also|just|already|still|then|now|probably|usually|always|never|really)\s+){0,2}(?:says|said|say|thinks|thought|think|wants|wanted|want|asked|asks|ask|suggested|suggests|suggest|pointed out|points out|mentioned|mentions|agreed|agrees|agree|confirmed|confirms|confirm|prefers|preferred|prefer|reviews|reviewed|review|approves|approved|approve|owns|owned|own|decides|decided|decide|knows|knew|know|sends|sent|send|reported|reports|report|requested|requests|noticed|notices|found|wrote|writes|told|tells|explained|explains|recommended|recommends|recommend|insists|insisted|objected|complained|leads|led|manages|managed|maintains|maintained|handles|handled|runs|ran|works on|worked on|is on (?:leave|vacation|holiday)|is (?:responsible|in charge|the owner|our|my|the|a)|will be|is back|returns|joined|left|needs|needed|expects|expected|signed off|reviewing|working on|looking into|is waiting|uses|likes|hates)\b)/i;
+  /^(?:['’]s\s+(?:review|approval|feedback|call|team|decision|suggestion|idea|request|question|concern|point|sign-off|ok|okay)\b|(?:\s+(?:from|on|at|in|of)\s+(?:the\s+|our\s+)?[\p{L}-]+(?:\s+team)?)?,?\s+(?:(?:will|would|can|could|should|might|must|has|had|also|just|already|still|then|now|probably|usually|always|never|really)\s+){0,2}(?:says|said|say|thinks|thought|think|wants|wanted|want|asked|asks|ask|suggested|suggests|suggest|pointed out|points out|mentioned|mentions|agreed|agrees|agree|confirmed|confirms|confirm|prefers|preferred|prefer|reviews|reviewed|review|approves|approved|approve|owns|owned|own|decides|decided|decide|knows|knew|know|requested|requests|noticed|notices|told|tells|explained|explains|recommended|recommends|recommend|insists|insisted|objected|complained|leads|led|manages|managed|maintains|maintained|works on|worked on|is on (?:leave|vacation|holiday)|is (?:responsible|in charge|the owner)|is back|joined|signed off|reviewing|working on|looking into|is waiting|likes|hates|set up|replied|answered|promised|offered|volunteered|emailed|paired|helped)\b)/u;
 
 const APPOSITIVE = /^,\s+(?:(?:our|my|the|a|an|their|his|her|your)\s+[\p{L}\s-]{2,40}?|who\s+[^,.;]{3,80}?)(?:,|\.|;|$)/iu;
-const PARENTHETICAL_ROLE = /^\s+\((?:our|my|the|a|an)?\s*[\p{Ll}][\p{L}\s-]{2,30}\)/u;
 const HANDLE = /(?<![\p{L}\p{N}_.@/`-])@([A-Za-z][A-Za-z0-9_-]{1,38})(?![A-Za-z0-9_/.@(-])/gu;
 
 // Capitalised for reasons other than being a person.
 const NOT_A_NAME = new Set(
   (
-    'I Im Ill Ive Id OK Okay Yes No Not The This That These Those It Its We You They He She His Her Our My Your Their There Here Then Also And But Or So If When While Because Since Please Thanks Thank Hi Hey Hello Nice Great Good Sure Fine Done Cool Perfect Actually Before After Now Next Today Tomorrow Yesterday Tonight Let Lets Maybe Also Still Just Only Every Each Some Any All None Both Either Neither What Which Who Why How Where ' +
+    'I Im Ill Ive Id OK Okay Yes No Hmm Hm Oh Ah Uh Um Well Wait Sorry Oops Wow Yeah Yep Nope Hey Not The This That These Those It Its We You They He She His Her Our My Your Their There Here Then Also And But Or So If When While Because Since Please Thanks Thank Hi Hey Hello Nice Great Good Sure Fine Done Cool Perfect Actually Before After Now Next Today Tomorrow Yesterday Tonight Let Lets Maybe Also Still Just Only Every Each Some Any All None Both Either Neither What Which Who Why How Where ' +
     'Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October November December ' +
     'Codex Claude ChatGPT Copilot Gemini GitHub Github GitLab Gitlab Bitbucket Linear Jira Slack Discord Teams Notion Confluence Google Microsoft Apple Amazon AWS Azure Docker Kubernetes Node Deno Bun Python Rust Go Java Kotlin Swift Ruby Rails Django Flask React Vue Svelte Angular Next Nuxt Vite Webpack Jest Vitest Mocha Pytest TypeScript JavaScript Postgres Postgresql Mysql Sqlite Redis Mongo Kafka Linux Windows Mac Macos Ios Android Chrome Firefox Safari Obsidian Markdown Git Npm Pnpm Yarn Homebrew Terraform Ansible Sentry Datadog Grafana Stripe Vercel Netlify Heroku Cloudflare OpenAI Anthropic Decimal String Number Boolean Array Object Promise Error Date Map Set Json Yaml Csv Html Css Sql Api Url Http Https Cli Ci Pr Todo Readme Changelog License ' +
     'Someone Somebody Everyone Everybody Nobody Anyone Anybody Nothing Everything Something User Users People Customer Customers Client Clients Team Tests Test Build Docs Spec Compiler Linter Server Browser Reviewer Maintainer Manager Support Legal Security Finance Ops Product Design Marketing Sales'
@@ -58,7 +57,7 @@ export function peopleIn(text: string): PersonMention[] {
 function isPersonAt(text: string, start: number, name: string): boolean {
   const before = text.slice(Math.max(0, start - 40), start);
   const after = text.slice(start + name.length);
-  return BEFORE.test(before) || AFTER.test(after) || APPOSITIVE.test(after) || PARENTHETICAL_ROLE.test(after);
+  return BEFORE.test(before) || AFTER.test(after) || APPOSITIVE.test(after);
 }
 
 export function people(u: ParsedUtterance): Learning[] {

@@ -26,8 +26,8 @@ const PROJECT_SCOPE =
 export function preferences(u: ParsedUtterance, ctx: ThreadContext): Learning[] {
   if (u.voice !== 'user') return [];
   const out: Learning[] = [];
-  for (const s of u.sentences) {
-    if (/\?\s*$/.test(s.text)) continue;
+  u.sentences.forEach((s, at) => {
+    if (/\?\s*$/.test(s.text)) return;
     const scoped = PROJECT_SCOPE.test(s.text) || PROJECT_SCOPE.test(s.lead ?? '');
     const leadIsRules = s.lead !== undefined && STATED.test(s.lead);
     for (const clause of splitClauses(s.text)) {
@@ -39,7 +39,8 @@ export function preferences(u: ParsedUtterance, ctx: ThreadContext): Learning[] 
           confidence: strong || leadIsRules ? 0.85 : 0.75,
         }),
       );
+      u.claimed.add(at);
     }
-  }
+  });
   return out;
 }

@@ -18,8 +18,8 @@ const FENCE = /^\s{0,3}(```|~~~)/;
 
 // Words after which a period does not end a sentence.
 const ABBREVIATIONS = new Set([
-  'e.g', 'i.e', 'etc', 'vs', 'mr', 'mrs', 'ms', 'dr', 'prof', 'approx', 'cf', 'fig', 'no', 'nr', 'st', 'jr', 'sr',
-  'inc', 'ltd', 'co', 'corp', 'dept', 'est', 'min', 'max', 'resp', 'incl', 'excl', 'ca', 'al', 'eg', 'ie', 'v',
+  'e.g', 'i.e', 'etc', 'vs', 'mr', 'mrs', 'dr', 'prof', 'approx', 'cf', 'fig', 'nr', 'jr', 'sr',
+  'inc', 'ltd', 'corp', 'dept', 'resp', 'incl', 'excl', 'al', 'eg', 'ie',
 ]);
 
 /** Splits a message into blocks (paragraphs, list items, headings), then each block into sentences. */
@@ -136,7 +136,18 @@ export function splitClauses(sentence: string): string[] {
     )
     .map((p) => p.trim())
     .filter(Boolean);
-  return parts.length ? parts : [sentence];
+  // A fragment of a few words ("Going forward, please …") belongs to the clause it introduces.
+  const out: string[] = [];
+  let carry = '';
+  for (const p of parts) {
+    const joined = carry ? `${carry}, ${p}` : p;
+    if (joined.split(/\s+/).length < 4 && p !== parts[parts.length - 1]) carry = joined;
+    else {
+      out.push(joined);
+      carry = '';
+    }
+  }
+  return out.length ? out : [sentence];
 }
 
 /** Collapses whitespace and trims list markers and trailing separators. */

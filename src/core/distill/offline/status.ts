@@ -15,7 +15,9 @@ const NOW = /\b(?:is|are) now\b|\bnow (?:uses?|computes?|reads?|writes?|streams?
 const NOT_YET = /\b(?:nothing|no (?:files?|code|changes?))\b.*\b(?:yet|changed|modified|renamed|touched|made)\b|\bnot (?:yet )?(?:changed|modified|renamed|touched|applied|committed)\b|\bhas(?:n'?t| not) been\b|\bhave(?:n'?t| not) been\b/i;
 const TEST_RESULT = /\b(?:tests?|specs?|suite|lint|build|ci|checks?)\b.*\b(?:pass(?:es|ed)?|green|clean|succeed(?:s|ed)?|ok)\b|\b\d+ (?:passed|failed)\b/i;
 const PROBLEM =
-  /\b(?:flaky|flakes|fails?|failing|failed|broken|breaks|crash(?:es|ing)?|chokes?|hangs?|times? out|timing out|too slow|slow|leaks?|off by|wrong|incorrect|doesn'?t work|does not work|not working|errors? out|throws?|regress(?:ed|ion)|bug(?:gy)?|corrupt(?:s|ed)?|mis(?:s|sing))\b/i;
+  /\b(?:flaky|flakes|fails?|failing|failed|broken|breaks|crash(?:es|ing)?|chokes?|hangs?|times? out|timing out|too slow|slow|leaks?|off by|wrong|incorrect|doesn'?t work|does not work|not working|stopped working|errors? out|throws?|regress(?:ed|ion)|bug(?:gy)?|corrupt(?:s|ed)?|missing|drops?|loses|lost|ignores?|skips?|duplicates?|double-counts?|rejects?|overflows?|truncates?|stalls?|deadlocks?|stuck|lets? \S+(?: \S+)? through|slips? through|(?:is|are|was|were|does|do|did|has|have) not|(?:isn|aren|wasn|weren|doesn|don|didn|hasn|haven|won|can)'?t|never)\b/i;
+// Statements about the code, not requests or rules from the speaker.
+const SPEAKER = /^(?:i|we|you|please|let'?s|can you|could you|would you|don'?t|do not|never|always)\b/i;
 const CAUSE =
   /\b(?:the (?:bug|problem|issue|cause|root cause|flakiness|failure|error|crash|leak|slowdown|culprit) (?:is|was|comes from|came from|lies in)|comes from|came from|caused by|root cause|is due to|was due to|the reason (?:is|was)|happens because|fails because|breaks because)\b/i;
 const INTERJECTION = /^(?:yes|no|yep|nope|done|ok(?:ay)?|sure|right|correct|indeed|great|good news|confirmed)[.!]?$/i;
@@ -23,9 +25,15 @@ const ASKING = /\?\s*$|^(?:how|what|why|which|where|when|who|does|do|is|are|can|
 
 const MAX_STATUS_PER_TURN = 3;
 
-/** Sentences of an answer that carry content (a bare "Yes." carries none on its own). */
+/**
+ * Sentences of an answer that carry content and that no other rule took (a bare "Yes." carries none on its
+ * own; a line ending in ':' only introduces a list).
+ */
 function contentSentences(u: ParsedUtterance): string[] {
-  return u.sentences.map((s) => tidy(s.text)).filter((t) => t && !INTERJECTION.test(t) && !/:$/.test(t));
+  return u.sentences
+    .filter((_, i) => !u.claimed.has(i))
+    .map((s) => tidy(s.text))
+    .filter((t) => t && !INTERJECTION.test(t) && !/:$/.test(t));
 }
 
 function changedFiles(turn: Turn): boolean {
@@ -35,8 +43,9 @@ function changedFiles(turn: Turn): boolean {
 export function statusAndFacts(u: ParsedUtterance, turn: Turn | undefined, ctx: ThreadContext): Learning[] {
   const out: Learning[] = [];
   if (u.voice === 'user') {
-    for (const s of u.sentences) {
-      if (!/\?\s*$/.test(s.text) && PROBLEM.test(s.text)) {
+    for (const [i, s] of u.sentences.entries()) {
+      const t = stripOpeners(tidy(s.text));
+      if (!u.claimed.has(i) && !/\?\s*$/.test(t) && !SPEAKER.test(t) && PROBLEM.test(t)) {
         out.push(learning('fact', ensurePeriod(clip(stripOpeners(tidy(s.text)))), u, ctx.project, { confidence: 0.6 }));
       }
     }
@@ -51,10 +60,10 @@ export function statusAndFacts(u: ParsedUtterance, turn: Turn | undefined, ctx: 
   const readOnly = turn ? !changedFiles(turn) : false;
   if (readOnly && question) {
     // The answer to a question: its first sentences are what was found out.
-    sentences.slice(0, 2).forEach((t) => out.push(learning('fact', ensurePeriod(clip(t)), u, ctx.project)));
-    for (const t of sentences.slice(2)) {
-      if (NOT_YET.test(t) || CAUSE.test(t)) out.push(learning(NOT_YET.test(t) ? 'status' : 'fact', ensurePeriod(clip(t)), u, ctx.project));
-    }
+    sentences.forEach((t, i) => {
+      if (NOT_YET.test(t)) out.push(learning('status', ensurePeriod(clip(t)), u, ctx.project));
+      else if (i < 2 || CAUSE.test(t)) out.push(learning('fact', ensurePeriod(clip(t)), u, ctx.project));
+    });
     return out;
   }
   let n = 0;

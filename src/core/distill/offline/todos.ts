@@ -33,13 +33,14 @@ export function todosAndQuestions(u: ParsedUtterance, ctx: ThreadContext): Learn
 
 function fromUser(u: ParsedUtterance, ctx: ThreadContext): Learning[] {
   const out: Learning[] = [];
-  for (const s of u.sentences) {
+  u.sentences.forEach((s, at) => {
+    const n = out.length;
     const before = BEFORE_WE.exec(s.text);
     if (before) {
       out.push(learning('todo', ensurePeriod(capitalize(tidy(before[1]))), u, ctx.project, { confidence: 0.5 }));
     }
     if (QUESTION_USER.test(s.text)) out.push(learning('question', asBullet(s.text), u, ctx.project));
-    if (/\?\s*$/.test(s.text)) continue;
+    if (/\?\s*$/.test(s.text)) return;
     for (const clause of splitClauses(s.text)) {
       const c = stripOpeners(tidy(clause));
       const leave = LEAVE_TODO.exec(c);
@@ -57,37 +58,44 @@ function fromUser(u: ParsedUtterance, ctx: ThreadContext): Learning[] {
         out.push(learning('todo', asBullet(c), u, ctx.project, { confidence: 0.6 }));
       }
     }
-  }
+    if (out.length > n) u.claimed.add(at);
+  });
   return out;
 }
 
 function fromAssistant(u: ParsedUtterance, ctx: ThreadContext): Learning[] {
   const out: Learning[] = [];
   const answeredLater = ctx.userTextAfter(u.turn);
-  for (const s of u.sentences) {
-    const text = ensurePeriod(clip(tidy(s.text)));
-    const listedAsOpen = s.lead !== undefined && OPEN_LEAD.test(s.lead);
-    if (/\?\s*$/.test(s.text)) {
-      // A question the assistant ended on is open only if the user has not spoken since.
-      if (u.turn === ctx.lastTurn && (ASKS_USER.test(s.text) || s.text.length > 20)) {
-        out.push(learning('question', text, u, ctx.project, { confidence: 0.6 }));
-      }
-      continue;
-    }
-    if (listedAsOpen || OPEN_WORK.test(s.text)) {
-      out.push(learning('todo', text, u, ctx.project));
-      continue;
-    }
-    if (QUESTION_ANSWER.test(s.text) && !(PAST_CHECK.test(s.text) && !/\bopen question/i.test(s.text))) {
-      const answered = answeredLater && overlap(s.text, answeredLater) >= 0.3;
-      out.push(learning('question', text, u, ctx.project, { confidence: answered ? 0.4 : 0.65 }));
-      continue;
-    }
-    if (ASKS_USER.test(s.text) && u.turn === ctx.lastTurn) {
-      out.push(learning('question', text, u, ctx.project, { confidence: 0.5 }));
-    }
-  }
+  u.sentences.forEach((s, at) => {
+    const l = assistantItem(s.text, s.lead, u, ctx, answeredLater);
+    if (!l) return;
+    out.push(l);
+    u.claimed.add(at);
+  });
   return out;
+}
+
+function assistantItem(
+  sentence: string,
+  lead: string | undefined,
+  u: ParsedUtterance,
+  ctx: ThreadContext,
+  answeredLater: string,
+): Learning | null {
+  const text = ensurePeriod(clip(tidy(sentence)));
+  const last = u.turn === ctx.lastTurn;
+  if (/:\s*$/.test(sentence)) return null; // "Next steps:" only introduces the list
+  if (/\?\s*$/.test(sentence)) {
+    // A question the assistant ended the session on is still open; earlier ones the user has answered.
+    return last ? learning('question', text, u, ctx.project, { confidence: 0.6 }) : null;
+  }
+  if ((lead !== undefined && OPEN_LEAD.test(lead)) || OPEN_WORK.test(sentence)) return learning('todo', text, u, ctx.project);
+  if (QUESTION_ANSWER.test(sentence) && !(PAST_CHECK.test(sentence) && !/\bopen question/i.test(sentence))) {
+    const answered = answeredLater !== '' && overlap(sentence, answeredLater) >= 0.3;
+    return learning('question', text, u, ctx.project, { confidence: answered ? 0.4 : 0.65 });
+  }
+  if (ASKS_USER.test(sentence) && last) return learning('question', text, u, ctx.project, { confidence: 0.5 });
+  return null;
 }
 
 /** TODO/FIXME comments the agent wrote into files with apply_patch. */

@@ -1,0 +1,236 @@
+// `codex-memory checkpoint`: read a finished Codex session, distil it, and show (or apply) the note changes.
+// Nothing is written without --yes or a "y" at the prompt; --dry-run never writes.
+import type { Thread } from '../../core/codex/thread';
+import type { Distiller } from '../../core/distill/distiller';
+import { isDistillError } from '../../core/distill/errors';
+import { offlineDistiller } from '../../core/distill/offline';
+import { applyPlan, autoAcceptable, type ApplyResult } from '../../core/memory/apply';
+import { ledgerView, recoverPending } from '../../core/memory/journal';
+import { LedgerCorruptError, LedgerStore } from '../../core/memory/ledger';
+import { effectiveChanges, planJson, type Plan } from '../../core/memory/plan';
+import { renderPlanText } from '../../core/memory/plan-text';
+import { planCheckpoint } from '../../core/memory/planner';
+import { redact } from '../../core/security/redact';
+import type { DistillerKind } from '../../core/settings';
+import { CodexHomeError, findRolloutFiles, readSessionNames, resolveCodexHome } from '../../node/codex-home';
+import { readGitConfig } from '../../node/git-remote';
+import { openNodeVault, VaultNotFoundError, type NodeVault } from '../../node/open-vault';
+import { CliError, flag, requireOpt, stringOpt, UsageError, writeJson, type CliIO, type Command, type ParsedArgs } from '../command';
+import { locate as locateRollout, parse as parseRollout } from './session';
+
+const DISTILLERS: DistillerKind[] = ['offline', 'openai', 'codex'];
+/** Progress lines appear once a run has taken this long (short runs stay quiet). */
+const PROGRESS_AFTER_MS = 1500;
+
+function progress(io: CliIO): (message: string) => void {
+  const start = Date.now();
+  return (message) => {
+    if (Date.now() - start >= PROGRESS_AFTER_MS) io.stderr.write(`codex-memory: ${message}\n`);
+  };
+}
+
+async function rolloutPath(args: ParsedArgs, home: string, io: CliIO): Promise<string> {
+  const file = args.positionals[0];
+  const thread = stringOpt(args, 'thread');
+  const latest = flag(args, 'latest');
+  const given = [file !== undefined, thread !== undefined, latest].filter(Boolean).length;
+  if (given !== 1) throw new UsageError('give exactly one of: a rollout FILE, --latest, or --thread ID');
+  if (args.positionals.length > 1) throw new UsageError(`one session at a time (got ${args.positionals.length})`);
+  if (file !== undefined) return locateRollout(file, home, io.cwd);
+  if (thread !== undefined) return locateRollout(thread, home, io.cwd);
+  try {
+    const files = await findRolloutFiles(home);
+    const newest = files.sort((a, b) => b.mtime.getTime() - a.mtime.getTime())[0];
+    if (!newest) throw new CliError(`No Codex sessions in ${home}.`);
+    return newest.path;
+  } catch (err) {
+    if (err instanceof CodexHomeError) throw new CliError(err.message);
+    throw err;
+  }
+}
+
+function distillerFor(name: DistillerKind): Distiller {
+  if (name === 'offline') return offlineDistiller;
+  throw new CliError(`the ${name} distiller is not available in this build; use --distiller offline`);
+}
+
+async function readAnswer(stdin: NodeJS.ReadableStream): Promise<string> {
+  return new Promise((resolve) => {
+    let got = '';
+    const done = () => {
+      stdin.off('data', onData);
+      stdin.off('end', done);
+      stdin.pause?.();
+      resolve(got.split(/\r?\n/)[0].trim());
+    };
+    const onData = (chunk: Buffer | string) => {
+      got += chunk.toString();
+      if (got.includes('\n')) done();
+    };
+    stdin.on('data', onData);
+    stdin.on('end', done);
+    stdin.resume?.();
+  });
+}
+
+async function ask(io: CliIO, question: string): Promise<boolean> {
+  io.stdout.write(`${question} [y/N] `);
+  return /^y(es)?$/i.test(await readAnswer(io.stdin));
+}
+
+function shellQuote(s: string): string {
+  return /^[\w./:@=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+function describeSession(thread: Thread, plan: Plan, distiller: string): string {
+  const name = thread.name ? ` "${thread.name}"` : '';
+  return `Session ${thread.id}${name} (${thread.turns.length} turn${thread.turns.length === 1 ? '' : 's'}, ${distiller} distiller)\n` +
+    `Session note: ${plan.note}\n\n`;
+}
+
+function reportApplied(io: CliIO, result: ApplyResult, vaultArg: string): void {
+  if (result.recovered) {
+    io.stdout.write(`Finished an interrupted checkpoint first (${result.recovered.completed.length + result.recovered.found.length} notes).\n`);
+  }
+  if (result.checkpoint) {
+    io.stdout.write(`Applied ${result.applied.length} change${result.applied.length === 1 ? '' : 's'} to ${result.written.length} ` +
+      `note${result.written.length === 1 ? '' : 's'} (checkpoint ${result.checkpoint}):\n`);
+    for (const p of result.written) io.stdout.write(`  wrote  ${p}\n`);
+    io.stdout.write(`Undo with: codex-memory undo --vault ${shellQuote(vaultArg)}\n`);
+  } else {
+    io.stdout.write('Nothing was written.\n');
+  }
+  for (const s of result.skipped) io.stdout.write(`  not written  ${s.path}: ${s.reason}\n`);
+}
+
+async function openVault(dir: string, io: CliIO): Promise<NodeVault> {
+  try {
+    return await openNodeVault(dir, undefined, { cwd: io.cwd });
+  } catch (err) {
+    if (err instanceof VaultNotFoundError) throw new CliError(err.message);
+    throw err;
+  }
+}
+
+export const checkpointCommand: Command = {
+  name: 'checkpoint',
+  summary: 'Distil a Codex session into reviewed changes to your vault notes',
+  usage: 'checkpoint (ROLLOUT_FILE | --latest | --thread ID) --vault DIR [--codex-home DIR]\n' +
+    '           [--distiller offline|openai|codex] [--yes | --dry-run] [--json]',
+  help: `Reads the session, distils what it learned (decisions, reversals, preferences, people, TODOs, open
+questions, files) and plans changes to the session note, the project note, people notes,
+agent/preferences.md, TODO.md and topic notes. Each change shows its diff. Text you wrote or edited is
+never overwritten, and items you deleted are never written back.
+
+Options:
+  --latest          the most recently active session in the Codex home
+  --thread ID       the session with this thread id (or a unique prefix of it)
+  --vault DIR       the memory vault
+  --codex-home DIR  Codex's home folder (default: $CODEX_HOME, else ~/.codex)
+  --distiller NAME  offline (default; no key, no network), openai or codex
+  --dry-run         show the plan as diffs and write nothing
+  --yes             apply without asking (changes marked "needs review" are left out)
+  --json            {thread, note, changes:[{op, path, text?}], skipped:[{path, reason}]}, plus what was applied
+
+Without --yes, a terminal is asked before anything is written; elsewhere the plan is only shown.
+Undo the last applied checkpoint with: codex-memory undo --vault DIR`,
+  options: {
+    latest: { type: 'boolean' },
+    thread: { type: 'string' },
+    vault: { type: 'string' },
+    'codex-home': { type: 'string' },
+    distiller: { type: 'string' },
+    yes: { type: 'boolean', short: 'y' },
+    'dry-run': { type: 'boolean' },
+    json: { type: 'boolean' },
+  },
+  async run(args: ParsedArgs, io: CliIO): Promise<number> {
+    const vaultArg = requireOpt(args, 'vault');
+    const yes = flag(args, 'yes');
+    const dryRun = flag(args, 'dry-run');
+    const json = flag(args, 'json');
+    if (yes && dryRun) throw new UsageError('--yes and --dry-run do not go together');
+    const chosen = stringOpt(args, 'distiller');
+    if (chosen !== undefined && !DISTILLERS.includes(chosen as DistillerKind)) {
+      throw new UsageError(`--distiller takes offline, openai or codex, not "${chosen}"`);
+    }
+    const step = progress(io);
+    const vault = await openVault(vaultArg, io);
+    const home = resolveCodexHome({ flag: stringOpt(args, 'codex-home'), setting: vault.settings.codexHome, env: io.env });
+    const path = await rolloutPath(args, home, io);
+    step(`reading ${path}`);
+    const thread = await parseRollout(path);
+    if (!thread.name) {
+      const name = (await readSessionNames(home).catch(() => new Map<string, string>())).get(thread.id);
+      if (name) thread.name = redact(name).text;
+    }
+    const distillerName = (chosen as DistillerKind | undefined) ?? vault.settings.distiller;
+    const distiller = distillerFor(distillerName);
+    step(`distilling with the ${distillerName} distiller`);
+    let learnings;
+    try {
+      learnings = await distiller.distill(thread, { onProgress: step });
+    } catch (err) {
+      if (isDistillError(err)) throw new CliError(`${err.message} Nothing was written.`);
+      throw err;
+    }
+
+    const store = new LedgerStore(vault.state, vault.store.stateDir);
+    let ledger;
+    try {
+      // A run that will write first finishes whatever an interrupted run left; a dry run only looks.
+      if (!dryRun) await vault.store.withLock(() => recoverPending(vault.store, store));
+      ledger = dryRun ? await ledgerView(vault.store, store) : await store.read();
+    } catch (err) {
+      if (err instanceof LedgerCorruptError) throw new CliError(err.message);
+      throw err;
+    }
+    step('planning note changes');
+    const plan = await planCheckpoint({ thread, learnings, vault: vault.store, ledger, settings: vault.settings, now: new Date(), readGitConfig });
+
+    const writes = effectiveChanges(plan);
+    let accepted: string[] = [];
+    if (!dryRun && writes.length) {
+      if (yes) accepted = autoAcceptable(plan);
+      else if (io.isTTY && !json) {
+        io.stdout.write(describeSession(thread, plan, distillerName) + renderPlanText(plan));
+        const plain = autoAcceptable(plan);
+        if (plain.length && await ask(io, `Apply ${plain.length} change${plain.length === 1 ? '' : 's'}?`)) accepted = plain;
+        const review = writes.filter((c) => c.needsReview);
+        if (review.length && await ask(io, `Also apply the ${review.length} change${review.length === 1 ? '' : 's'} marked "needs review"?`)) {
+          accepted.push(...review.map((c) => c.id));
+        }
+      }
+    }
+    let result: ApplyResult | null = null;
+    if (accepted.length) {
+      step(`writing ${new Set(writes.filter((c) => accepted.includes(c.id)).map((c) => c.path)).size} notes`);
+      try {
+        result = await applyPlan(plan, accepted, vault.store, store, { onNote: (p) => step(`writing ${p}`) });
+      } catch (err) {
+        if (err instanceof LedgerCorruptError) throw new CliError(err.message);
+        throw err;
+      }
+    }
+
+    if (json) {
+      writeJson(io, {
+        ...planJson(plan),
+        skipped: [...plan.skipped, ...(result?.skipped.map(({ path: p, reason }) => ({ path: p, reason })) ?? [])],
+        applied: result?.applied.map((c) => c.id) ?? [],
+        checkpoint: result?.checkpoint ?? null,
+        distiller: distillerName,
+      });
+      return 0;
+    }
+    // Diffs are for review: --yes lists the changes it made, the other modes show what would change.
+    if (!(io.isTTY && !yes && !dryRun && writes.length)) io.stdout.write(describeSession(thread, plan, distillerName) + renderPlanText(plan, { diffs: !yes }));
+    if (dryRun) io.stdout.write('Dry run: nothing was written.\n');
+    else if (result) reportApplied(io, result, vaultArg);
+    else if (writes.length && !yes && !io.isTTY) {
+      io.stdout.write(`Nothing was written (no terminal to ask). To apply: codex-memory checkpoint ${shellQuote(path)} --vault ${shellQuote(vaultArg)} --yes\n`);
+    } else if (writes.length && !yes) io.stdout.write('Nothing was written.\n');
+    else if (writes.length && yes) io.stdout.write('Nothing was applied: every change needs review. Run without --yes to review them.\n');
+    return 0;
+  },
+};

@@ -1,0 +1,68 @@
+// `codex-memory context "TASK"`: the context pack a Codex session would get for this task and folder.
+import * as path from 'node:path';
+import { buildContextPack, type ContextPack } from '../../core/recall';
+import { openNodeVault } from '../../node/open-vault';
+import { loadNodeIndex, readGitConfig } from '../../node/recall-index';
+import { flag, intOpt, requireOpt, stringOpt, UsageError, writeJson, type CliIO, type Command, type ParsedArgs } from '../command';
+
+/** The `context --json` shape of DESIGN.md (section and text per item are extras). */
+export function contextJson(pack: ContextPack): object {
+  return {
+    tokens: pack.tokens,
+    budget: pack.budget,
+    ...(pack.project ? { project: pack.project } : {}),
+    items: pack.items.map((i) => ({
+      path: i.path,
+      ...(i.heading ? { heading: i.heading } : {}),
+      ...(i.block ? { block: i.block } : {}),
+      score: i.score,
+      why: i.why,
+      section: i.section,
+    })),
+    text: pack.text,
+  };
+}
+
+export const contextCommand: Command = {
+  name: 'context',
+  summary: 'Show the notes a new Codex session would be given for a task, within a token budget',
+  usage: 'context "TASK" --vault DIR [--cwd DIR] [--budget TOKENS] [--json]',
+  help: `Picks the notes that matter for TASK in the session's folder: preferences, the project (status,
+active decisions), its open TODOs, the people involved, relevant notes and recent sessions. The project is the
+one whose \`repo\` holds the folder, else whose \`remote\` matches the folder's git remote. Notes marked
+\`memory: never\`, superseded or done, checked-off TODOs and anything that looks like a secret are never
+included; \`memory: pin\` notes always are (within their project).
+
+Options:
+  --vault DIR       the memory vault
+  --cwd DIR         the session's working folder (default: the current folder)
+  --budget TOKENS   hard limit in o200k tokens (default: the contextBudget setting, 2000)
+  --json            {tokens, budget, project?, items:[{path, heading?, block?, score, why}], text}
+`,
+  options: {
+    vault: { type: 'string' },
+    cwd: { type: 'string' },
+    budget: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  async run(args: ParsedArgs, io: CliIO): Promise<number> {
+    if (args.positionals.length > 1) throw new UsageError('give the task as one quoted argument');
+    const task = args.positionals[0] ?? '';
+    const vault = await openNodeVault(requireOpt(args, 'vault'), undefined, { cwd: io.cwd });
+    const budget = intOpt(args, 'budget', vault.settings.contextBudget);
+    const cwd = path.resolve(io.cwd, stringOpt(args, 'cwd') ?? '.');
+    const index = await loadNodeIndex(vault);
+    const pack = await buildContextPack({ index, task, cwd, readGitConfig, budget, settings: vault.settings, now: Date.now() });
+    if (flag(args, 'json')) {
+      writeJson(io, contextJson(pack));
+      return 0;
+    }
+    if (pack.items.length === 0) {
+      io.stderr.write('No notes to include for this task and folder.\n');
+      return 0;
+    }
+    io.stdout.write(`${pack.text}\n`);
+    io.stderr.write(`(${pack.tokens} of ${pack.budget} tokens${pack.project ? `; project ${pack.project}` : ''})\n`);
+    return 0;
+  },
+};

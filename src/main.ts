@@ -1,0 +1,49 @@
+// Codex Memory for Obsidian: lifecycle and wiring only. onload reads settings and registers things;
+// it touches no notes. Anything heavy waits for the workspace (whenLayoutReady).
+import { Plugin } from 'obsidian';
+import { registerCommands, registerRibbon } from './commands';
+import type { CodexMemorySettings } from './core/settings';
+import { migrateSettings, settingsForSaving } from './core/settings-migrate';
+import { openObsidianVault, type ObsidianVault } from './obsidian/open-vault';
+import type { CodexMemoryPluginHost } from './plugin/host';
+import { CodexMemorySettingTab } from './ui/settings-tab';
+
+export default class CodexMemoryPlugin extends Plugin implements CodexMemoryPluginHost {
+  settings: CodexMemorySettings = migrateSettings(undefined);
+
+  override async onload(): Promise<void> {
+    await this.loadSettings();
+    registerCommands(this);
+    registerRibbon(this);
+    this.addSettingTab(new CodexMemorySettingTab(this.app, this));
+  }
+
+  /** data.json changed on disk (a sync, another device): take the new settings. */
+  override async onExternalSettingsChange(): Promise<void> {
+    await this.loadSettings();
+  }
+
+  async loadSettings(): Promise<void> {
+    this.settings = migrateSettings(await this.loadData());
+  }
+
+  async saveSettings(): Promise<void> {
+    await this.saveData(settingsForSaving(this.settings));
+  }
+
+  openVault(): ObsidianVault {
+    return openObsidianVault(this.app, this.settings);
+  }
+
+  apiKey(): string | null {
+    return this.app.secretStorage.getSecret(this.settings.apiKeySecretName) || null;
+  }
+
+  whenLayoutReady(task: () => unknown): void {
+    this.app.workspace.onLayoutReady(() => {
+      Promise.resolve()
+        .then(task)
+        .catch((err: unknown) => console.error('Codex Memory: start-up task failed', err));
+    });
+  }
+}

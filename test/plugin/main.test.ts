@@ -1,0 +1,198 @@
+/** @jest-environment jsdom */
+// The plugin as Obsidian runs it, over obsidian-test-mocks: what onload registers, that it touches no
+// notes, settings round-trip (the API key never in data.json), the init command and the ribbon.
+import type { App as AppOriginal } from 'obsidian';
+import { App, Notice, Plugin, Setting, TextComponent } from 'obsidian-test-mocks/obsidian';
+import { setup, teardown } from 'obsidian-test-mocks/setup';
+import manifest from '../../manifest.json';
+import { DEFAULT_SETTINGS } from '../../src/core/settings';
+import CodexMemoryPlugin from '../../src/main';
+import { CodexMemorySettingTab } from '../../src/ui/settings-tab';
+
+beforeAll(() => setup());
+afterAll(() => teardown());
+
+let notices: string[];
+beforeEach(() => {
+  notices = [];
+  jest.spyOn(Notice.prototype, 'constructor__').mockImplementation((message: DocumentFragment | string) => {
+    notices.push(typeof message === 'string' ? message : (message.textContent ?? ''));
+  });
+});
+afterEach(() => jest.restoreAllMocks());
+
+function newPlugin(data?: unknown, files: Record<string, string> = {}): { app: AppOriginal; plugin: CodexMemoryPlugin; mock: Plugin } {
+  const app = App.createConfigured__({ files }).asOriginalType__();
+  const plugin = new CodexMemoryPlugin(app, manifest);
+  const mock = Plugin.fromOriginalType2__(plugin);
+  mock.data__ = data;
+  return { app, plugin, mock };
+}
+
+/** Every method that reads or writes the vault, spied, so a test can prove none was called. */
+function spyOnVaultIO(app: AppOriginal): jest.SpyInstance[] {
+  const vaultMethods = ['read', 'cachedRead', 'create', 'modify', 'process', 'delete', 'trash', 'createFolder', 'rename', 'append'] as const;
+  const adapterMethods = ['read', 'write', 'append', 'exists', 'list', 'mkdir', 'remove', 'rename', 'stat', 'process'] as const;
+  return [
+    ...vaultMethods.map((m) => jest.spyOn(app.vault, m)),
+    ...adapterMethods.map((m) => jest.spyOn(app.vault.adapter, m)),
+    jest.spyOn(app.fileManager, 'processFrontMatter'),
+    jest.spyOn(app.fileManager, 'trashFile'),
+  ];
+}
+
+test('onload registers the commands, the ribbon and the settings tab, and does no vault I/O', async () => {
+  const { app, plugin, mock } = newPlugin();
+  const io = spyOnVaultIO(app);
+  const ribbon = jest.spyOn(plugin, 'addRibbonIcon');
+  await plugin.onload();
+  for (const spy of io) expect(spy).not.toHaveBeenCalled();
+  expect([...mock.commands__.values()].map((c) => [c.id, c.name])).toEqual([['initialize-memory-vault', 'Initialize memory vault']]);
+  for (const c of mock.commands__.values()) expect(c.hotkeys).toBeUndefined();
+  expect(ribbon).toHaveBeenCalledWith('brain-circuit', 'Checkpoint latest Codex session', expect.any(Function));
+  expect(mock.settingTabs__).toHaveLength(1);
+  expect(mock.settingTabs__[0]).toBeInstanceOf(CodexMemorySettingTab);
+});
+
+test('the plugin loads and unloads cleanly', async () => {
+  const { plugin, mock } = newPlugin();
+  plugin.load();
+  await new Promise((r) => setTimeout(r, 0));
+  expect(mock.loaded__).toBe(true);
+  expect(mock.commands__.size).toBe(1);
+  plugin.unload();
+  expect(mock.loaded__).toBe(false);
+  expect(mock.intervals__).toEqual([]);
+});
+
+test('heavy work registered with whenLayoutReady waits for the workspace', async () => {
+  const { app, plugin } = newPlugin();
+  await plugin.onload();
+  const task = jest.fn();
+  plugin.whenLayoutReady(task);
+  await new Promise((r) => setTimeout(r, 0));
+  expect(task).not.toHaveBeenCalled();
+  (app.workspace as unknown as { setLayoutReady__(): void }).setLayoutReady__();
+  await new Promise((r) => setTimeout(r, 0));
+  expect(task).toHaveBeenCalledTimes(1);
+});
+
+test('settings load with defaults, save, and load again unchanged', async () => {
+  const { plugin, mock } = newPlugin(undefined);
+  await plugin.onload();
+  expect(plugin.settings).toEqual(DEFAULT_SETTINGS);
+  plugin.settings.folders = { ...plugin.settings.folders, people: 'Team' };
+  plugin.settings.distiller = 'openai';
+  await plugin.saveSettings();
+  const { plugin: again } = newPlugin(JSON.parse(JSON.stringify(mock.data__)));
+  await again.onload();
+  expect(again.settings.folders.people).toBe('Team');
+  expect(again.settings.distiller).toBe('openai');
+});
+
+test('broken or foreign data.json does not stop the plugin; unknown keys survive a save', async () => {
+  const { plugin, mock } = newPlugin({ version: 99, distiller: 42, fromTheFuture: [1, 2] });
+  await plugin.onload();
+  expect(plugin.settings.distiller).toBe('offline');
+  await plugin.saveSettings();
+  expect(mock.data__).toMatchObject({ version: 99, fromTheFuture: [1, 2], distiller: 'offline' });
+});
+
+test('the API key comes from SecretStorage and never lands in data.json', async () => {
+  const { app, plugin, mock } = newPlugin({ apiKey: 'sk-from-an-old-file' });
+  await plugin.onload();
+  expect(plugin.apiKey()).toBeNull();
+  app.secretStorage.setSecret(plugin.settings.apiKeySecretName, 'sk-secret-value');
+  expect(plugin.apiKey()).toBe('sk-secret-value');
+  await plugin.saveSettings();
+  expect(JSON.stringify(mock.data__)).not.toMatch(/sk-/);
+  expect(mock.data__).toMatchObject({ apiKeySecretName: DEFAULT_SETTINGS.apiKeySecretName });
+});
+
+test('"Initialize memory vault" sets up the layout in the vault, and a second run changes nothing', async () => {
+  const { app, plugin, mock } = newPlugin(undefined, { 'TODO.md': 'my list\n' });
+  await plugin.onload();
+  const command = mock.commands__.get('initialize-memory-vault')!;
+  command.callback!();
+  await new Promise((r) => setTimeout(r, 100));
+  expect(await app.vault.adapter.read('TODO.md')).toBe('my list\n');
+  expect(await app.vault.adapter.read('agent/preferences.md')).toContain('type: preferences');
+  expect(app.vault.getFolderByPath('agent/inbox')).not.toBeNull();
+  expect(await app.vault.adapter.exists('.codex-memory/README.md')).toBe(true);
+  expect(notices.pop()).toMatch(/^Memory vault set up\. Added: people\/, projects\/, agent\/, agent\/sessions\/, agent\/inbox\/, notes\/, agent\/preferences\.md, Codex Memory\.md, \.codex-memory\/\.$/);
+  command.callback!();
+  await new Promise((r) => setTimeout(r, 100));
+  expect(notices.pop()).toBe('Memory vault is already set up; nothing was changed.');
+});
+
+test('the ribbon action tells the person how to checkpoint from a terminal', async () => {
+  const { plugin } = newPlugin();
+  const ribbon = jest.spyOn(plugin, 'addRibbonIcon');
+  await plugin.onload();
+  const onClick = ribbon.mock.calls[0][2];
+  onClick(new MouseEvent('click'));
+  expect(notices.pop()).toMatch(/codex-memory checkpoint --latest --vault /);
+});
+
+describe('settings tab', () => {
+  async function openTab(): Promise<{ plugin: CodexMemoryPlugin; mock: Plugin; tab: CodexMemorySettingTab; texts: TextComponent[] }> {
+    const { plugin, mock } = newPlugin();
+    await plugin.onload();
+    const created = jest.spyOn(TextComponent, 'create__');
+    const tab = mock.settingTabs__[0] as unknown as CodexMemorySettingTab;
+    tab.display();
+    return { plugin, mock, tab, texts: created.mock.results.map((r) => r.value as TextComponent) };
+  }
+  /** The text field of the setting row whose name is `name`. */
+  function field(texts: TextComponent[], name: string): TextComponent {
+    const found = texts.find((t) => t.inputEl.parentElement?.parentElement?.textContent?.startsWith(name));
+    if (!found) throw new Error(`no text setting named ${name}`);
+    return found;
+  }
+  function rowOf(t: TextComponent): HTMLElement {
+    return t.inputEl.parentElement!.parentElement!;
+  }
+
+  test('has sentence-case headings for each group', async () => {
+    const headings: string[] = [];
+    const setName = jest.spyOn(Setting.prototype, 'setHeading').mockImplementation(function (this: Setting) {
+      headings.push(this.nameEl.textContent ?? '');
+      return this;
+    });
+    await openTab();
+    setName.mockRestore();
+    expect(headings).toEqual(['Folders', 'Codex sessions', 'Distiller', 'Recall', 'Automatic checkpoints']);
+  });
+
+  test('a valid folder is saved; one that leaves the vault is explained and not saved', async () => {
+    const { plugin, mock, texts } = await openTab();
+    const people = field(texts, 'People folder');
+    expect(people.getValue()).toBe('people');
+    people.setValue('Team/People');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(plugin.settings.folders.people).toBe('Team/People');
+    expect((mock.data__ as typeof DEFAULT_SETTINGS).folders.people).toBe('Team/People');
+    people.setValue('../outside');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(rowOf(people).textContent).toContain("'..' would leave the vault");
+    expect(plugin.settings.folders.people).toBe('Team/People');
+    people.setValue('People');
+    expect(rowOf(people).textContent).not.toContain('would leave the vault');
+  });
+
+  test('numbers and URLs are checked before they are saved', async () => {
+    const { plugin, texts } = await openTab();
+    const budget = field(texts, 'Context budget');
+    budget.setValue('lots');
+    expect(rowOf(budget).textContent).toContain('Enter a whole number from 100 to 200000.');
+    expect(plugin.settings.contextBudget).toBe(DEFAULT_SETTINGS.contextBudget);
+    budget.setValue('3500');
+    expect(plugin.settings.contextBudget).toBe(3500);
+    const url = field(texts, 'Base URL');
+    url.setValue('file:///etc/passwd');
+    expect(rowOf(url).textContent).toContain('Enter an http:// or https:// address.');
+    expect(plugin.settings.openaiBaseUrl).toBe(DEFAULT_SETTINGS.openaiBaseUrl);
+    url.setValue('http://127.0.0.1:11434/v1');
+    expect(plugin.settings.openaiBaseUrl).toBe('http://127.0.0.1:11434/v1');
+  });
+});

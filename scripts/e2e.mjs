@@ -18,6 +18,7 @@ import { memoryLoop } from './e2e/steps/memory-loop.mjs';
 import { mcp } from './e2e/steps/mcp.mjs';
 import { fixtureRollouts, runRollouts } from './e2e/steps/rollouts.mjs';
 import { distiller } from './e2e/steps/distiller.mjs';
+import { turnOff } from './e2e/steps/turn-off.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const report = createReport();
@@ -43,6 +44,7 @@ async function main() {
     await setup(ctx);
     await memoryLoop(ctx);
     await mcp(ctx);
+    await turnOff(ctx);
     await runRollouts(ctx);
     await report.check('the scripted model played every turn as scripted (none extra, none failed)', () => {
       assert.deepEqual(server.errors, []);

@@ -6,6 +6,7 @@ import type { CodexMemorySettings } from './core/settings';
 import { migrateSettings, settingsForSaving } from './core/settings-migrate';
 import { openObsidianVault, type ObsidianVault } from './obsidian/open-vault';
 import type { CodexMemoryPluginHost } from './plugin/host';
+import { startServices } from './plugin/services';
 import { CodexMemorySettingTab } from './ui/settings-tab';
 
 export default class CodexMemoryPlugin extends Plugin implements CodexMemoryPluginHost {
@@ -15,6 +16,7 @@ export default class CodexMemoryPlugin extends Plugin implements CodexMemoryPlug
     await this.loadSettings();
     registerCommands(this);
     registerRibbon(this);
+    startServices(this);
     this.addSettingTab(new CodexMemorySettingTab(this.app, this));
   }
 

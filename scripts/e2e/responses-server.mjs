@@ -15,7 +15,9 @@ const USAGE = {
  *   { exec: 'shell command' }                         an exec_command call; Codex runs it and asks again
  *   { toolSearch: 'query' }                           a client-side tool_search (loads deferred MCP tools)
  *   { mcp: 'server', tool: 'name', args: {…} }        a call to an MCP tool (Codex's mcp__<server> namespace)
- *   (request) => step                                 decided from what Codex sent (e.g. echo a tool output)
+ *   (request) => step                                 decided from what Codex sent (e.g. echo a tool output);
+ *                                                     a returned step with `again: true` keeps the function
+ *                                                     for the next request too (a model that waits or retries)
  */
 function outputItems(step, n) {
   if (step.say !== undefined) {
@@ -52,7 +54,8 @@ const isResponses = (r) => r.method === 'POST' && /\/responses$/.test(r.url.spli
  * gets; when the queue is empty the model says "OK." and the request is counted in `unscripted`. A step
  * that cannot be played is answered with a final message naming the problem (a 5xx would only make Codex
  * retry with back-off) and recorded in `errors`.
- * `requests` holds every request as {method, url, body (parsed JSON or null), raw, at (performance.now())}.
+ * `requests` holds every request as {method, url, body (parsed JSON or null), raw, at (performance.now()),
+ * served (the output items it was answered with)}.
  */
 export async function startResponsesServer() {
   const requests = [];
@@ -83,11 +86,14 @@ export async function startResponsesServer() {
       if (step === undefined) { unscripted++; step = { say: 'OK.' }; }
       let items;
       try {
-        items = outputItems(typeof step === 'function' ? step(entry) : step, n);
+        const played = typeof step === 'function' ? step(entry) : step;
+        if (played.again) queue.unshift(step);
+        items = outputItems(played, n);
       } catch (err) {
         errors.push(err.message);
         items = outputItems({ say: `scripted step failed: ${err.message}` }, n);
       }
+      entry.served = items;
       const id = `resp_${n}`;
       sse(res, [
         { type: 'response.created', response: { id } },

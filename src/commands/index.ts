@@ -3,6 +3,7 @@
 import type { CodexMemoryPluginHost } from '../plugin/host';
 import { checkpointLatestSession } from './checkpoint-latest';
 import { initializeMemoryVault } from './initialize-vault';
+import { registerMemoryCommands } from './memory-commands';
 
 export const RIBBON_ICON = 'brain-circuit';
 export const RIBBON_TITLE = 'Checkpoint latest Codex session';
@@ -15,8 +16,9 @@ export function registerCommands(plugin: CodexMemoryPluginHost): void {
       initializeMemoryVault(plugin).catch(() => undefined); // The notice already said what went wrong.
     },
   });
+  registerMemoryCommands(plugin);
 }
 
 export function registerRibbon(plugin: CodexMemoryPluginHost): void {
-  plugin.addRibbonIcon(RIBBON_ICON, RIBBON_TITLE, () => checkpointLatestSession(plugin));
+  plugin.addRibbonIcon(RIBBON_ICON, RIBBON_TITLE, () => void checkpointLatestSession(plugin));
 }

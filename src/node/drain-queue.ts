@@ -59,8 +59,8 @@ export async function drainQueue(vaultDir: string, runner: CheckpointRunner): Pr
           outcome = await runner(vault, entry, mode);
         } catch (err) {
           outcome = { result: 'failed', detail: (err as Error).message };
-          await appendLog(vault.root, `hook drain: ${entry.thread} (${entry.transcript}): ${outcome.detail}`);
         }
+        if (outcome.result === 'failed') await appendLog(vault.root, `hook drain: ${entry.thread} (${entry.transcript}): ${outcome.detail ?? 'failed'}`);
         const mark: DoneMark = { thread: entry.thread, upTo: entry.at, done: new Date().toISOString(), ...outcome };
         await vault.state.appendState(QUEUE_FILE, doneLine(mark));
         report.done.push({ ...mark, transcript: entry.transcript });

@@ -128,8 +128,10 @@ function startHolding(lockPath: string, info: LockInfo, staleMs: number): HeldLo
       released = true;
       clearInterval(beat);
       const current = await fs.readFile(lockPath, 'utf8').catch(() => null);
-      // Only remove our own lock: if it was (wrongly) broken and retaken, the new holder keeps it.
-      if (current !== null && parseLockInfo(current)?.token === info.token) await fs.rm(lockPath, { force: true });
+      // Only remove our own lock: if it was (wrongly) broken and retaken, the new holder keeps it. If the
+      // disk refuses (gone read-only), the lock stays behind and is taken over once our pid is gone;
+      // the caller's own error is the one worth reporting.
+      if (current !== null && parseLockInfo(current)?.token === info.token) await fs.rm(lockPath, { force: true }).catch(() => undefined);
     },
   };
 }

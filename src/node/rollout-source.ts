@@ -8,7 +8,7 @@ import { LineSplitter } from '../core/codex/line-splitter';
 import { RolloutParser, type ParseOptions } from '../core/codex/rollout-parser';
 import type { Thread } from '../core/codex/thread';
 
-const CHUNK = 1 << 20;
+const CHUNK = 256 * 1024;
 const TEXT_CHUNK = 64 * 1024;
 const THREAD_ID = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.jsonl(?:\.zst)?$/i;
 
@@ -73,14 +73,21 @@ export async function* readRolloutText(path: string): AsyncGenerator<string> {
   const decoder = new StringDecoder('utf8');
   if (containerOf(path) === 'jsonl') {
     const fh = await fsp.open(path, 'r');
-    const buf = Buffer.allocUnsafe(TEXT_CHUNK);
+    // Two buffers: the next read is under way while the caller parses the text of the previous one.
+    const bufs = [Buffer.allocUnsafe(TEXT_CHUNK), Buffer.allocUnsafe(TEXT_CHUNK)];
+    let i = 0;
+    let pending = fh.read(bufs[0], 0, TEXT_CHUNK, null);
     try {
       for (;;) {
-        const { bytesRead } = await fh.read(buf, 0, TEXT_CHUNK, null);
+        const { bytesRead } = await pending;
         if (bytesRead === 0) break;
-        yield decoder.write(buf.subarray(0, bytesRead));
+        const text = decoder.write(bufs[i].subarray(0, bytesRead));
+        i ^= 1;
+        pending = fh.read(bufs[i], 0, TEXT_CHUNK, null);
+        yield text;
       }
     } finally {
+      await pending.catch(() => undefined);
       await fh.close();
     }
   } else {

@@ -191,28 +191,29 @@ async function freeName(dir: string, name: string): Promise<string> {
 }
 
 /**
- * Writes a new file without ever replacing one: the content goes to a temp file, which is then hard-linked
- * to the target name (fails atomically if the name is taken). File systems without hard links fall back
- * to an exclusive create.
+ * Writes a new file without ever replacing one: the content goes to a durable temp file, which is then
+ * hard-linked to the target name (fails atomically if the name is taken), so a reader never sees a partial
+ * note. File systems without hard links fall back to an exclusive create.
  */
 async function createExclusive(abs: string, rel: string, content: string): Promise<void> {
   const tmp = tempNameFor(abs);
   try {
-    await writeFileAtomic(tmp, content, { displayPath: rel });
+    await writeDurably(tmp, rel, content);
     try {
       await fs.link(tmp, abs);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'EEXIST') throw new AlreadyExistsError(rel);
       if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EXDEV') throw storageError(err, rel);
-      await fallbackExclusiveWrite(abs, rel, content);
+      await writeDurably(abs, rel, content);
     }
   } finally {
     await fs.rm(tmp, { force: true }).catch(() => undefined);
   }
 }
 
-async function fallbackExclusiveWrite(abs: string, rel: string, content: string): Promise<void> {
+/** Exclusive create + write + fsync; on failure the half-written file is removed. */
+async function writeDurably(abs: string, rel: string, content: string): Promise<void> {
   let handle: fs.FileHandle;
   try {
     handle = await fs.open(abs, 'wx', 0o644);

@@ -67,8 +67,13 @@ export class ObsidianVaultStore implements VaultStore {
       const existing = this.app.vault.getAbstractFileByPath(prefix);
       if (existing instanceof TFile) throw new AlreadyExistsError(prefix);
       if (!existing) {
-        await this.app.vault.createFolder(prefix);
-        created = true;
+        try {
+          await this.app.vault.createFolder(prefix);
+          created = true;
+        } catch (err) {
+          // Made by someone else in the meantime: fine. Anything else is a real failure.
+          if (!this.app.vault.getFolderByPath(prefix)) throw err;
+        }
       }
     }
     return created;
@@ -79,7 +84,13 @@ export class ObsidianVaultStore implements VaultStore {
     await this.locked(async () => {
       if (this.app.vault.getAbstractFileByPath(target)) throw new AlreadyExistsError(target);
       await this.ensureFolder(parentFolder(target));
-      await this.app.vault.create(target, content);
+      try {
+        await this.app.vault.create(target, content);
+      } catch (err) {
+        // Obsidian refuses to create over an existing file; report it the way the contract says.
+        if (this.app.vault.getAbstractFileByPath(target)) throw new AlreadyExistsError(target);
+        throw err;
+      }
     });
   }
 

@@ -1,6 +1,7 @@
 // The Codex hooks as Codex runs them: the built CLI as a child process, JSON on stdin, stdout read back.
 // Every failure must look the same to Codex: exit 0, nothing on stdout, one line in .codex-memory/log.
 import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { readQueue } from '../../src/core/delivery/queue';
@@ -26,7 +27,6 @@ const queue = async (vault: string) => readQueue(await fs.readFile(path.join(vau
 describe('hook session-start (built CLI, as Codex runs it)', () => {
   test('prints the body Codex expects, with the project\'s decisions and TODOs and nothing it must not see', async () => {
     const res = await runBuiltCli(['hook', 'session-start', '--vault', fx.vault], { stdin: sessionStartBody(fx.repo), cwd: '/' });
-    console.log(`hook session-start end to end (cold index): ${res.ms.toFixed(0)} ms`);
     expect(res.code).toBe(0);
     expect(res.stderr).toBe('');
     const body = JSON.parse(res.stdout);
@@ -43,7 +43,6 @@ describe('hook session-start (built CLI, as Codex runs it)', () => {
     expect(countTokens(ctx)).toBeLessThanOrEqual(2000);
 
     const warm = await runBuiltCli(['hook', 'session-start', '--vault', fx.vault], { stdin: sessionStartBody(fx.repo) });
-    console.log(`hook session-start end to end (saved index): ${warm.ms.toFixed(0)} ms`);
     expect(warm.stdout).toBe(res.stdout);
   });
 
@@ -78,7 +77,6 @@ describe('hook stop / session-end (built CLI)', () => {
   test('queues the session, prints nothing; every turn\'s Stop and the SessionEnd stay one pending entry', async () => {
     const transcript = path.join(fx.dir, `rollout-2026-11-22T10-00-00-${THREAD}.jsonl`);
     const first = await runBuiltCli(['hook', 'stop', '--vault', fx.vault], { stdin: stopBody(transcript, fx.repo) });
-    console.log(`hook stop end to end: ${first.ms.toFixed(0)} ms`);
     expect(first).toMatchObject({ code: 0, stdout: '', stderr: '' });
     await runBuiltCli(['hook', 'stop', '--vault', fx.vault], { stdin: stopBody(transcript, fx.repo) });
     const end = await runBuiltCli(['hook', 'session-end', '--vault', fx.vault], { stdin: stopBody(transcript, fx.repo, 'SessionEnd') });
@@ -157,7 +155,7 @@ describe('fail-open: Codex is never blocked and never sees a stack trace', () =>
     await fs.mkdir(path.dirname(data), { recursive: true });
     await fs.writeFile(data, '{ not json');
     // Held by a live process (this one), fresh: a writer would wait for it; the hooks must not.
-    await fs.writeFile(path.join(state, 'lock'), JSON.stringify({ pid: process.pid, hostname: require('node:os').hostname(), started: new Date().toISOString(), token: 't', owner: 'test' }));
+    await fs.writeFile(path.join(state, 'lock'), JSON.stringify({ pid: process.pid, hostname: os.hostname(), started: new Date().toISOString(), token: 't', owner: 'test' }));
     const start = await run(['session-start', '--vault', fx.vault], sessionStartBody(fx.repo));
     expect(start.code).toBe(0);
     expect(JSON.parse(start.stdout).hookSpecificOutput.additionalContext).toContain(DECISION);

@@ -34,7 +34,8 @@ const FOREIGN = `{
 `;
 
 const hooksFile = () => path.join(home, 'hooks.json');
-const read = async () => JSON.parse(await fs.readFile(hooksFile(), 'utf8'));
+type HooksDoc = { description?: string; hooks: Record<string, { matcher?: string; hooks: { type: string; command: string }[] }[]> };
+const read = async (): Promise<HooksDoc> => JSON.parse(await fs.readFile(hooksFile(), 'utf8')) as HooksDoc;
 
 test('install merges our three hooks beside foreign ones, prints the trust step; uninstall restores the same JSON', async () => {
   await fs.writeFile(hooksFile(), FOREIGN);

@@ -5,7 +5,7 @@ import type { App as AppOriginal } from 'obsidian';
 import { App } from 'obsidian-test-mocks/obsidian';
 import { setup, teardown } from 'obsidian-test-mocks/setup';
 import { formatLockInfo, parseLockInfo } from '../../src/core/vault/lock-info';
-import { LockBusyError, WriteConflictError } from '../../src/core/vault/store';
+import { AlreadyExistsError, LockBusyError, WriteConflictError } from '../../src/core/vault/store';
 import { setFrontmatter } from '../../src/obsidian/frontmatter';
 import { ObsidianVaultStore } from '../../src/obsidian/vault-store';
 import { describeVaultStoreContract } from '../contract/vault-store.contract';
@@ -52,6 +52,17 @@ describe('Obsidian VaultStore, plugin side', () => {
     expect(process).toHaveBeenCalledTimes(1);
     await expect(store.replace('notes/a.md', 'one', 'three')).rejects.toBeInstanceOf(WriteConflictError);
     expect(await store.read('notes/a.md')).toBe('two');
+  });
+
+  test('a note created by someone else between the check and the create is reported as AlreadyExistsError', async () => {
+    const app = newApp();
+    const create = app.vault.create.bind(app.vault);
+    jest.spyOn(app.vault, 'create').mockImplementationOnce(async (p: string) => {
+      await create(p, 'theirs');
+      throw new Error('File already exists.');
+    });
+    await expect(new ObsidianVaultStore(app).create('notes/a.md', 'mine')).rejects.toBeInstanceOf(AlreadyExistsError);
+    expect(await app.vault.adapter.read('notes/a.md')).toBe('theirs');
   });
 
   test('the lock file the CLI holds keeps the plugin waiting, then LockBusyError', async () => {

@@ -2,7 +2,7 @@
 // The plugin as Obsidian runs it, over obsidian-test-mocks: what onload registers, that it touches no
 // notes, settings round-trip (the API key never in data.json), the init command and the ribbon.
 import type { App as AppOriginal } from 'obsidian';
-import { App, Notice, Plugin, Setting, TextComponent } from 'obsidian-test-mocks/obsidian';
+import { App, DropdownComponent, Notice, Plugin, Setting, TextComponent, ToggleComponent } from 'obsidian-test-mocks/obsidian';
 import { setup, teardown } from 'obsidian-test-mocks/setup';
 import manifest from '../../manifest.json';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
@@ -194,5 +194,22 @@ describe('settings tab', () => {
     expect(plugin.settings.openaiBaseUrl).toBe(DEFAULT_SETTINGS.openaiBaseUrl);
     url.setValue('http://127.0.0.1:11434/v1');
     expect(plugin.settings.openaiBaseUrl).toBe('http://127.0.0.1:11434/v1');
+  });
+
+  test('choices and switches are saved as soon as they change', async () => {
+    const dropdowns = jest.spyOn(DropdownComponent, 'create__');
+    const toggles = jest.spyOn(ToggleComponent, 'create__');
+    const { plugin, mock } = await openTab();
+    const [distiller, auto] = dropdowns.mock.results.map((r) => r.value as DropdownComponent);
+    expect([...distiller.selectEl.options].map((o) => o.value)).toEqual(['offline', 'openai', 'codex']);
+    distiller.selectEl.value = 'codex';
+    distiller.simulateChange__();
+    auto.selectEl.value = 'inbox';
+    auto.simulateChange__();
+    const [embeddings] = toggles.mock.results.map((r) => r.value as ToggleComponent);
+    embeddings.setValue(true);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(mock.data__).toMatchObject({ distiller: 'codex', autoCheckpoint: 'inbox', embeddings: true });
+    expect(plugin.settings.watcherEnabled).toBe(false);
   });
 });

@@ -10,6 +10,15 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
+/** The fields of the three endpoints' request bodies that tests look at; anything else is there too. */
+export interface RequestBody {
+  model?: string;
+  messages?: { role: string; content: string }[];
+  response_format?: { type: string; json_schema?: { name: string; strict?: boolean; schema: Record<string, unknown> } };
+  input?: unknown;
+  [key: string]: unknown;
+}
+
 export interface RecordedRequest {
   method: string;
   /** Path without the query, e.g. /v1/chat/completions. */
@@ -17,8 +26,8 @@ export interface RecordedRequest {
   headers: IncomingMessage['headers'];
   /** The body as text, exactly as received. */
   raw: string;
-  /** The body parsed as JSON (undefined when it is not JSON). */
-  body: any;
+  /** The body parsed as JSON ({} when it is not a JSON object). */
+  body: RequestBody;
 }
 
 export interface Reply {
@@ -41,6 +50,12 @@ export interface Reply {
 export type Step = Reply | ((req: RecordedRequest, index: number) => Reply | Promise<Reply>);
 /** Steps are used in order, one per request; a function decides every answer itself. */
 export type Script = Step[] | ((req: RecordedRequest, index: number) => Reply | Promise<Reply>);
+
+/** The messages of a chat completions request; throws when there are none, so a test fails clearly. */
+export function messagesOf(req: RecordedRequest): { role: string; content: string }[] {
+  if (!Array.isArray(req.body.messages)) throw new Error(`request to ${req.path} has no messages`);
+  return req.body.messages;
+}
 
 export interface OpenAIServer {
   /** Base URL for the SDK, ending in /v1. */
@@ -84,12 +99,12 @@ export const reply = {
   },
   /** Embeddings for the request's input: deterministic vectors derived from each text. */
   embeddings(req: RecordedRequest, dims = 8): Reply {
-    const input: unknown = req.body?.input;
-    const texts = Array.isArray(input) ? input.map(String) : [String(input ?? '')];
+    const input = req.body.input;
+    const texts = (Array.isArray(input) ? input : [input]).map((t) => (typeof t === 'string' ? t : JSON.stringify(t ?? '')));
     return {
       json: {
         object: 'list',
-        model: req.body?.model ?? 'test-embedding',
+        model: req.body.model ?? 'test-embedding',
         data: texts.map((t, index) => ({ object: 'embedding', index, embedding: vectorFor(t, dims) })),
         usage: { prompt_tokens: 0, total_tokens: 0 },
       },
@@ -152,11 +167,12 @@ export async function startOpenAIServer(script?: Script): Promise<OpenAIServer> 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
       const raw = await readBody(req);
-      let body: unknown;
+      let body: RequestBody = {};
       try {
-        body = raw ? JSON.parse(raw) : undefined;
+        const parsed: unknown = raw ? JSON.parse(raw) : {};
+        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) body = parsed as RequestBody;
       } catch {
-        body = undefined;
+        body = {};
       }
       const rec: RecordedRequest = { method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0], headers: req.headers, raw, body };
       const index = requests.push(rec) - 1;

@@ -45,7 +45,7 @@ export async function memoryLoop({ ws, server, report, state }) {
   let mark = server.requests.length;
   const run1 = await codexExec(ws, PROMPT_1);
   const s1 = server.turns(mark);
-  state.session1 = { prompt: PROMPT_1, thread: threadOf(s1[0]), requests: s1.length };
+  state.session1 = { prompt: PROMPT_1, thread: threadOf(s1[0]), turns: s1 };
 
   await report.check('session 1: codex exec finishes the scripted turn (2 model requests)', () => {
     assert.equal(run1.code, 0, describeRun(run1, 'codex exec'));
@@ -94,7 +94,7 @@ export async function memoryLoop({ ws, server, report, state }) {
   mark = server.requests.length;
   const run2 = await codexExec(ws, PROMPT_2);
   const s2 = server.turns(mark);
-  state.session2 = { prompt: PROMPT_2, thread: threadOf(s2[0]), requests: s2.length };
+  state.session2 = { prompt: PROMPT_2, thread: threadOf(s2[0]), turns: s2 };
   await report.check('session 2: codex exec finishes', () => {
     assert.equal(run2.code, 0, describeRun(run2, 'codex exec'));
     assert.equal(s2.length, 1, `expected 1 request, got ${s2.length}`);

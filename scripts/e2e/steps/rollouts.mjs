@@ -6,12 +6,23 @@ import { describeRun } from '../processes.mjs';
 import { findRollouts, threadIdOf } from '../rollouts.mjs';
 import { parseJsonOutput } from '../vault-files.mjs';
 
-/** What each run must parse to (tool_calls = function_call + custom_tool_call + local_shell_call). */
-const EXPECTED = {
-  session1: { user_prompts: 1, turns: 1, tool_calls: 1, final_answers: 1 },
-  session2: { user_prompts: 1, turns: 1, tool_calls: 0, final_answers: 1 },
-  mcp: { user_prompts: 1, turns: 1, tool_calls: 1, final_answers: 1 },
-};
+const RUNS = ['session1', 'session2', 'mcp', 'off'];
+const TOOL_CALL = new Set(['function_call', 'custom_tool_call', 'local_shell_call']);
+
+/**
+ * What a run's rollout must parse to, from what the scripted model answered during it: one typed prompt, one
+ * turn, its tool calls (function_call + custom_tool_call + local_shell_call; tool_search is Codex's own) and
+ * its final answers.
+ */
+function expectedCounts(turns) {
+  const items = turns.flatMap((t) => t.served ?? []);
+  return {
+    user_prompts: 1,
+    turns: 1,
+    tool_calls: items.filter((i) => TOOL_CALL.has(i.type)).length,
+    final_answers: items.filter((i) => i.type === 'message' && i.phase === 'final_answer').length,
+  };
+}
 
 async function parsed(ws, file) {
   const r = await ws.memory(['session', file, '--json']);
@@ -21,11 +32,12 @@ async function parsed(ws, file) {
 
 export async function runRollouts({ ws, report, state }) {
   const files = findRollouts(ws.codexHome);
-  await report.check('Codex wrote one rollout per session of the run (3)', () => {
-    assert.equal(files.length, 3, `rollouts found:\n${files.join('\n') || '(none)'}`);
+  await report.check(`Codex wrote one rollout per session of the run (${RUNS.length})`, () => {
+    assert.equal(files.length, RUNS.length, `rollouts found:\n${files.join('\n') || '(none)'}`);
   });
-  for (const [key, counts] of Object.entries(EXPECTED)) {
+  for (const key of RUNS) {
     const run = state[key];
+    const counts = expectedCounts(run?.turns ?? []);
     const file = run?.thread && files.find((f) => threadIdOf(f) === run.thread);
     await report.check(`rollout of ${key} parses: 0 invalid lines, counts ${JSON.stringify(counts)}, the typed prompt`, async () => {
       assert.ok(file, `no rollout for ${key} (thread ${run?.thread ?? 'unknown'})`);

@@ -10,13 +10,14 @@ import { LedgerCorruptError, LedgerStore } from '../../core/memory/ledger';
 import { effectiveChanges, planJson, type Plan } from '../../core/memory/plan';
 import { renderPlanText } from '../../core/memory/plan-text';
 import { planCheckpoint } from '../../core/memory/planner';
-import { redact } from '../../core/security/redact';
 import type { DistillerKind } from '../../core/settings';
-import { CodexHomeError, findRolloutFiles, readSessionNames, resolveCodexHome } from '../../node/codex-home';
+import { NotARolloutError } from '../../core/codex/rollout-parser';
+import { CodexHomeError, resolveCodexHome } from '../../node/codex-home';
+import { latestRollout, locateRollout, readThread, SessionNotFoundError } from '../../node/find-session';
+import { CorruptArchiveError } from '../../node/rollout-source';
 import { readGitConfig } from '../../node/git-remote';
 import { openNodeVault, VaultNotFoundError, type NodeVault } from '../../node/open-vault';
 import { CliError, flag, requireOpt, stringOpt, UsageError, writeJson, type CliIO, type Command, type ParsedArgs } from '../command';
-import { locate as locateRollout, parse as parseRollout } from './session';
 
 const DISTILLERS: DistillerKind[] = ['offline', 'openai', 'codex'];
 /** Progress lines appear once a run has taken this long (short runs stay quiet). */
@@ -29,22 +30,25 @@ function progress(io: CliIO): (message: string) => void {
   };
 }
 
-async function rolloutPath(args: ParsedArgs, home: string, io: CliIO): Promise<string> {
-  const file = args.positionals[0];
-  const thread = stringOpt(args, 'thread');
-  const latest = flag(args, 'latest');
-  const given = [file !== undefined, thread !== undefined, latest].filter(Boolean).length;
+function checkTarget(args: ParsedArgs): void {
+  const given = [args.positionals.length > 0, stringOpt(args, 'thread') !== undefined, flag(args, 'latest')].filter(Boolean).length;
   if (given !== 1) throw new UsageError('give exactly one of: a rollout FILE, --latest, or --thread ID');
   if (args.positionals.length > 1) throw new UsageError(`one session at a time (got ${args.positionals.length})`);
-  if (file !== undefined) return locateRollout(file, home, io.cwd);
-  if (thread !== undefined) return locateRollout(thread, home, io.cwd);
+}
+
+/** The session asked for, parsed; what a person can fix comes back as a one-line CliError. */
+async function readSession(args: ParsedArgs, home: string, io: CliIO, step: (m: string) => void): Promise<Thread> {
+  const target = args.positionals[0] ?? stringOpt(args, 'thread');
   try {
-    const files = await findRolloutFiles(home);
-    const newest = files.sort((a, b) => b.mtime.getTime() - a.mtime.getTime())[0];
-    if (!newest) throw new CliError(`No Codex sessions in ${home}.`);
-    return newest.path;
+    const path = target !== undefined ? await locateRollout(target, home, io.cwd) : await latestRollout(home);
+    step(`reading ${path}`);
+    return await readThread(path, home);
   } catch (err) {
-    if (err instanceof CodexHomeError) throw new CliError(err.message);
+    if (err instanceof SessionNotFoundError || err instanceof CodexHomeError || err instanceof NotARolloutError || err instanceof CorruptArchiveError) {
+      throw new CliError(err.message);
+    }
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EISDIR' || code === 'ENOENT') throw new CliError((err as Error).message);
     throw err;
   }
 }
@@ -145,6 +149,7 @@ Undo the last applied checkpoint with: codex-memory undo --vault DIR`,
     json: { type: 'boolean' },
   },
   async run(args: ParsedArgs, io: CliIO): Promise<number> {
+    checkTarget(args);
     const vaultArg = requireOpt(args, 'vault');
     const yes = flag(args, 'yes');
     const dryRun = flag(args, 'dry-run');
@@ -157,13 +162,8 @@ Undo the last applied checkpoint with: codex-memory undo --vault DIR`,
     const step = progress(io);
     const vault = await openVault(vaultArg, io);
     const home = resolveCodexHome({ flag: stringOpt(args, 'codex-home'), setting: vault.settings.codexHome, env: io.env });
-    const path = await rolloutPath(args, home, io);
-    step(`reading ${path}`);
-    const thread = await parseRollout(path);
-    if (!thread.name) {
-      const name = (await readSessionNames(home).catch(() => new Map<string, string>())).get(thread.id);
-      if (name) thread.name = redact(name).text;
-    }
+    const thread = await readSession(args, home, io, step);
+    const path = thread.path;
     const distillerName = (chosen as DistillerKind | undefined) ?? vault.settings.distiller;
     const distiller = distillerFor(distillerName);
     step(`distilling with the ${distillerName} distiller`);

@@ -10,7 +10,7 @@ import { UsageError, requireOpt, type CliIO, type Command, type ParsedArgs } fro
 const STDIN_TIMEOUT_MS = 2000;
 const STDIN_MAX_BYTES = 4 * 1024 * 1024;
 /** Under Codex's own timeout for the entry (see hooks-config.ts), so we give up before Codex does. */
-const DEADLINE_MS: Record<HookEvent, number> = { 'session-start': 4000, stop: 2000, 'session-end': 900 };
+const DEADLINE_MS: Record<HookEvent, number> = { 'session-start': 8000, stop: 5000, 'session-end': 2000 };
 
 async function readInput(io: CliIO, event: HookEvent) {
   return parseHookInput(event, await readAll(io.stdin, { timeoutMs: STDIN_TIMEOUT_MS, maxBytes: STDIN_MAX_BYTES }));

@@ -6,7 +6,7 @@ import { hooksDisabled } from '../../core/delivery/codex-config';
 import { hookCommand as hookLine, ourHooks } from '../../core/delivery/hooks-config';
 import { resolveCodexHome } from '../../node/codex-home';
 import { installHooksFile, readOurHooks, uninstallHooksFile } from '../../node/hooks-json';
-import { openNodeVault } from '../../node/open-vault';
+import { openNodeVault, type NodeVault } from '../../node/open-vault';
 import { launcherPath } from '../../node/self-path';
 import { CliError, UsageError, flag, stringOpt, writeJson, type CliIO, type Command, type ParsedArgs } from '../command';
 
@@ -22,8 +22,7 @@ async function configWarning(codexHome: string): Promise<string | null> {
     '  Codex will not run any hook until you set hooks = true there (or remove the line).';
 }
 
-async function install(io: CliIO, vaultDir: string, codexHome: string, explicitHome: boolean, json: boolean): Promise<number> {
-  const vault = await openNodeVault(vaultDir, undefined, { cwd: io.cwd });
+async function install(io: CliIO, vault: NodeVault, codexHome: string, explicitHome: boolean, json: boolean): Promise<number> {
   const script = launcherPath();
   if (!script) throw new CliError('cannot find bin/codex-memory.js beside this program; run the installed codex-memory');
   const entries = ourHooks((event) => hookLine({ node: process.execPath, script, event, vault: vault.root, platform: process.platform }));
@@ -80,7 +79,7 @@ async function status(io: CliIO, codexHome: string, json: boolean): Promise<numb
 export const hooksCommand: Command = {
   name: 'hooks',
   summary: "Add or remove Codex Memory's hooks in Codex's hooks.json",
-  usage: 'hooks install --vault DIR [--codex-home DIR] [--json]\nhooks uninstall [--codex-home DIR] [--json]\nhooks status [--codex-home DIR] [--json]',
+  usage: 'hooks install --vault DIR [--codex-home DIR] [--json]\nhooks uninstall [--vault DIR] [--codex-home DIR] [--json]\nhooks status [--vault DIR] [--codex-home DIR] [--json]',
   help: `install    adds three entries to $CODEX_HOME/hooks.json (created when missing): SessionStart runs
            codex-memory hook session-start (memory into the new session), Stop and SessionEnd run
            codex-memory hook stop|session-end (queue the session for checkpoint). Every other hook in the
@@ -92,8 +91,8 @@ status     lists our entries.
 Codex asks you to trust new hooks once: run \`codex\`, type /hooks and trust them.
 
 Options:
-  --vault DIR        the vault the hooks read and write (install)
-  --codex-home DIR   Codex's home folder (default: $CODEX_HOME, else ~/.codex)
+  --vault DIR        the vault the hooks read and write (install); its Codex home setting is used
+  --codex-home DIR   Codex's home folder (default: the vault's setting, else $CODEX_HOME, else ~/.codex)
   --json             machine-readable output`,
   options: {
     vault: { type: 'string' },
@@ -104,12 +103,15 @@ Options:
     const [action, ...extra] = args.positionals;
     if (extra.length > 0) throw new UsageError(`unexpected "${extra.join(' ')}"`);
     const flagHome = stringOpt(args, 'codex-home');
-    const codexHome = resolveCodexHome({ flag: flagHome && path.resolve(io.cwd, flagHome), env: io.env });
+    const vaultDir = stringOpt(args, 'vault');
+    // The vault's own setting (chosen in the plugin) counts when no --codex-home is given, as for checkpoint.
+    const vault = vaultDir ? await openNodeVault(vaultDir, undefined, { cwd: io.cwd }) : null;
+    const setting = vault?.settings.codexHome || undefined;
+    const codexHome = resolveCodexHome({ flag: flagHome && path.resolve(io.cwd, flagHome), setting, env: io.env });
     const json = flag(args, 'json');
     if (action === 'install') {
-      const vault = stringOpt(args, 'vault');
       if (!vault) throw new UsageError('--vault is required');
-      return install(io, vault, codexHome, Boolean(flagHome), json);
+      return install(io, vault, codexHome, Boolean(flagHome || setting), json);
     }
     if (action === 'uninstall') return uninstall(io, codexHome, json);
     if (action === 'status') return status(io, codexHome, json);

@@ -22,6 +22,14 @@ export const DEFAULT_LIMITS: TextLimits = {
   minToolTextChars: 300,
 };
 
+/**
+ * A copy of `s` that no longer points into the string it was cut from. V8 represents a slice as a view of
+ * its parent, so a 3 KB head kept from a 50 MB tool output would otherwise keep all 50 MB alive.
+ */
+function detach(s: string): string {
+  return (' ' + s).slice(1);
+}
+
 function omittedNote(n: number): string {
   return `\n[… ${n} characters omitted …]\n`;
 }
@@ -36,7 +44,7 @@ export class BoundedText {
 
   /** Short metadata (paths, branch, model): redacted, never cut. */
   meta(text: string): string {
-    return this.redacted(text);
+    return detach(this.redacted(text));
   }
 
   message(text: string): string {
@@ -86,7 +94,7 @@ export class BoundedText {
   }
 
   private bounded(text: string, cap: number): string {
-    if (text.length <= cap) return this.redacted(text);
+    if (text.length <= cap) return detach(this.redacted(text));
     const headLen = Math.ceil(cap * 0.7);
     const tailLen = cap - headLen;
     let head: string;
@@ -97,12 +105,12 @@ export class BoundedText {
       tail = tailLen > 0 ? this.redacted(text.slice(text.length - tailLen - MARGIN)).slice(-tailLen) : '';
     } else {
       const whole = this.redacted(text);
-      if (whole.length <= cap) return whole;
+      if (whole.length <= cap) return detach(whole);
       head = whole.slice(0, headLen);
       tail = tailLen > 0 ? whole.slice(-tailLen) : '';
     }
     const omitted = text.length - headLen - tailLen;
     this.omitted += omitted;
-    return head + omittedNote(omitted) + tail;
+    return detach(head + omittedNote(omitted) + tail);
   }
 }

@@ -10,7 +10,7 @@ import {
   contentProvenance,
   injectedKindOfUserText,
 } from './injected';
-import type { AssistantMessage, InjectedContext, RolloutFormat, Thread, TokenUsage, ToolCall, Turn } from './thread';
+import type { InjectedContext, RolloutFormat, Thread, TokenUsage, ToolCall, Turn } from './thread';
 import { isToolOutputItem, parseToolOutput, patchFiles, toolCallFromItem } from './tool-calls';
 
 type Json = Record<string, unknown>;
@@ -59,7 +59,10 @@ function textOf(content: unknown): string[] {
 function usageOf(u: unknown): TokenUsage | undefined {
   const o = obj(u);
   if (!o) return undefined;
-  const n = (k: string): number => (typeof o[k] === 'number' ? (o[k] as number) : 0);
+  const n = (k: string): number => {
+    const v = o[k];
+    return typeof v === 'number' ? v : 0;
+  };
   return {
     input: n('input_tokens'),
     cachedInput: n('cached_input_tokens'),

@@ -55,7 +55,8 @@ export function ourHooks(command: (event: HookEvent) => string): OurHook[] {
     // Resumed sessions already carry the pack from their start; a cleared or compacted one has lost it.
     { event: 'session-start', matcher: 'startup|clear|compact', command: command('session-start'), timeout: 10, statusMessage: 'Loading memory from your vault' },
     { event: 'stop', command: command('stop'), timeout: 10 },
-    { event: 'session-end', command: command('session-end'), timeout: 5 },
+    // Codex 0.169.0 clamps a SessionEnd timeout to 3 s (and warns about anything longer).
+    { event: 'session-end', command: command('session-end'), timeout: 3 },
   ];
 }
 

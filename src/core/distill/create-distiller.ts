@@ -28,7 +28,7 @@ export interface DistillerDeps {
 
 /** Environment values that override the settings, as the CLI reads them. Empty strings count as unset. */
 export function modelOverridesFromEnv(env: Record<string, string | undefined>): Pick<DistillerDeps, 'apiKey' | 'baseURL' | 'model'> {
-  const v = (k: string) => (env[k]?.trim() ? env[k]!.trim() : undefined);
+  const v = (k: string) => env[k]?.trim() || undefined;
   return { apiKey: v('OPENAI_API_KEY'), baseURL: v('OPENAI_BASE_URL'), model: v('CODEX_MEMORY_MODEL') };
 }
 

@@ -58,6 +58,41 @@ function retireReversed(items: (Learning & Partial<DecisionDraft>)[]): Learning[
     .map(({ adopts: _adopts, ...l }) => l);
 }
 
+const GENERIC_WHAT = /^(?:the )?(?:last|previous|latest|recent|that|this|it)\b/i;
+
+/**
+ * "Revert the last commit" (user) and "Reverted 9f1e2d3 (cache: …)" (answer) are one reversal: the one that
+ * names the thing stays, and takes the reason from the other.
+ */
+function foldVagueReversals(items: Learning[]): Learning[] {
+  const reversals = items.filter((l) => l.kind === 'reversed_decision' && l.reversed);
+  return items.filter((l) => {
+    if (l.kind !== 'reversed_decision' || !l.reversed || !GENERIC_WHAT.test(l.reversed.what)) return true;
+    const named = reversals.find((r) => r !== l && r.turn === l.turn && !GENERIC_WHAT.test(r.reversed!.what));
+    if (!named) return true;
+    if (!named.reversed!.reason && l.reversed.reason) {
+      named.reversed = { ...named.reversed!, reason: l.reversed.reason };
+      named.text = `${named.text.replace(/\.$/, '')}; reason: ${l.reversed.reason}.`;
+    }
+    return false;
+  });
+}
+
+const REDIRECT = /\b(?:never ?mind|scratch that|forget (?:that|it)|instead|actually,? (?:no|don'?t)|don'?t (?:do|bother)|stop)\b/i;
+
+/**
+ * The plan of an interrupted turn is dropped when the user's next words redirect the work ("never mind,
+ * just …"); kept, still unconfirmed, otherwise.
+ */
+function dropRedirectedPlans(items: Learning[], thread: Thread): Learning[] {
+  const redirected = new Set<number>();
+  thread.turns.forEach((t, i) => {
+    const next = thread.turns[i + 1];
+    if (next && next.prompts.some((p) => REDIRECT.test(p))) redirected.add(t.index);
+  });
+  return items.filter((l) => !(l.unconfirmed && redirected.has(l.turn)));
+}
+
 export function distillOffline(thread: Thread, ctx: DistillContext = {}): Learnings {
   const project = projectSubject(thread);
   const tc = threadContext(thread, project);
@@ -90,7 +125,7 @@ export function distillOffline(thread: Thread, ctx: DistillContext = {}): Learni
   const unfinished = threadUnfinished(thread);
   if (unfinished) items.push(unfinishedStatus(thread, project));
 
-  const kept = retireReversed(mergeTodos(items, fromPatch));
+  const kept = dropRedirectedPlans(foldVagueReversals(retireReversed(mergeTodos(items, fromPatch))), thread);
   unifyNames(kept);
   return {
     thread: thread.id,

@@ -43,18 +43,21 @@ export const sdkClientFactory = (fetchImpl?: typeof fetch): OpenAIClientFactory 
 
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
+/** Waits `ms`, or rejects as soon as `signal` aborts. */
 export const realSleep: Sleep = (ms, signal) =>
   new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new DistillError('aborted', 'Distilling was cancelled.'));
-    const timer = setTimeout(done, ms);
-    function done() {
+    const cancelled = () => new DistillError('aborted', 'Distilling was cancelled.');
+    if (signal?.aborted) return reject(cancelled());
+    const timer = AbortSignal.timeout(Math.max(0, Math.round(ms)));
+    const onAbort = () => {
+      timer.removeEventListener('abort', onTime);
+      reject(cancelled());
+    };
+    const onTime = () => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
-    }
-    function onAbort() {
-      clearTimeout(timer);
-      reject(new DistillError('aborted', 'Distilling was cancelled.'));
-    }
+    };
+    timer.addEventListener('abort', onTime, { once: true });
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 
@@ -106,9 +109,24 @@ function retryAfterMs(headers: Headers | undefined): number | undefined {
   return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
 }
 
-function serverMessage(err: APIError): string {
-  const m = (err.error as { message?: unknown } | undefined)?.message;
-  return typeof m === 'string' && m ? `: ${m.slice(0, 300)}` : '';
+interface HttpFailure {
+  status: number;
+  headers?: Headers;
+  /** The server's own words, from an OpenAI-style error body. */
+  said: string;
+}
+
+/** Status, headers and message of an SDK error that carries an HTTP response. */
+function httpFailure(err: unknown): HttpFailure | undefined {
+  if (!(err instanceof APIError) || err instanceof APIConnectionError || err instanceof APIUserAbortError) return undefined;
+  const e = err as unknown as { status?: unknown; headers?: unknown; error?: unknown };
+  const body = e.error as { message?: unknown } | undefined;
+  const m = typeof body?.message === 'string' ? body.message : '';
+  return {
+    status: typeof e.status === 'number' ? e.status : 0,
+    headers: e.headers instanceof Headers ? e.headers : undefined,
+    said: m ? `: ${m.slice(0, 300)}` : '',
+  };
 }
 
 /** Maps whatever one attempt threw to our error, with a message that names the server and the remedy. */
@@ -121,27 +139,31 @@ function toDistillError(err: unknown, where: string, model: string, timeoutMs: n
   }
   if (err instanceof APIUserAbortError) return new DistillError('aborted', 'Distilling was cancelled.');
   if (err instanceof APIConnectionError) {
-    return new DistillError('connection', `Could not reach the model server at ${where} (${err.cause instanceof Error ? err.cause.message : 'connection failed'}).`, { cause: err });
+    const why = err.cause instanceof Error ? err.cause.message : 'connection failed';
+    return new DistillError('connection', `Could not reach the model server at ${where} (${why}).`, { cause: err });
   }
-  if (err instanceof APIError) {
-    const status = err.status ?? 0;
+  const http = httpFailure(err);
+  if (http) {
+    const { status, said } = http;
     if (status === 401 || status === 403) {
       return new DistillError('auth', `The model server at ${where} refused the API key (HTTP ${status}). Check OPENAI_API_KEY or the key in the plugin settings.`, { status });
     }
     if (status === 404) {
-      return new DistillError('not-found', `The model server at ${where} has no model "${model}" or no chat completions endpoint (HTTP 404)${serverMessage(err)}.`, { status });
+      return new DistillError('not-found', `The model server at ${where} has no model "${model}" or no chat completions endpoint (HTTP 404)${said}.`, { status });
     }
     if (status === 429) {
-      return new DistillError('rate-limit', `The model server at ${where} is rate limiting requests (HTTP 429)${serverMessage(err)}.`, {
+      return new DistillError('rate-limit', `The model server at ${where} is rate limiting requests (HTTP 429)${said}.`, {
         status,
-        retryAfterMs: retryAfterMs(err.headers),
+        retryAfterMs: retryAfterMs(http.headers),
       });
     }
     if (status === 408) return new DistillError('timeout', `The model server at ${where} timed out the request (HTTP 408).`, { status });
-    if (status >= 500) return new DistillError('server', `The model server at ${where} failed (HTTP ${status})${serverMessage(err)}.`, { status, retryAfterMs: retryAfterMs(err.headers) });
+    if (status >= 500) {
+      return new DistillError('server', `The model server at ${where} failed (HTTP ${status})${said}.`, { status, retryAfterMs: retryAfterMs(http.headers) });
+    }
     return new DistillError(
       'bad-request',
-      `The model server at ${where} rejected the request (HTTP ${status})${serverMessage(err)}. It may not support JSON-schema structured output for "${model}".`,
+      `The model server at ${where} rejected the request (HTTP ${status})${said}. It may not support JSON-schema structured output for "${model}".`,
       { status },
     );
   }
@@ -149,7 +171,8 @@ function toDistillError(err: unknown, where: string, model: string, timeoutMs: n
     return new DistillError('bad-response', `The model server at ${where} answered with something that is not JSON; is the base URL an OpenAI-compatible /v1 endpoint?`, { cause: err });
   }
   // Undici reports a connection dropped while the body is read as a TypeError ("terminated", ECONNRESET).
-  const message = err instanceof Error ? `${err.message} ${String((err as { cause?: unknown }).cause ?? '')}` : String(err);
+  const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : '';
+  const message = err instanceof Error ? `${err.message} ${cause}` : String(err);
   if (/terminated|ECONNRESET|socket|other side closed|fetch failed|network/i.test(message)) {
     return new DistillError('connection', `The connection to the model server at ${where} was dropped mid-answer.`, { cause: err });
   }
@@ -177,15 +200,12 @@ export function createOpenAIDistiller(opts: OpenAIDistillerOptions): Distiller {
   const sleep = opts.sleep ?? realSleep;
 
   async function attempt(client: ChatClient, req: CompletionRequest): Promise<Completion> {
-    const controller = new AbortController();
-    let timedOut = false;
     // The SDK's timeout ends when the headers arrive; this one also covers reading the answer.
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, o.timeoutMs);
-    const onAbort = () => controller.abort();
-    req.signal?.addEventListener('abort', onAbort, { once: true });
+    const deadline = AbortSignal.timeout(o.timeoutMs);
+    const controller = new AbortController();
+    const stop = () => controller.abort();
+    deadline.addEventListener('abort', stop, { once: true });
+    req.signal?.addEventListener('abort', stop, { once: true });
     try {
       const res = await client.chat.completions.create(
         {
@@ -194,16 +214,16 @@ export function createOpenAIDistiller(opts: OpenAIDistillerOptions): Distiller {
             { role: 'system', content: req.system },
             { role: 'user', content: req.user },
           ],
-          response_format: { type: 'json_schema', json_schema: { name: 'learnings', strict: true, schema: req.schema as unknown as Record<string, unknown> } },
+          response_format: { type: 'json_schema', json_schema: { name: 'learnings', strict: true, schema: req.schema } },
         },
         { signal: controller.signal, timeout: o.timeoutMs },
       );
       return contentOf(res, where);
     } catch (err) {
-      throw toDistillError(err, where, o.model, o.timeoutMs, timedOut, !!req.signal?.aborted);
+      throw toDistillError(err, where, o.model, o.timeoutMs, deadline.aborted, !!req.signal?.aborted);
     } finally {
-      clearTimeout(timer);
-      req.signal?.removeEventListener('abort', onAbort);
+      deadline.removeEventListener('abort', stop);
+      req.signal?.removeEventListener('abort', stop);
     }
   }
 

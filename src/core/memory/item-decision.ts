@@ -4,7 +4,7 @@ import type { ListItem } from '../notes';
 import { uniqueBlockIdFor } from '../notes';
 import { textHash, type Ledger } from './ledger';
 import { addsTo, alreadySaid, compare, profile, related } from './similarity';
-import type { ItemMode } from './routing';
+import { isDroppedBy, type ItemMode } from './routing';
 
 export interface NoteItems {
   path: string;
@@ -104,7 +104,10 @@ export function decideItem(ctx: NoteItems, req: ItemRequest): ItemDecision {
   const dup = ctx.planned.find((p) => isSame(req.kind, req.text, p.text));
   if (dup) return { op: 'noop', reason: `repeats ^${dup.blockId} in this plan` };
   const known = scope.find((i) => isSame(req.kind, req.text, i.text)) ?? (req.mode === 'single' ? live.find((i) => isSame(req.kind, req.text, i.text)) : undefined);
-  if (known) return { op: 'noop', reason: `already in the note (${lineOf(known)})` };
+  if (known) {
+    const edited = ownership(ctx, known) === 'edited';
+    return { op: 'noop', reason: edited ? `you edited ^${known.blockId} (${lineOf(known)}); your text is kept` : `already in the note (${lineOf(known)})` };
+  }
 
   if (req.kind === 'decision') {
     const dropped = ctx.items.find((i) => underSuperseded(i) && isSame(req.kind, req.text, supersededCore(i.text)));
@@ -150,7 +153,7 @@ function decideSupersede(ctx: NoteItems, req: ItemRequest): ItemDecision {
   const candidates = ctx.items
     .filter((i) => !underSuperseded(i) && !ctx.touched.has(i.blockId ?? '') && i.headingPath.some((h) => /decision/i.test(h)))
     .map((i) => ({ i, s: compare(what, i.text) }))
-    .filter(({ i, s }) => !s.polarityDiffers && related(what, i.text))
+    .filter(({ i, s }) => !s.polarityDiffers && isDroppedBy(i.text, { what, replacedBy: req.reversed?.replacedBy }))
     .sort((a, b) => b.s.dice - a.s.dice);
   const live = candidates[0]?.i;
   if (live) {

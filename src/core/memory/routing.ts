@@ -46,7 +46,12 @@ function refOf(l: Learning, index: number): LearningRef {
 
 /** Decisions that a later reversal in the same session dropped are not decisions any more. */
 function droppedLater(l: Learning, all: Learning[]): boolean {
-  return all.some((r) => r.kind === 'reversed_decision' && r.turn >= l.turn && r.reversed?.what && related(l.text, r.reversed.what));
+  return all.some((r) => r.kind === 'reversed_decision' && r.turn >= l.turn && r.reversed?.what && isDroppedBy(l.text, r.reversed));
+}
+
+/** About what the reversal dropped, and not about what replaced it ("use a JSON file" is the replacement). */
+export function isDroppedBy(decision: string, reversed: { what: string; replacedBy?: string }): boolean {
+  return related(decision, reversed.what) && !(reversed.replacedBy && related(decision, reversed.replacedBy));
 }
 
 function reviewFlag(l: Learning): boolean | undefined {

@@ -39,26 +39,51 @@ function stripMarkup(text: string): string {
 
 export interface TokenProfile {
   tokens: Set<string>;
+  /** Tokens that name something (a person, a product, a number, an identifier): swapping one changes the fact. */
+  keys: Set<string>;
   negated: boolean;
 }
 
+// Words a bullet commonly starts with (imperatives and adverbs); any other capitalised first word is
+// taken for a name ("Priya reviews…").
+const LEADING = new Set(('use uses add adds added keep always never switch switched run runs make prefer avoid write ' +
+  'remove removed drop dropped move fix fixed update updated set create created check stop start ask review store ' +
+  'cache parse strip retry test document rename split merge deploy build install open close commit push pin put ' +
+  'replace replaced revert reverted adopt adopted implement implemented support ship shipped call return read ' +
+  'only first then still currently one two every each no not dont don\'t do does did be is are was were it its')
+  .split(' '));
+
+/** Capitalised and not a sentence's opening word, carrying a digit or underscore, or a name at the start. */
+function isKey(original: string, first: boolean): boolean {
+  if (/\d|_/.test(original)) return true;
+  if (!/^\p{Lu}/u.test(original)) return false;
+  const lower = original.toLowerCase();
+  return !first || !(LEADING.has(lower) || STOPWORDS.has(lower));
+}
+
 export function profile(text: string): TokenProfile {
-  const words = stripMarkup(text).normalize('NFKC').toLowerCase().split(/[^\p{L}\p{N}_'$.-]+/u);
+  const words = stripMarkup(text).normalize('NFKC').split(/[^\p{L}\p{N}_'$.-]+/u);
   const tokens = new Set<string>();
+  const keys = new Set<string>();
   let negated = false;
-  for (const raw of words) {
-    const w = raw.replace(/^[.'-]+|[.'-]+$/g, '');
+  let first = true;
+  for (const original of words) {
+    const w = original.replace(/^[.'-]+|[.'-]+$/g, '').toLowerCase();
     if (!w) continue;
+    const key = isKey(original.replace(/^[.'-]+/, ''), first);
+    first = false;
     if (NEGATIONS.has(w) || w.endsWith('n\'t')) {
       negated = true;
       continue;
     }
     if (STOPWORDS.has(w) || (w.length < 2 && !/\d/.test(w))) continue;
     for (const part of w.includes('.') && !/^\d[\d.]*$/.test(w) ? w.split('.') : [w]) {
-      if (part && !STOPWORDS.has(part)) tokens.add(stem(part));
+      if (!part || STOPWORDS.has(part)) continue;
+      tokens.add(stem(part));
+      if (key) keys.add(stem(part));
     }
   }
-  return { tokens, negated };
+  return { tokens, keys, negated };
 }
 
 function overlap(a: Set<string>, b: Set<string>): number {
@@ -103,6 +128,9 @@ export function alreadySaid(candidate: string | TokenProfile, known: string | To
   const s = compare(candidate, known);
   if (s.polarityDiffers) return false;
   const pa = typeof candidate === 'string' ? profile(candidate) : candidate;
+  const pb = typeof known === 'string' ? profile(known) : known;
+  // A name or number the known item lacks is a different fact ("Kofi reviews…" is not "Priya reviews…").
+  for (const k of pa.keys) if (!pb.tokens.has(k)) return false;
   // One- or two-word items would be swallowed by any longer item containing them; demand near-equality.
   if (pa.tokens.size < 3) return s.dice >= 0.99 || (s.aInB === 1 && s.bInA >= 0.4);
   return s.dice >= SAME_ITEM_DICE || s.aInB >= CONTAINED;

@@ -30,7 +30,8 @@ const engineOptions: Options<EngineDoc> = {
   searchOptions: {
     boost: BOOST,
     combineWith: 'OR',
-    // Typo tolerance on longer words only: short words have too many one-letter neighbours.
+    // Typo tolerance on longer words only: short words have too many one-letter neighbours. (searchEngine
+    // narrows this further to words the index does not know.)
     fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
     maxFuzzy: 2,
     prefix: false,
@@ -45,6 +46,17 @@ export function engineDoc(note: IndexedNote, unit: IndexedUnit): EngineDoc {
     heading: unit.heading ?? '',
     text: unit.text,
   };
+}
+
+/**
+ * Runs a query. Fuzzy lookup walks the whole term tree and costs far more than an exact one, so it is done
+ * only for a query word the index does not contain: that is when a typo is likely. minisearch keeps its
+ * term tree private; should that change, every longer word is looked up fuzzily, as configured above.
+ */
+export function searchEngine(engine: MiniSearch<EngineDoc>, query: string): EngineHit[] {
+  const terms = (engine as unknown as { _index?: { has?: (term: string) => boolean } })._index;
+  const known = terms && typeof terms.has === 'function' ? (t: string) => Boolean(terms.has?.(t)) : () => false;
+  return engine.search(query, { fuzzy: (term) => (term.length >= 5 && !known(term) ? 0.2 : false) });
 }
 
 export function createEngine(): MiniSearch<EngineDoc> {

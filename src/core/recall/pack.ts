@@ -109,6 +109,9 @@ function buildContextPackWith(opts: PackOptions, tokens: TokenCounter): ContextP
   const budget = opts.budget ?? opts.settings.contextBudget ?? DEFAULT_BUDGET;
   const now = opts.now ?? Date.now();
   const detected = resolveProject(opts);
+  // Reading the project note's units first also refreshes its facts if it changed since it was indexed.
+  const found = detected ? index.notes.get(detected.path) : undefined;
+  if (found) index.unitsOf(found);
   const current = detected ? index.notes.get(detected.path) : undefined;
   const ctx = scopeContext(index, folders, current?.path);
   // Keyed by place, not engine id: units read before the engine loads have no id yet.
@@ -116,8 +119,10 @@ function buildContextPackWith(opts: PackOptions, tokens: TokenCounter): ContextP
   const keyOf = (unit: IndexedUnit) => `${unit.path}\u0000${unit.line}`;
   const recency = (note: IndexedNote) => RECENCY_WEIGHT * Math.pow(0.5, ageDays(note.time, now) / RECENCY_HALF_LIFE_DAYS);
 
-  const consider = (note: IndexedNote, unit: IndexedUnit, section: PackSectionName, score: number, why: string, terms: string[] = []) => {
-    if (noteExclusion(note, folders) || unitExclusion(unit)) return;
+  const consider = (seen: IndexedNote, unit: IndexedUnit, section: PackSectionName, score: number, why: string, terms: string[] = []) => {
+    // The note as it is now: reading its units may have found it edited (e.g. newly marked never).
+    const note = index.notes.get(seen.path);
+    if (!note || noteExclusion(note, folders) || unitExclusion(unit) || !index.unitsOf(note).includes(unit)) return;
     const key = keyOf(unit);
     const prev = candidates.get(key);
     if (prev) {

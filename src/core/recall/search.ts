@@ -1,6 +1,7 @@
 // Full-text search over the index: ranked units with a short snippet around the first matching word.
 import { redact } from '../security/redact';
 import { DEFAULT_FOLDERS } from '../settings';
+import { searchEngine } from './engine';
 import type { MemoryIndex } from './memory-index';
 import { noteExclusion } from './scope';
 import { processTerm, tokenize } from './text';
@@ -18,23 +19,31 @@ export interface UnitHit {
   terms: string[];
 }
 
-/** Ranked unit hits for a query; the building block of search and of the context pack. */
-export function searchUnits(index: MemoryIndex, query: string, opts: SearchOptions = {}): UnitHit[] {
-  if (!query.trim()) return [];
-  const scope = opts.scope;
-  const hits = index.fullText.search(query, scope ? {
-    filter: (r) => {
-      const path = index.pathOf(r.id as number);
+/**
+ * Ranked unit hits for a query, read lazily: the scope is checked, and notes are read, only for the hits
+ * actually taken (a common word can match thousands of units).
+ */
+export function* unitHits(index: MemoryIndex, query: string, scope?: SearchOptions['scope']): Generator<UnitHit> {
+  if (!query.trim()) return;
+  for (const h of searchEngine(index.fullText, query)) {
+    const id = h.id as number;
+    if (scope) {
+      const path = index.pathOf(id);
       const note = path === undefined ? undefined : index.notes.get(path);
-      return note ? scope(note) : false;
-    },
-  } : undefined);
+      if (!note || !scope(note)) continue;
+    }
+    const found = index.unit(id);
+    if (found) yield { unit: found.unit, note: found.note, score: h.score, terms: h.queryTerms };
+  }
+}
+
+/** The first `limit` ranked unit hits; the building block of search and of the context pack. */
+export function searchUnits(index: MemoryIndex, query: string, opts: SearchOptions = {}): UnitHit[] {
   const out: UnitHit[] = [];
   const limit = opts.limit ?? Infinity;
-  for (const h of hits) {
-    const found = index.unit(h.id as number);
-    if (!found) continue;
-    out.push({ unit: found.unit, note: found.note, score: h.score, terms: h.queryTerms });
+  if (limit <= 0) return out;
+  for (const hit of unitHits(index, query, opts.scope)) {
+    out.push(hit);
     if (out.length >= limit) break;
   }
   return out;
@@ -48,12 +57,12 @@ export function search(index: MemoryIndex, query: string, opts: SearchOptions = 
   const limit = opts.limit ?? DEFAULT_LIMIT;
   const folders = opts.folders ?? DEFAULT_FOLDERS;
   const scope = opts.scope;
-  const hits = searchUnits(index, query, { scope: (n) => noteExclusion(n, folders) === null && (!scope || scope(n)) });
   const items: SearchItem[] = [];
-  for (const hit of hits) {
-    if (items.length >= limit) break;
+  if (limit <= 0) return { items };
+  for (const hit of unitHits(index, query, (n) => noteExclusion(n, folders) === null && (!scope || scope(n)))) {
     if (flagged(`${hit.unit.heading ?? ''}\n${hit.unit.text}`)) continue;
     items.push(toItem(hit));
+    if (items.length >= limit) break;
   }
   return { items };
 }

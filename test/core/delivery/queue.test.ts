@@ -52,6 +52,11 @@ describe('checkpoint queue', () => {
     expect(readQueue(compacted).pending).toEqual(readQueue(text).pending);
   });
 
+  test('the latest queued time wins, not the last line (compaction appends older lines after newer ones)', () => {
+    const text = queueLine(q(T1, '2026-11-22T10:05:00.000Z', 'session-end')) + queueLine(q(T1, '2026-11-22T10:00:00.000Z'));
+    expect(readQueue(text).pending.map((e) => e.event)).toEqual(['session-end']);
+  });
+
   test('a done line stays one short line whatever the detail says', () => {
     const line = doneLine({ thread: T1, upTo: 'a', done: 'b', result: 'failed', detail: 'boom\nat x\n'.repeat(100) });
     expect(line.split('\n')).toHaveLength(2);

@@ -35,7 +35,7 @@ describeShared('offline distiller on the shared fixtures', () => {
 
   afterAll(() => {
     figures.push(`overall: ${captured}/${total} must_capture (${((100 * captured) / Math.max(1, total)).toFixed(1)}%)`);
-    console.log(`Offline distiller capture\n${figures.join('\n')}`);
+    process.stdout.write(`\nOffline distiller capture\n${figures.join('\n')}\n`);
   });
 
   it('finds fixtures to score', () => {

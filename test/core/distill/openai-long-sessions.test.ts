@@ -2,7 +2,7 @@
 // order, the parts' answers merged without repeats, less tool detail when the cap is tight.
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { createOpenAIDistiller } from '../../../src/core/distill/openai';
-import { reply, startOpenAIServer, type OpenAIServer } from '../../support/openai-server';
+import { messagesOf, reply, startOpenAIServer, type OpenAIServer } from '../../support/openai-server';
 import { answerJson } from './helpers/answers';
 import { exec, makeThread } from './helpers/thread';
 
@@ -21,13 +21,13 @@ afterEach(async () => {
 });
 
 function userContents(): string[] {
-  return server.requests.map((r) => r.body.messages[1].content as string);
+  return server.requests.map((r) => messagesOf(r)[1].content);
 }
 
 it('splits a long session into parts that each fit one request, and merges the answers', async () => {
   const areas = ['parser', 'scheduler', 'exporter', 'renderer', 'indexer', 'uploader', 'mailer', 'cache', 'router', 'logger'];
   server = await startOpenAIServer((req) => {
-    const part = Number(/part (\d+) of/.exec(req.body.messages[1].content)?.[1] ?? '1');
+    const part = Number(/part (\d+) of/.exec(messagesOf(req)[1].content)?.[1] ?? '1');
     return reply.chat(
       answerJson([
         { kind: 'preference', text: 'Read settings once at start-up.', evidence: 'user' },
@@ -43,7 +43,7 @@ it('splits a long session into parts that each fit one request, and merges the a
   const parts = server.requests.length;
   expect(parts).toBeGreaterThan(2);
   for (const r of server.requests) {
-    const sent = r.body.messages.map((m: { content: string }) => countTokens(m.content)).reduce((a: number, b: number) => a + b, 0);
+    const sent = messagesOf(r).reduce((sum, m) => sum + countTokens(m.content), 0);
     expect(sent).toBeLessThanOrEqual(maxInputTokens);
   }
   // Every turn header appears exactly once across all parts, in order.
@@ -68,7 +68,7 @@ it('sends less tool output rather than going over the cap', async () => {
   const full = createOpenAIDistiller({ baseURL: server.url, model: 'm', apiKey: 'k', tokenCap: 200_000 });
   await full.distill(small);
   const roomy = userContents()[0];
-  const system = server.requests[0].body.messages[0].content as string;
+  const system = messagesOf(server.requests[0])[0].content;
   // Room for everything but 150 of the tokens the full tool output takes (and the answer allowance).
   const cap = countTokens(system) + countTokens(roomy) + 1500 - 150;
   const tight = createOpenAIDistiller({ baseURL: server.url, model: 'm', apiKey: 'k', tokenCap: cap });

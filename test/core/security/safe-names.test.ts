@@ -5,7 +5,7 @@ import {
 } from '../../../src/core/security/safe-names';
 
 const RESERVED_CHARS = /[<>:"/\\|?*#^[\]]/;
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- control characters are what the test looks for
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 /** Every rule a file name must pass on Windows, macOS, Linux and inside Obsidian links. */

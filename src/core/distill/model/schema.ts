@@ -5,7 +5,7 @@
 // strict about what matters (kinds, texts, evidence), and never trusts a claim it cannot check.
 import { z } from 'zod';
 import type { ExistingBullet } from '../distiller';
-import type { EvidenceSource, Learning, LearningKind } from '../learnings';
+import type { Learning, LearningKind } from '../learnings';
 
 export const KINDS: LearningKind[] = [
   'decision',
@@ -140,7 +140,7 @@ export function toLearnings(answer: ModelAnswer, turns: number, existing: Existi
       text: i.text,
       turn: Math.min(Math.max(i.turn ?? 0, 0), turns),
       confidence: Math.min(Math.max(i.confidence ?? 0.5, 0), 1),
-      evidence: (i.evidence ?? 'tool') as EvidenceSource,
+      evidence: i.evidence ?? 'tool',
     };
     if (i.subject_type && (i.subject_name || i.subject_type === 'global')) {
       l.subject = { type: i.subject_type, name: i.subject_name ?? 'global' };

@@ -23,6 +23,9 @@ interface Reversal {
 const CHANGE_OF_MIND =
   /\b(?:after all|any ?more|any longer|no longer|changed my mind|on second thought|on reflection|scratch that|not anymore)\b/i;
 
+// "Use X. Actually no, scratch that, go with Y": the change of mind names no object of its own.
+const SCRATCH = /\b(?:scratch that|forget (?:that|it)|never ?mind|actually,? no|on second thought|changed my mind)\b/i;
+
 const SWITCH_FROM_TO =
   /\b(?:switch|switched|switching|change|changed|changing|move|moved|moving|migrate|migrated|migrating|go|going|went|convert|converted|converting|swap|swapped|swapping)\b((?:\s+[^\s,;]+){0,4}?)\s+from\s+(.+?)\s+to\s+(.+)/i;
 const REPLACE_WITH = /\breplac(?:e|ed|es|ing)\s+(.+?)\s+(?:with|by)\s+(.+)/i;
@@ -36,14 +39,15 @@ const INSTEAD_OF = /^(.*?)\s+(?:instead of|rather than|in place of)\s+(.+)$/i;
 const TRAILING_INSTEAD = /^(.*?)\s+instead\b(?! of)\s*(\([^)]*\))?/i;
 
 const DECIDE_USER =
-  /^(?:let'?s\s+|we(?:'ll| will| should| can)\s+|please\s+|just\s+|i want (?:us|you) to\s+)?(use|go with|stick with|stay with|keep using|switch to|move to|migrate to|adopt|pick|choose|standardi[sz]e on|settle on)\s+(.+)/i;
+  /^(?:let'?s\s+|we(?:'ll| will| should| can)\s+|please\s+|just\s+|i want (?:us|you) to\s+|(?:we|i)(?:'re|'m| are| am)\s+)?(use|go with|going with|stick with|sticking with|stay with|keep using|switch to|switching to|move to|moving to|migrate to|migrating to|adopt|adopting|pick|choose|standardi[sz]e on|standardi[sz]ing on|settle on|drop|dropping|deprecate|deprecating)\s+(.+)/i;
+const AVOID = /^(?:please\s+)?(?:don'?t|do not|never|let'?s not|we (?:don'?t|do not|won'?t|will not|shouldn'?t)) (?:use|add|introduce|depend on|pull in|bring in|adopt)\s+\S/i;
 const SWITCH_TO = /^(?:please\s+)?(?:switch|change|move|migrate|convert|set)\s+(.+?)\s+to\s+(.+)/i;
 const AGREED =
   /\b(?:we|i|they|you)(?:'ve| have)? (?:decided|agreed|settled on|chose|opted)\b|\bthe (?:decision|plan) is\b|\bwe(?:'re| are) going with\b/i;
 const ATTRIBUTED =
   /\b(?:says|said|wants|suggests|suggested|recommends|recommended)\s+(?:to\s+|we\s+(?:should\s+)?)?(use|go with|switch to|keep|stick with|adopt)\s+(.+)/i;
 const DECIDE_ANSWER =
-  /^decisions?:|\b(?:decided|decision|chose|chosen|opted|went with|settled on|going with|agreed|standardi[sz]ed on)\b/i;
+  /^decisions?:|\b(?:decided|decision|chose|chosen|opted|went with|settled on|going with|agreed|standardi[sz]ed on)\b|\bi (?:kept|used|chose|picked|left|made|put|avoided|skipped|did not|didn'?t)\b.*\b(?:because|since|so that|to avoid|to keep|rather than|instead of)\b/i;
 const PLAN =
   /^(?:(?:so|next|then|now|first),?\s+)?(?:i'?ll|i will|i'?m going to|i am going to|let me|i plan to|i intend to|we should|we'll|we will|the fix is to|the plan is to)\s+((?:switch|change|replace|use|add|remove|fix|rewrite|move|rename|update|refactor|implement|write|make|introduce|drop|revert|migrate|convert|set|wrap|mock|stub|pin|bump|upgrade|downgrade|split|extract|inline|delete|disable|enable|increase|decrease|raise|lower)\b.*)$/i;
 const ADOPTED_IN_ANSWER = /\b(?:switched|moved|migrated|changed|converted)\s+.+?\s+to\s+(.+)/i;
@@ -51,7 +55,7 @@ const ADOPTED_IN_ANSWER = /\b(?:switched|moved|migrated|changed|converted)\s+.+?
 const REASON =
   /\b(?:because|since|due to|pointed out|points out|turns out|turned out|the problem (?:is|was)|the issue (?:is|was)|too (?:slow|big|large|heavy|much|many|complex|fragile)|doesn'?t|does not|didn'?t|can'?t|cannot|won'?t|breaks|broke|buffers|leaks|expects|requires|(?:i|we) (?:said|agreed|decided))\b/i;
 const IN_SENTENCE_REASON =
-  /(?:,\s*|\s+)(?:because|since|due to|given that|as (?=(?:[A-Z][\p{L}]+|you|we|i|they|he|she|the \w+) (?:said|says|asked|requested|wanted|suggested|pointed out|expects?|noted|requires?)))\s*(.+)$/u;
+  /(?:,\s*|\s+)(?:because|since|due to|given that|as (?=(?:[A-Z][\p{L}]+|you|we|i|they|he|she|the \w+) (?:said|says|asked|requested|wanted|suggested|pointed out|expects?|noted|requires?))|(?=(?:it|this|that|which) (?:broke|breaks|caused|causes|made|makes|slowed|slows|leaked|leaks|failed|fails|didn'?t|doesn'?t|was|is) ))\s*(.+)$/u;
 
 const BRANCH_TALK = /\bbranch\b|\bcheckout\b|\bgit switch\b/i;
 const LEADING_VERB =
@@ -82,11 +86,16 @@ export function decisions(u: ParsedUtterance, ctx: ThreadContext): DecisionDraft
         reversalAt.add(at);
         continue;
       }
-      const d = decisionIn(piece, u, ctx);
+      const before = ctx.adopted[ctx.adopted.length - 1];
+      const d = decisionIn(piece, u, ctx, s.text);
       if (d) {
         out.push(d);
         used.add(at);
         if (d.adopts) ctx.adopted.push({ what: d.adopts, turn: u.turn });
+        if (SCRATCH.test(raw) && before && d.adopts && !mentions(d.adopts, before.what)) {
+          reversals.push({ at, r: { what: before.what, replacedBy: d.adopts, reason: IN_SENTENCE_REASON.exec(piece)?.[1]?.replace(/[.!]+$/, '') } });
+          reversalAt.add(at);
+        }
       }
       if (u.voice === 'answer') {
         const adopted = ADOPTED_IN_ANSWER.exec(piece);
@@ -107,7 +116,8 @@ export function decisions(u: ParsedUtterance, ctx: ThreadContext): DecisionDraft
     );
     // What replaces the dropped thing is the decision that stands now. Its text leaves the dropped thing
     // out, so nothing downstream mistakes it for the decision that was retired.
-    if (r.replacedBy) {
+    const stated = out.some((d) => d.kind === 'decision' && d.adopts && mentions(d.adopts, r.replacedBy ?? ''));
+    if (r.replacedBy && !stated) {
       out.push({ ...learning('decision', replacementText(r), u, ctx.project), adopts: r.replacedBy });
       ctx.adopted.push({ what: r.replacedBy, turn: u.turn });
     }
@@ -131,7 +141,10 @@ function reversalIn(piece: string, ctx: ThreadContext): Reversal | null {
   }
   m = REVERT.exec(piece);
   if (m && !/^to\b/i.test(m[1])) {
-    const what = resolve(objectPhrase(m[1]));
+    let what = resolve(objectPhrase(m[1]));
+    // A bare commit id says little; its message, when given right after it, says what it was.
+    const aside = /^\s*`?[0-9a-f]{7,40}`?\s*\(([^)]{3,120})\)/.exec(m[1]);
+    if (what && aside) what = `${what} (${aside[1]})`;
     if (what) return { what, reason };
   }
   m = GO_BACK.exec(piece);
@@ -164,7 +177,7 @@ function reversalIn(piece: string, ctx: ThreadContext): Reversal | null {
   return null;
 }
 
-function decisionIn(piece: string, u: ParsedUtterance, ctx: ThreadContext): DecisionDraft | null {
+function decisionIn(piece: string, u: ParsedUtterance, ctx: ThreadContext, sentence: string): DecisionDraft | null {
   if (u.voice === 'plan') {
     const m = PLAN.exec(piece);
     if (!m) return null;
@@ -174,6 +187,8 @@ function decisionIn(piece: string, u: ParsedUtterance, ctx: ThreadContext): Deci
     };
   }
   if (u.voice === 'user') {
+    // "Don't use lodash here": a decision against something, with nothing adopted.
+    if (AVOID.test(piece)) return learning('decision', asBullet(sentence.startsWith(piece) ? sentence : piece), u, ctx.project, { confidence: 0.7 });
     const direct = DECIDE_USER.exec(piece);
     const switched = SWITCH_TO.exec(piece);
     const attributed = ATTRIBUTED.exec(piece);

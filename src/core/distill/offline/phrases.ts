@@ -26,7 +26,9 @@ export function objectPhrase(after: string, maxWords = 8): string | undefined {
   if (!words.length) return undefined;
   if (words.length > maxWords) text = words.slice(0, maxWords).join(' ');
   const stripped = text.replace(GENERIC_TAIL, '').trim();
-  return stripped || text;
+  // "the last commit" must not shrink to "last".
+  if (!stripped || /^(?:last|previous|latest|recent|old|new|whole|first|second|current|other)$/i.test(stripped)) return text;
+  return stripped;
 }
 
 export function isPronoun(phrase: string | undefined): boolean {
@@ -35,7 +37,7 @@ export function isPronoun(phrase: string | undefined): boolean {
 
 // Conversational openers that carry no meaning of their own.
 const OPENER =
-  /^(?:(?:ok(?:ay)?|yes|yeah|yep|sure|fine|great|nice|good|cool|perfect|thanks|thank you|alright|right|hmm+|oh|ah|well|so|and|also|actually|btw|by the way|one more thing|plus|then|now|next|finally|anyway|hey|hi)\b[,.!:]?\s+)+/i;
+  /^(?:(?:(?:ok(?:ay)?|yes|yeah|yep|sure|fine|great|nice|good|cool|perfect|thanks|thank you|alright|right|hmm+|oh|ah|well|so|and|also|actually|btw|by the way|one more thing|plus|then|now|next|finally|anyway|hey|hi)\b[,.!:]?|no[,!]|scratch that[,.!:]?)\s+)+/i;
 
 export function stripOpeners(text: string): string {
   return text.replace(OPENER, '');

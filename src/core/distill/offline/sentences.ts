@@ -105,7 +105,7 @@ export function splitBlock(text: string, respectParens = true): string[] {
     while (end < text.length && /[.!?"'”’)\]*_]/.test(text[end])) end++;
     if (end < text.length && !/\s/.test(text[end])) continue;
     const next = text.slice(end).trimStart()[0];
-    if (next !== undefined && !/[\p{Lu}\d`"'“‘(\[*_~@#]/u.test(next)) continue;
+    if (next !== undefined && !/[\p{Lu}\d`"'“‘([*_~@#]/u.test(next)) continue;
     if (ch === '.' && isAbbreviation(text.slice(start, i))) continue;
     const s = text.slice(start, end).trim();
     if (s) out.push(s);
@@ -119,9 +119,15 @@ export function splitBlock(text: string, respectParens = true): string[] {
 }
 
 function isAbbreviation(before: string): boolean {
-  const word = /([\p{L}.]+)$/u.exec(before)?.[1]?.toLowerCase();
+  const m = /(\S*)\s*?([\p{L}.]+)$/u.exec(before);
+  const word = m?.[2]?.toLowerCase();
   if (!word) return false;
-  if (/^\p{L}$/u.test(word)) return true; // an initial: "J. Smith"
+  // An initial ("J. Smith", "J. R. R. Tolkien") follows nothing, a capitalised word or another initial;
+  // "option B." ends a sentence.
+  if (/^\p{L}$/u.test(word)) {
+    const prev = /(\S+)\s+\S+$/u.exec(before.trimEnd())?.[1];
+    return prev === undefined || /^\p{Lu}/u.test(prev);
+  }
   return ABBREVIATIONS.has(word.replace(/\.$/, ''));
 }
 

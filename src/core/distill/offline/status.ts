@@ -12,7 +12,8 @@ import { ensurePeriod, splitSentences, tidy } from './sentences';
 const DONE =
   /^(?:i\s+(?:have\s+|'ve\s+)?)?(?:added|fixed|switched|committed|reverted|implemented|updated|removed|created|renamed|moved|refactored|wrote|rewrote|pinned|migrated|replaced|changed|merged|deployed|released|bumped|upgraded|downgraded|deleted|extracted|documented|introduced|enabled|disabled|configured|installed|converted|cleaned up|simplified|optimi[sz]ed|reworked|made|built|split|wired|set up|ported|restored|pushed|opened|closed|tagged)\b/i;
 const NOW = /\b(?:is|are) now\b|\bnow (?:uses?|computes?|reads?|writes?|streams?|runs?|stores?|returns?|handles?|supports?|sets?|parses?|accepts?|rejects?|skips?|consumes?)\b|\bno longer\b/i;
-const NOT_YET = /\b(?:nothing|no (?:files?|code|changes?))\b.*\b(?:yet|changed|modified|renamed|touched|made)\b|\bnot (?:yet )?(?:changed|modified|renamed|touched|applied|committed)\b|\bhas(?:n'?t| not) been\b|\bhave(?:n'?t| not) been\b/i;
+const NOT_YET =
+  /\b(?:nothing|no (?:files?|code|changes?))\b.*\b(?:yet|changed|modified|renamed|touched|made|applied|committed)\b|\bnot (?:yet )?(?:changed|modified|renamed|touched|applied|committed|merged|pushed|deployed)\b|\b(?:has|have|did|do)(?:n'?t| not) (?:yet )?(?:been|changed|modified|touched|applied|committed|merged|pushed|deployed|renamed|edited|made any changes)\b/i;
 const TEST_RESULT = /\b(?:tests?|specs?|suite|lint|build|ci|checks?)\b.*\b(?:pass(?:es|ed)?|green|clean|succeed(?:s|ed)?|ok)\b|\b\d+ (?:passed|failed)\b/i;
 const PROBLEM =
   /\b(?:flaky|flakes|fails?|failing|failed|broken|breaks|crash(?:es|ing)?|chokes?|hangs?|times? out|timing out|too slow|slow|leaks?|off by|wrong|incorrect|doesn'?t work|does not work|not working|stopped working|errors? out|throws?|regress(?:ed|ion)|bug(?:gy)?|corrupt(?:s|ed)?|missing|drops?|loses|lost|ignores?|skips?|duplicates?|double-counts?|rejects?|overflows?|truncates?|stalls?|deadlocks?|stuck|lets? \S+(?: \S+)? through|slips? through|(?:is|are|was|were|does|do|did|has|have) not|(?:isn|aren|wasn|weren|doesn|don|didn|hasn|haven|won|can)'?t|never)\b/i;
@@ -21,7 +22,11 @@ const SPEAKER = /^(?:i|we|you|please|let'?s|can you|could you|would you|don'?t|d
 const CAUSE =
   /\b(?:the (?:bug|problem|issue|cause|root cause|flakiness|failure|error|crash|leak|slowdown|culprit) (?:is|was|comes from|came from|lies in)|comes from|came from|caused by|root cause|is due to|was due to|the reason (?:is|was)|happens because|fails because|breaks because)\b/i;
 const INTERJECTION = /^(?:yes|no|yep|nope|done|ok(?:ay)?|sure|right|correct|indeed|great|good news|confirmed)[.!]?$/i;
-const ASKING = /\?\s*$|^(?:how|what|why|which|where|when|who|does|do|is|are|can|could|should|will|would|has|have|did)\b|\b(?:tell me|find out|check (?:whether|if)|let me know|explain|how many|is there|are there)\b/i;
+// A prompt that asks to find something out; "can you fix X?" is a request, not a question.
+const ASKING =
+  /^(?:how|what|why|which|where|when|who|does|do|is|are|should|has|have|did)\b|\b(?:tell me|find out|check (?:whether|if)|let me know|explain|how many|is there|are there)\b|^(?![\s\S]*\b(?:can|could|would|will) you\b)[\s\S]*\?\s*$/i;
+// Things the user wants remembered as facts, not rules: "for future reference: …", "FYI …".
+const NOTE_THIS = /\b(?:for (?:future )?reference|fyi|note that|keep in mind|just so you know|heads up|good to know|remember that|for the record)\b/i;
 
 const MAX_STATUS_PER_TURN = 3;
 
@@ -45,6 +50,10 @@ export function statusAndFacts(u: ParsedUtterance, turn: Turn | undefined, ctx: 
   if (u.voice === 'user') {
     for (const [i, s] of u.sentences.entries()) {
       const t = stripOpeners(tidy(s.text));
+      if (!u.claimed.has(i) && NOTE_THIS.test(t) && !/\?\s*$/.test(t)) {
+        out.push(learning('fact', ensurePeriod(clip(t)), u, ctx.project, { confidence: 0.75 }));
+        continue;
+      }
       if (!u.claimed.has(i) && !/\?\s*$/.test(t) && !SPEAKER.test(t) && PROBLEM.test(t)) {
         out.push(learning('fact', ensurePeriod(clip(stripOpeners(tidy(s.text)))), u, ctx.project, { confidence: 0.6 }));
       }

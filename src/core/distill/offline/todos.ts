@@ -10,14 +10,13 @@ import { capitalize, ensurePeriod, splitClauses, tidy } from './sentences';
 const LEAVE_TODO =
   /\b(?:leave|add|put|write|create|file|open|make|note down|jot down)\s+(?:a|an|the|one)?\s*(?:todo|to-do|fixme|follow-?up(?: ticket| issue| task)?|reminder|ticket|issue|task)\b(?:\s+(?:comment|note|item))?\s*(?:for|to|about|on|that|saying|:)?\s*(.*)$/i;
 const LATER =
-  /\b(?:later|next (?:week|time|sprint|release|session)|tomorrow|another time|at some point|eventually|in a (?:follow-?up|separate (?:pr|change|commit|ticket|session))|not now|someday|down the (?:line|road)|after (?:the|this) release)\b/i;
+  /\b(?:later|next (?:week|time|sprint|release|session|version|quarter)|tomorrow|another time|at some point|eventually|in a (?:follow-?up|separate (?:pr|change|commit|ticket|session))|separately|not now|someday|down the (?:line|road)|(?:after|before) (?:the|this|the next) release|in v\d+(?:\.\d+)*|in the next (?:release|version|major|minor))\b/i;
 const OWN_ACTION = /\b(?:we|i|you)(?:'ll| will| should| need to| have to| must| can| want to| plan to|'re going to| are going to)\b|^let'?s\b/i;
 const REMIND = /\b(?:remind me to|don'?t forget(?: to)?|we still (?:need|have) to|still need to|we need to .+ (?:later|eventually)|follow up on|circle back (?:to|on))\s+(.+)$/i;
 const BEFORE_WE = /^before (?:we|i|you)\s+(.+?),\s+/i;
-const TODO_WORD = /\b(?:todo|to-do|fixme)\b/i;
 
 const OPEN_WORK =
-  /\b(?:todo|to-do|fixme|still open|remains? open|left (?:it |this |that |the \S+ (?:case )?)?open|open item|follow-?ups?|next steps?|remaining|not (?:yet )?(?:implemented|done|handled|covered|tested|added|fixed|supported|wired)|still (?:needs?|needed|required|missing|to do|pending|open|has to|have to|outstanding)|needs? to be (?:done|added|fixed|handled|written|implemented)|(?:i|we) (?:did not|didn'?t|have not|haven'?t|could not|couldn'?t) (?:yet )?(?:add|implement|do|handle|fix|write|test|cover|update|get to|finish)|left (?:a|an|the)? ?(?:todo|fixme|note|comment)|yet to be|outstanding)\b/i;
+  /\b(?:todo|to-do|fixme|still open|remains? open|left (?:it |this |that |the \S+ (?:case )?)?open|open item|follow-?ups?|next steps?|remaining|not (?:yet )?(?:implemented|done|handled|covered|tested|added|fixed|supported|wired)|still (?:needs?|needed|required|missing|to do|pending|open|has to|have to|outstanding)|needs? to be \w+(?:ed|en|t)|(?:haven'?t|have not|hasn'?t|has not|didn'?t|did not) (?!(?:changed|touched|modified|edited|done) (?:anything|nothing))\w+[^.;]*\byet\b|waiting (?:on|for)|blocked (?:on|by)|(?:i|we) (?:did not|didn'?t|have not|haven'?t|could not|couldn'?t) (?:yet )?(?:add|implement|do|handle|fix|write|test|cover|update|get to|finish)|left (?:a|an|the)? ?(?:todo|fixme|note|comment)|yet to be|outstanding)\b/i;
 const OPEN_LEAD = /^(?:next steps?|todo|to-do|follow-?ups?|remaining|open (?:items?|questions?|issues?)|still open|left to do|not done)\b/i;
 
 const QUESTION_ANSWER =
@@ -90,6 +89,10 @@ function assistantItem(
     return last ? learning('question', text, u, ctx.project, { confidence: 0.6 }) : null;
   }
   if ((lead !== undefined && OPEN_LEAD.test(lead)) || OPEN_WORK.test(sentence)) return learning('todo', text, u, ctx.project);
+  // "remove it in v3", "that can happen in a follow-up": work put off, said by the assistant.
+  if (LATER.test(sentence) && !/\b(?:did|was|were|had|added|fixed|removed|done)\b.*\b(?:earlier|before)\b/i.test(sentence)) {
+    return learning('todo', text, u, ctx.project, { confidence: 0.6 });
+  }
   if (QUESTION_ANSWER.test(sentence) && !(PAST_CHECK.test(sentence) && !/\bopen question/i.test(sentence))) {
     const answered = answeredLater !== '' && overlap(sentence, answeredLater) >= 0.3;
     return learning('question', text, u, ctx.project, { confidence: answered ? 0.4 : 0.65 });

@@ -1,0 +1,96 @@
+// The recall index inside Obsidian: built from the vault on first use (never during onload), then kept
+// current by the vault's modify, create, delete and rename events, so a note a person edits, renames or
+// deletes is searched and injected as it now is.
+import { TFile, type App, type TAbstractFile } from 'obsidian';
+import { MemoryIndex } from '../core/recall/memory-index';
+import type { NoteInput } from '../core/recall/types';
+import { isIgnoredPath } from '../core/vault/paths';
+
+export class VaultIndex {
+  private index: MemoryIndex | null = null;
+  private building: Promise<MemoryIndex> | null = null;
+  /** Notes that changed while a build was reading the vault; read again when it finishes. */
+  private changedDuringBuild = new Set<string>();
+  /** Bumped by rebuild(), so a build that was overtaken does not install its stale result. */
+  private generation = 0;
+
+  constructor(private readonly app: App, private readonly stateDir: () => string) {}
+
+  get isBuilt(): boolean {
+    return this.index !== null;
+  }
+
+  /** The index if it is built, without building it. */
+  peek(): MemoryIndex | null {
+    return this.index;
+  }
+
+  /** The index, built now if it is not yet. */
+  get(): Promise<MemoryIndex> {
+    if (this.index) return Promise.resolve(this.index);
+    this.building ??= this.build(this.generation);
+    return this.building;
+  }
+
+  /** Throws the index away and reads every note again. */
+  rebuild(): Promise<MemoryIndex> {
+    this.generation++;
+    this.index = null;
+    this.building = null;
+    this.changedDuringBuild.clear();
+    return this.get();
+  }
+
+  /** A note was created or modified. */
+  async changed(file: TAbstractFile): Promise<void> {
+    if (!this.tracks(file)) return;
+    if (!this.index) {
+      if (this.building) this.changedDuringBuild.add(file.path);
+      return;
+    }
+    await this.reread(this.index, file.path);
+  }
+
+  deleted(file: TAbstractFile): void {
+    if (!this.tracks(file)) return;
+    if (this.index) this.index.update(file.path, null);
+    else if (this.building) this.changedDuringBuild.add(file.path);
+  }
+
+  async renamed(file: TAbstractFile, oldPath: string): Promise<void> {
+    if (this.index?.notes.has(oldPath)) this.index.update(oldPath, null);
+    else if (this.building) this.changedDuringBuild.add(oldPath);
+    await this.changed(file);
+  }
+
+  private tracks(file: TAbstractFile): file is TFile {
+    return file instanceof TFile && file.extension === 'md' && !isIgnoredPath(file.path, this.stateDir());
+  }
+
+  private async reread(index: MemoryIndex, path: string): Promise<void> {
+    const file = this.app.vault.getFileByPath(path);
+    if (!file || !this.tracks(file)) {
+      if (index.notes.has(path)) index.update(path, null);
+      return;
+    }
+    index.update(path, await this.app.vault.cachedRead(file), file.stat.mtime);
+  }
+
+  private async build(generation: number): Promise<MemoryIndex> {
+    const notes: NoteInput[] = [];
+    for (const file of this.app.vault.getMarkdownFiles()) {
+      if (!this.tracks(file)) continue;
+      notes.push({ path: file.path, text: await this.app.vault.cachedRead(file), mtime: file.stat.mtime });
+    }
+    const index = MemoryIndex.build(notes);
+    if (generation !== this.generation) return this.get();
+    while (this.changedDuringBuild.size) {
+      const late = [...this.changedDuringBuild];
+      this.changedDuringBuild.clear();
+      for (const path of late) await this.reread(index, path);
+    }
+    this.index = index;
+    this.building = null;
+    return index;
+  }
+}

@@ -43,6 +43,7 @@ export async function installCodexHooks(host: CodexMemoryHost, find: () => Promi
 }
 
 function defaultFind(): Promise<FoundCli | null> {
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};
+  // Electron gives the window Node's `process`; its PATH is where a terminal would look for commands.
+  const env = (window as unknown as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};
   return findCodexMemoryCli(env.PATH ?? '', USUAL_BIN_DIRS);
 }

@@ -26,7 +26,7 @@ function sessionLabel(thread: Thread): string {
 
 /** The notice after applying: how much was written, a link to the session note, what was left out. */
 export function noticeApplied(app: App, result: ApplyResult, sessionNote: string): Notice {
-  const frag = activeDocument.createDocumentFragment();
+  const frag = createFragment();
   if (!result.checkpoint) {
     const why = result.skipped.map((s) => `${s.path}: ${s.reason}`).join('\n');
     frag.appendText(`Nothing was written.${why ? `\n${why}` : ''}`);

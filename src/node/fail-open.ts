@@ -89,6 +89,8 @@ export interface FailOpenOptions {
   /** e.g. 'hook session-start', at the start of each log line. */
   label: string;
   deadlineMs: number;
+  /** Called when the deadline passes, before the process ends: hand the unfinished work to someone else. */
+  onDeadline?: () => void;
 }
 
 /**
@@ -105,7 +107,14 @@ export async function runFailOpen(io: CliIO, opts: FailOpenOptions, work: () => 
     if (out) io.stdout.write(out);
   } catch (err) {
     await appendLog(opts.vault, `${opts.label}: ${describe(err)}`);
-    if (err instanceof DeadlineError && io.stdout === process.stdout) process.exit(0);
+    if (err instanceof DeadlineError) {
+      try {
+        opts.onDeadline?.();
+      } catch {
+        // Handing off is best effort.
+      }
+      if (io.stdout === process.stdout) process.exit(0);
+    }
   } finally {
     clearTimeout(timer);
   }

@@ -2,7 +2,9 @@
 import * as path from 'node:path';
 import { renderSessionStartOutput } from '../core/delivery/hook-output';
 import type { HookInput } from '../core/delivery/hook-input';
-import { openNodeVault } from './open-vault';
+import { LockBusyError } from '../core/vault/store';
+import { acquireFileLock } from './lock';
+import { openNodeVault, type NodeVault } from './open-vault';
 import { nodeContextPack } from './recall-pack';
 
 /**
@@ -11,15 +13,38 @@ import { nodeContextPack } from './recall-pack';
  */
 export const HOOK_MAX_BUDGET = 2400;
 
-/** The JSON body for Codex, or null when the vault has nothing for this session. */
-export async function sessionStartOutput(vaultDir: string, input: HookInput, fallbackCwd: string): Promise<string | null> {
-  const vault = await openNodeVault(vaultDir);
+const WARM_LOCK = 'warm.lock';
+
+function packFor(vault: NodeVault, cwd: string, task?: string) {
   // Served from the pack cache when nothing it was built from changed (no index, no tokenizer to load).
-  const pack = await nodeContextPack(vault, {
-    task: input.prompt,
-    cwd: path.resolve(fallbackCwd, input.cwd ?? '.'),
-    budget: Math.min(vault.settings.contextBudget, HOOK_MAX_BUDGET),
-  });
+  return nodeContextPack(vault, { task, cwd, budget: Math.min(vault.settings.contextBudget, HOOK_MAX_BUDGET) });
+}
+
+/** The JSON body for Codex, or null when the vault has nothing for this session. */
+export async function sessionStartOutput(vaultDir: string, input: HookInput, cwd: string): Promise<string | null> {
+  const vault = await openNodeVault(vaultDir);
+  const pack = await packFor(vault, cwd, input.prompt);
   if (pack.items.length === 0) return null;
   return renderSessionStartOutput(pack.text) || null;
+}
+
+/**
+ * What a session start that ran out of time leaves to `hook warm`: building and saving the index and the
+ * pack for that folder, so the next session starts with them ready. One warm-up at a time per vault.
+ */
+export async function warmSessionStart(vaultDir: string, cwd: string): Promise<void> {
+  const vault = await openNodeVault(vaultDir);
+  const stateDir = path.join(vault.root, ...vault.settings.folders.stateDir.split('/'));
+  let lock;
+  try {
+    lock = await acquireFileLock(path.join(stateDir, WARM_LOCK), { timeoutMs: 0 }, 'codex-memory hook warm');
+  } catch (err) {
+    if (err instanceof LockBusyError) return;
+    throw err;
+  }
+  try {
+    await packFor(vault, cwd);
+  } finally {
+    await lock.release();
+  }
 }

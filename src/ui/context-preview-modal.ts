@@ -47,7 +47,7 @@ export class ContextPreviewModal extends Modal {
     const buttons = this.contentEl.createDiv({ cls: 'modal-button-container' });
     buttons.createEl('button', { cls: 'mod-cta', text: 'Copy' }).addEventListener('click', () => void this.copy());
     buttons.createEl('button', { text: 'Close' }).addEventListener('click', () => this.close());
-    this.refresh();
+    void this.refresh();
   }
 
   override onClose(): void {

@@ -41,7 +41,7 @@ export class InboxModal extends Modal {
       text: 'Proposed memories wait here until you accept, edit or reject them. Nothing in them is given to Codex until you accept it.',
     });
     this.listEl = this.contentEl.createDiv();
-    this.refresh();
+    void this.refresh();
   }
 
   override onClose(): void {

@@ -169,4 +169,18 @@ describe('applying', () => {
     expect(r.stderr).toMatch(/The ledger \.codex-memory\/ledger\.json is unreadable \(not JSON: .+\)\. Nothing was written\./);
     expect(await vaultFiles()).toEqual(before);
   });
+
+  test('two checkpoints at once do not interleave or lose a change', async () => {
+    const [a, b] = await Promise.all([run([files[0], '--vault', vault, '--yes', '--json']), run([files[1], '--vault', vault, '--yes', '--json'])]);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    expect(JSON.parse(a.stdout).skipped).toEqual([]);
+    expect(JSON.parse(b.stdout).skipped).toEqual([]);
+    for (const f of files.slice(0, 2)) {
+      const again = JSON.parse((await run([f, '--vault', vault, '--dry-run', '--json'])).stdout);
+      expect(again.changes.filter((c: { op: string }) => c.op !== 'noop')).toEqual([]);
+    }
+    const ledger = JSON.parse(await fs.readFile(path.join(vault, '.codex-memory', 'ledger.json'), 'utf8'));
+    expect(Object.keys(ledger.sessions).sort()).toEqual(['0195a1c2-7d3e-7a10-9c11-5e1f2a3b4c01', '0195a8e0-41b2-7c55-8d20-6a7b8c9d0e02']);
+    expect(ledger.checkpoints).toHaveLength(2);
+  });
 });

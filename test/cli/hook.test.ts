@@ -58,6 +58,17 @@ describe('hook session-start (built CLI, as Codex runs it)', () => {
     expect(countTokens(ctx)).toBeGreaterThan(2000);
   });
 
+  test('hook warm (what a session start that ran out of time starts) leaves the pack ready for the next session', async () => {
+    const warm = await runBuiltCli(['hook', 'warm', '--vault', fx.vault, '--cwd', fx.repo]);
+    expect(warm).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    const cache = JSON.parse(await fs.readFile(path.join(fx.vault, '.codex-memory/recall/packs.json'), 'utf8'));
+    expect(cache).toHaveLength(1);
+    expect(cache[0].key).toContain(fx.repo);
+    expect(cache[0].pack.text).toContain(DECISION);
+    const start = await runBuiltCli(['hook', 'session-start', '--vault', fx.vault], { stdin: sessionStartBody(fx.repo) });
+    expect(JSON.parse(start.stdout).hookSpecificOutput.additionalContext).toBe(cache[0].pack.text);
+  });
+
   test('a vault with no notes prints nothing at all', async () => {
     const empty = path.join(fx.dir, 'empty');
     await fs.mkdir(empty);

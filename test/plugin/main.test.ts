@@ -1,8 +1,8 @@
-/** @jest-environment jsdom */
+/** @jest-environment ./test/support/obsidian-environment.cjs */
 // The plugin as Obsidian runs it, over obsidian-test-mocks: what onload registers, that it touches no
 // notes, settings round-trip (the API key never in data.json), the init command and the ribbon.
 import type { App as AppOriginal } from 'obsidian';
-import { App, DropdownComponent, Notice, Plugin, Setting, TextComponent, ToggleComponent } from 'obsidian-test-mocks/obsidian';
+import { App, DropdownComponent, Notice, Platform, Plugin, Setting, TextComponent, ToggleComponent } from 'obsidian-test-mocks/obsidian';
 import { setup, teardown } from 'obsidian-test-mocks/setup';
 import manifest from '../../manifest.json';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
@@ -47,7 +47,18 @@ test('onload registers the commands, the ribbon and the settings tab, and does n
   const ribbon = jest.spyOn(plugin, 'addRibbonIcon');
   await plugin.onload();
   for (const spy of io) expect(spy).not.toHaveBeenCalled();
-  expect([...mock.commands__.values()].map((c) => [c.id, c.name])).toEqual([['initialize-memory-vault', 'Initialize memory vault']]);
+  expect([...mock.commands__.values()].map((c) => [c.id, c.name])).toEqual([
+    ['initialize-memory-vault', 'Initialize memory vault'],
+    ['checkpoint-latest-session', 'Checkpoint latest Codex session'],
+    ['checkpoint-session', 'Checkpoint a Codex session…'],
+    ['checkpoint-current-note', 'Checkpoint the current note'],
+    ['review-memory-inbox', 'Review memory inbox'],
+    ['copy-context', 'Copy context for a new Codex session…'],
+    ['update-agents-md', 'Update AGENTS.md memory block for a project…'],
+    ['undo-last-checkpoint', 'Undo last checkpoint'],
+    ['rebuild-memory-index', 'Rebuild memory index'],
+    ['install-codex-hooks', 'Install Codex hooks'],
+  ]);
   for (const c of mock.commands__.values()) expect(c.hotkeys).toBeUndefined();
   expect(ribbon).toHaveBeenCalledWith('brain-circuit', 'Checkpoint latest Codex session', expect.any(Function));
   expect(mock.settingTabs__).toHaveLength(1);
@@ -59,7 +70,7 @@ test('the plugin loads and unloads cleanly', async () => {
   plugin.load();
   await new Promise((r) => setTimeout(r, 0));
   expect(mock.loaded__).toBe(true);
-  expect(mock.commands__.size).toBe(1);
+  expect(mock.commands__.size).toBe(10);
   plugin.unload();
   expect(mock.loaded__).toBe(false);
   expect(mock.intervals__).toEqual([]);
@@ -125,13 +136,18 @@ test('"Initialize memory vault" sets up the layout in the vault, and a second ru
   expect(notices.pop()).toBe('Memory vault is already set up; nothing was changed.');
 });
 
-test('the ribbon action tells the person how to checkpoint from a terminal', async () => {
+test('without the desktop app, the ribbon action tells the person how to checkpoint from a terminal', async () => {
   const { plugin } = newPlugin();
   const ribbon = jest.spyOn(plugin, 'addRibbonIcon');
   await plugin.onload();
   const onClick = ribbon.mock.calls[0][2];
-  onClick(new MouseEvent('click'));
-  expect(notices.pop()).toMatch(/codex-memory checkpoint --latest --vault /);
+  Platform.isDesktop = false;
+  try {
+    onClick(new MouseEvent('click'));
+  } finally {
+    Platform.isDesktop = true;
+  }
+  expect(notices.pop()).toMatch(/codex-memory checkpoint --latest --vault "\/mock-vault"/);
 });
 
 describe('settings tab', () => {

@@ -97,15 +97,20 @@ export const reply = {
       },
     };
   },
-  /** Embeddings for the request's input: deterministic vectors derived from each text. */
+  /**
+   * Embeddings for the request's input: deterministic vectors derived from each text, as float arrays or,
+   * when asked for (the SDK asks by default), base64 float32 as the real API sends them.
+   */
   embeddings(req: RecordedRequest, dims = 8): Reply {
     const input = req.body.input;
     const texts = (Array.isArray(input) ? input : [input]).map((t) => (typeof t === 'string' ? t : JSON.stringify(t ?? '')));
+    const encode = (v: number[]) =>
+      req.body.encoding_format === 'base64' ? Buffer.from(new Float32Array(v).buffer).toString('base64') : v;
     return {
       json: {
         object: 'list',
         model: req.body.model ?? 'test-embedding',
-        data: texts.map((t, index) => ({ object: 'embedding', index, embedding: vectorFor(t, dims) })),
+        data: texts.map((t, index) => ({ object: 'embedding', index, embedding: encode(vectorFor(t, dims)) })),
         usage: { prompt_tokens: 0, total_tokens: 0 },
       },
     };
@@ -116,12 +121,12 @@ export const reply = {
   },
 };
 
-/** A unit vector that depends only on the text (so equal texts embed equally). */
+/** A unit vector that depends only on the text (so equal texts embed equally), exact in float32. */
 export function vectorFor(text: string, dims: number): number[] {
   const v = new Array<number>(dims).fill(0);
   for (let i = 0; i < text.length; i++) v[(text.charCodeAt(i) * 31 + i) % dims] += 1;
   const norm = Math.sqrt(v.reduce((s, x) => s + x * x, 0)) || 1;
-  return v.map((x) => x / norm);
+  return Array.from(new Float32Array(v.map((x) => x / norm)));
 }
 
 /** What the server answers when no script says otherwise: something valid for each endpoint. */

@@ -3,8 +3,9 @@
 import type { Thread } from '../../core/codex/thread';
 import type { Distiller } from '../../core/distill/distiller';
 import { isDistillError } from '../../core/distill/errors';
-import { offlineDistiller } from '../../core/distill/offline';
+import { createDistiller, modelOverridesFromEnv } from '../../core/distill/create-distiller';
 import { applyPlan, autoAcceptable, type ApplyResult } from '../../core/memory/apply';
+import { existingMemory } from '../../core/memory/existing-memory';
 import { ledgerView, recoverPending } from '../../core/memory/journal';
 import { LedgerCorruptError, LedgerStore } from '../../core/memory/ledger';
 import { effectiveChanges, planJson, type Plan } from '../../core/memory/plan';
@@ -15,6 +16,7 @@ import { NotARolloutError } from '../../core/codex/rollout-parser';
 import { CodexHomeError, resolveCodexHome } from '../../node/codex-home';
 import { latestRollout, locateRollout, readThread, SessionNotFoundError } from '../../node/find-session';
 import { CorruptArchiveError } from '../../node/rollout-source';
+import { createCodexExecRunner } from '../../node/codex-exec';
 import { readGitConfig } from '../../node/git-remote';
 import { openNodeVault, VaultNotFoundError, type NodeVault } from '../../node/open-vault';
 import { CliError, flag, requireOpt, stringOpt, UsageError, writeJson, type CliIO, type Command, type ParsedArgs } from '../command';
@@ -53,9 +55,16 @@ async function readSession(args: ParsedArgs, home: string, io: CliIO, step: (m: 
   }
 }
 
-function distillerFor(name: DistillerKind): Distiller {
-  if (name === 'offline') return offlineDistiller;
-  throw new CliError(`the ${name} distiller is not available in this build; use --distiller offline`);
+function distillerFor(vault: NodeVault, kind: DistillerKind, io: CliIO): Distiller {
+  try {
+    return createDistiller(vault.settings, {
+      ...modelOverridesFromEnv(io.env),
+      codexRunner: kind === 'codex' ? createCodexExecRunner({ env: io.env }) : undefined,
+    }, kind);
+  } catch (err) {
+    if (isDistillError(err)) throw new CliError(err.message);
+    throw err;
+  }
 }
 
 async function readAnswer(stdin: NodeJS.ReadableStream): Promise<string> {
@@ -165,53 +174,62 @@ Undo the last applied checkpoint with: codex-memory undo --vault DIR`,
     const thread = await readSession(args, home, io, step);
     const path = thread.path;
     const distillerName = (chosen as DistillerKind | undefined) ?? vault.settings.distiller;
-    const distiller = distillerFor(distillerName);
+    const distiller = distillerFor(vault, distillerName, io);
     step(`distilling with the ${distillerName} distiller`);
     let learnings;
     try {
-      learnings = await distiller.distill(thread, { onProgress: step });
+      // A model is shown what the vault already holds, so it can say "known" or "replaces" (offline needs no help).
+      const existing = distillerName === 'offline' ? undefined : await existingMemory(vault.store, vault.settings, thread, readGitConfig);
+      learnings = await distiller.distill(thread, { onProgress: step, existing });
     } catch (err) {
       if (isDistillError(err)) throw new CliError(`${err.message} Nothing was written.`);
       throw err;
     }
 
     const store = new LedgerStore(vault.state, vault.store.stateDir);
-    let ledger;
+    const makePlan = async (): Promise<Plan> => {
+      // A dry run only looks (an interrupted run's notes count as they stand); a run that writes first
+      // finishes whatever an interrupted run left.
+      if (!dryRun) await recoverPending(vault.store, store);
+      const ledger = dryRun ? await ledgerView(vault.store, store) : await store.read();
+      step('planning note changes');
+      return planCheckpoint({ thread, learnings, vault: vault.store, ledger, settings: vault.settings, now: new Date(), readGitConfig });
+    };
+    const apply = (p: Plan, ids: string[]): Promise<ApplyResult> => {
+      step(`writing ${new Set(p.changes.filter((c) => ids.includes(c.id)).map((c) => c.path)).size} notes`);
+      return applyPlan(p, ids, vault.store, store, { onNote: (n) => step(`writing ${n}`) });
+    };
+
+    let plan: Plan;
+    let result: ApplyResult | null = null;
     try {
-      // A run that will write first finishes whatever an interrupted run left; a dry run only looks.
-      if (!dryRun) await vault.store.withLock(() => recoverPending(vault.store, store));
-      ledger = dryRun ? await ledgerView(vault.store, store) : await store.read();
+      if (yes) {
+        // Plan and write under one hold of the vault lock: a second writer waits, then plans against our result.
+        ({ plan, result } = await vault.store.withLock(async () => {
+          const p = await makePlan();
+          const ids = autoAcceptable(p);
+          return { plan: p, result: ids.length ? await apply(p, ids) : null };
+        }));
+      } else {
+        plan = dryRun ? await makePlan() : await vault.store.withLock(makePlan);
+        const writes = effectiveChanges(plan);
+        if (!dryRun && writes.length && io.isTTY && !json) {
+          io.stdout.write(describeSession(thread, plan, distillerName) + renderPlanText(plan));
+          const accepted: string[] = [];
+          const plain = autoAcceptable(plan);
+          if (plain.length && await ask(io, `Apply ${plain.length} change${plain.length === 1 ? '' : 's'}?`)) accepted.push(...plain);
+          const review = writes.filter((c) => c.needsReview);
+          if (review.length && await ask(io, `Also apply the ${review.length} change${review.length === 1 ? '' : 's'} marked "needs review"?`)) {
+            accepted.push(...review.map((c) => c.id));
+          }
+          if (accepted.length) result = await apply(plan, accepted);
+        }
+      }
     } catch (err) {
       if (err instanceof LedgerCorruptError) throw new CliError(err.message);
       throw err;
     }
-    step('planning note changes');
-    const plan = await planCheckpoint({ thread, learnings, vault: vault.store, ledger, settings: vault.settings, now: new Date(), readGitConfig });
-
     const writes = effectiveChanges(plan);
-    let accepted: string[] = [];
-    if (!dryRun && writes.length) {
-      if (yes) accepted = autoAcceptable(plan);
-      else if (io.isTTY && !json) {
-        io.stdout.write(describeSession(thread, plan, distillerName) + renderPlanText(plan));
-        const plain = autoAcceptable(plan);
-        if (plain.length && await ask(io, `Apply ${plain.length} change${plain.length === 1 ? '' : 's'}?`)) accepted = plain;
-        const review = writes.filter((c) => c.needsReview);
-        if (review.length && await ask(io, `Also apply the ${review.length} change${review.length === 1 ? '' : 's'} marked "needs review"?`)) {
-          accepted.push(...review.map((c) => c.id));
-        }
-      }
-    }
-    let result: ApplyResult | null = null;
-    if (accepted.length) {
-      step(`writing ${new Set(writes.filter((c) => accepted.includes(c.id)).map((c) => c.path)).size} notes`);
-      try {
-        result = await applyPlan(plan, accepted, vault.store, store, { onNote: (p) => step(`writing ${p}`) });
-      } catch (err) {
-        if (err instanceof LedgerCorruptError) throw new CliError(err.message);
-        throw err;
-      }
-    }
 
     if (json) {
       writeJson(io, {

@@ -1,8 +1,9 @@
 // `codex-memory context "TASK"`: the context pack a Codex session would get for this task and folder.
 import * as path from 'node:path';
-import { buildContextPack, type ContextPack } from '../../core/recall';
+import { buildContextPack, PACK_SEARCH_DEPTH, type ContextPack } from '../../core/recall';
 import { openNodeVault } from '../../node/open-vault';
 import { loadNodeIndex, readGitConfig } from '../../node/recall-index';
+import { nodeSearcher } from '../../node/recall-search';
 import { flag, intOpt, requireOpt, stringOpt, UsageError, writeJson, type CliIO, type Command, type ParsedArgs } from '../command';
 
 /** The `context --json` shape of DESIGN.md (section and text per item are extras). */
@@ -23,6 +24,15 @@ export function contextJson(pack: ContextPack): object {
   };
 }
 
+function* take<T>(items: Iterable<T>, n: number): Generator<T> {
+  if (n <= 0) return;
+  let i = 0;
+  for (const item of items) {
+    yield item;
+    if (++i >= n) return;
+  }
+}
+
 export const contextCommand: Command = {
   name: 'context',
   summary: 'Show the notes a new Codex session would be given for a task, within a token budget',
@@ -31,7 +41,8 @@ export const contextCommand: Command = {
 active decisions), its open TODOs, the people involved, relevant notes and recent sessions. The project is the
 one whose \`repo\` holds the folder, else whose \`remote\` matches the folder's git remote. Notes marked
 \`memory: never\`, superseded or done, checked-off TODOs and anything that looks like a secret are never
-included; \`memory: pin\` notes always are (within their project).
+included; \`memory: pin\` notes always are (within their project). With embeddings on in the settings, the
+task is also matched by meaning (OPENAI_BASE_URL / OPENAI_API_KEY), fused with full-text ranking.
 
 Options:
   --vault DIR       the memory vault
@@ -52,7 +63,10 @@ Options:
     const budget = intOpt(args, 'budget', vault.settings.contextBudget);
     const cwd = path.resolve(io.cwd, stringOpt(args, 'cwd') ?? '.');
     const index = await loadNodeIndex(vault);
-    const pack = await buildContextPack({ index, task, cwd, readGitConfig, budget, settings: vault.settings, now: Date.now() });
+    const searcher = await nodeSearcher(vault, index, io.env, (m) => io.stderr.write(`${m}\n`));
+    const hits = task.trim() ? [...take(await searcher.hits(task, PACK_SEARCH_DEPTH), PACK_SEARCH_DEPTH)] : undefined;
+    await searcher.close();
+    const pack = await buildContextPack({ index, task, cwd, readGitConfig, budget, settings: vault.settings, now: Date.now(), hits });
     if (flag(args, 'json')) {
       writeJson(io, contextJson(pack));
       return 0;

@@ -4,22 +4,28 @@
 // checkpoint; a Stop hook needs neither and must return at once.
 import * as path from 'node:path';
 import { parseHookInput, isHookEvent, type HookEvent } from '../../core/delivery/hook-input';
+import { spawnDetachedCli } from '../../node/detached';
 import { appendLog, readAll, runFailOpen } from '../../node/fail-open';
-import { UsageError, requireOpt, type CliIO, type Command, type ParsedArgs } from '../command';
+import { UsageError, requireOpt, stringOpt, type CliIO, type Command, type ParsedArgs } from '../command';
 
 const STDIN_TIMEOUT_MS = 2000;
 const STDIN_MAX_BYTES = 4 * 1024 * 1024;
-/** Under Codex's own timeout for the entry (see hooks-config.ts), so we give up before Codex does. */
-const DEADLINE_MS: Record<HookEvent, number> = { 'session-start': 8000, stop: 5000, 'session-end': 2000 };
+/**
+ * Well under Codex's own timeout for each entry (see hooks-config.ts). A session start never waits longer than
+ * this for memory: past it, the index is finished by a detached `hook warm` and the next session gets it.
+ */
+const DEADLINE_MS: Record<HookEvent, number> = { 'session-start': 3000, stop: 3000, 'session-end': 2000 };
 
 async function readInput(io: CliIO, event: HookEvent) {
   return parseHookInput(event, await readAll(io.stdin, { timeoutMs: STDIN_TIMEOUT_MS, maxBytes: STDIN_MAX_BYTES }));
 }
 
-async function sessionStart(io: CliIO, vault: string): Promise<string | null> {
+async function sessionStart(io: CliIO, vault: string, started: (cwd: string) => void): Promise<string | null> {
   const input = await readInput(io, 'session-start');
+  const cwd = path.resolve(io.cwd, input.cwd ?? '.');
+  started(cwd);
   const { sessionStartOutput } = await import('../../node/session-start-hook');
-  return sessionStartOutput(vault, input, io.cwd);
+  return sessionStartOutput(vault, input, cwd);
 }
 
 /** Stop and SessionEnd: queue the session; with auto-checkpoint on, hand the work to a detached child. */
@@ -41,7 +47,7 @@ async function queueForCheckpoint(io: CliIO, event: HookEvent, vaultDir: string)
 export const hookCommand: Command = {
   name: 'hook',
   summary: 'Run as a Codex hook: inject memory at session start, queue finished sessions for checkpoint',
-  usage: 'hook session-start|stop|session-end --vault DIR     (JSON on stdin, as Codex sends it)\nhook drain --vault DIR',
+  usage: 'hook session-start|stop|session-end --vault DIR     (JSON on stdin, as Codex sends it)\nhook drain --vault DIR\nhook warm --vault DIR [--cwd DIR]',
   help: `Codex runs these from $CODEX_HOME/hooks.json (see codex-memory hooks install); they read the JSON Codex
 sends on stdin.
 
@@ -52,27 +58,42 @@ sends on stdin.
   drain          checkpoints what the queue holds, per the vault's auto-checkpoint setting (off: nothing;
                  inbox: proposals into the inbox folder for review; apply: applied as checkpoint --yes would).
                  Stop and session-end start it detached when auto-checkpoint is not off.
+  warm           builds the index and the pack for --cwd ahead of the next session start; session-start starts
+                 it detached when it runs out of time (3 s), so a large vault never holds Codex up.
 
 A hook never fails Codex: on any error it prints nothing, exits 0 and appends one line to
 <vault>/.codex-memory/log.`,
   options: {
     vault: { type: 'string' },
+    cwd: { type: 'string' },
   },
   usageExitCode: 0,
   async run(args: ParsedArgs, io: CliIO): Promise<number> {
     const [action, ...extra] = args.positionals;
-    if (!action || extra.length > 0) throw new UsageError('give one of session-start, stop, session-end, drain');
+    if (!action || extra.length > 0) throw new UsageError('give one of session-start, stop, session-end, drain, warm');
     const vault = path.resolve(io.cwd, requireOpt(args, 'vault'));
+    if (action === 'warm') {
+      const cwd = path.resolve(io.cwd, stringOpt(args, 'cwd') ?? '.');
+      return runFailOpen(io, { vault, label: 'hook warm', deadlineMs: 10 * 60_000 }, async () => {
+        const { warmSessionStart } = await import('../../node/session-start-hook');
+        await warmSessionStart(vault, cwd);
+        return null;
+      });
+    }
     if (action === 'drain') {
       return runFailOpen(io, { vault, label: 'hook drain', deadlineMs: 10 * 60_000 }, async () => {
-        const [{ drainQueue }, { runAutoCheckpoint }] = await Promise.all([import('../../node/drain-queue'), import('../auto-checkpoint')]);
+        const [{ drainQueue }, { runAutoCheckpoint }] = await Promise.all([import('../../node/drain-queue'), import('../../node/auto-checkpoint')]);
         await drainQueue(vault, runAutoCheckpoint);
         return null;
       });
     }
-    if (!isHookEvent(action)) throw new UsageError(`unknown hook "${action}"; give session-start, stop, session-end or drain`);
+    if (!isHookEvent(action)) throw new UsageError(`unknown hook "${action}"; give session-start, stop, session-end, drain or warm`);
     const label = `hook ${action}`;
-    return runFailOpen(io, { vault, label, deadlineMs: DEADLINE_MS[action] }, () =>
-      action === 'session-start' ? sessionStart(io, vault) : queueForCheckpoint(io, action, vault));
+    let sessionCwd: string | null = null;
+    const handOff = () => {
+      if (sessionCwd) spawnDetachedCli(['hook', 'warm', '--vault', vault, '--cwd', sessionCwd]);
+    };
+    return runFailOpen(io, { vault, label, deadlineMs: DEADLINE_MS[action], onDeadline: action === 'session-start' ? handOff : undefined }, () =>
+      action === 'session-start' ? sessionStart(io, vault, (cwd) => { sessionCwd = cwd; }) : queueForCheckpoint(io, action, vault));
   },
 };

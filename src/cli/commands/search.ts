@@ -2,9 +2,10 @@
 import { createReadStream } from 'node:fs';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
-import { search, type SearchResult } from '../../core/recall';
+import { visibleItems, type SearchResult } from '../../core/recall';
 import { openNodeVault } from '../../node/open-vault';
 import { loadNodeIndex } from '../../node/recall-index';
+import { nodeSearcher, type NodeSearcher } from '../../node/recall-search';
 import { CliError, flag, intOpt, requireOpt, stringOpt, UsageError, writeJson, type CliIO, type Command, type ParsedArgs } from '../command';
 
 function printHuman(io: CliIO, result: SearchResult): void {
@@ -45,34 +46,49 @@ Options:
     const limit = intOpt(args, 'limit', 10);
     const vault = await openNodeVault(requireOpt(args, 'vault'), undefined, { cwd: io.cwd });
     const index = await loadNodeIndex(vault);
-    if (!queries) {
-      const result = search(index, args.positionals[0], { limit });
-      if (flag(args, 'json')) writeJson(io, result);
-      else printHuman(io, result);
-      return 0;
-    }
-    const input = queries === '-' ? io.stdin : createReadStream(path.resolve(io.cwd, queries));
-    let bad = 0;
-    let lineNo = 0;
+    const searcher = await nodeSearcher(vault, index, io.env, (m) => io.stderr.write(`${m}\n`));
+    const find = async (query: string) => visibleItems(await searcher.hits(query, depthFor(limit)), { limit, folders: vault.settings.folders });
     try {
-      for await (const line of createInterface({ input, crlfDelay: Infinity })) {
-        lineNo++;
-        if (!line.trim()) continue;
-        let id: unknown = null;
-        try {
-          const q = JSON.parse(line) as { id?: unknown; query?: unknown };
-          id = q?.id ?? null;
-          if (typeof q?.query !== 'string') throw new Error('no "query" string');
-          io.stdout.write(`${JSON.stringify({ id, items: search(index, q.query, { limit }).items })}\n`);
-        } catch (e) {
-          bad++;
-          io.stderr.write(`${queries}:${lineNo}: ${(e as Error).message}\n`);
-          io.stdout.write(`${JSON.stringify({ id, items: [], error: (e as Error).message })}\n`);
-        }
+      if (!queries) {
+        const result = await find(args.positionals[0]);
+        if (flag(args, 'json')) writeJson(io, result);
+        else printHuman(io, result);
+        return 0;
       }
-    } catch (e) {
-      throw new CliError(`cannot read ${queries}: ${(e as Error).message}`);
+      return await answerAll(io, queries, find);
+    } finally {
+      await searcher.close();
     }
-    return bad ? 1 : 0;
   },
 };
+
+/** With embeddings, hidden notes and secret lines are skipped after fusion: rank deeper than asked. */
+function depthFor(limit: number): number {
+  return Math.max(limit * 4, limit + 50);
+}
+
+async function answerAll(io: CliIO, queries: string, find: (q: string) => Promise<SearchResult>): Promise<number> {
+  const input = queries === '-' ? io.stdin : createReadStream(path.resolve(io.cwd, queries));
+  let bad = 0;
+  let lineNo = 0;
+  try {
+    for await (const line of createInterface({ input, crlfDelay: Infinity })) {
+      lineNo++;
+      if (!line.trim()) continue;
+      let id: unknown = null;
+      try {
+        const q = JSON.parse(line) as { id?: unknown; query?: unknown };
+        id = q?.id ?? null;
+        if (typeof q?.query !== 'string') throw new Error('no "query" string');
+        io.stdout.write(`${JSON.stringify({ id, items: (await find(q.query)).items })}\n`);
+      } catch (e) {
+        bad++;
+        io.stderr.write(`${queries}:${lineNo}: ${(e as Error).message}\n`);
+        io.stdout.write(`${JSON.stringify({ id, items: [], error: (e as Error).message })}\n`);
+      }
+    }
+  } catch (e) {
+    throw new CliError(`cannot read ${queries}: ${(e as Error).message}`);
+  }
+  return bad ? 1 : 0;
+}

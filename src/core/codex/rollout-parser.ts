@@ -125,6 +125,11 @@ export class RolloutParser {
     if (o) this.handle(o);
   }
 
+  /** True once a real user prompt has been seen (the session list stops reading a head there). */
+  hasPrompt(): boolean {
+    return this.turns.some((s) => s.turn.prompts.length > 0 || s.eventPrompts.length > 0);
+  }
+
   /**
    * Ends the stream. `trailing` is whatever followed the last newline: a final line without one, which is
    * normal for a file still being written and counts as truncated when it does not parse.

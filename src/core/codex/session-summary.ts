@@ -32,7 +32,16 @@ function wholeLines(text: string, firstIsWhole: boolean, lastIsWhole: boolean): 
   return { lines, trailing };
 }
 
-/** Parses the head of a rollout as if it were the whole file. Throws NotARolloutError when it is not one. */
+// Lines the list needs from a head: the meta, turn contexts, task starts, the user's messages and names.
+// Everything else (tool calls and outputs, reasoning, token counts) is skipped without being parsed.
+const SUMMARY_LINE = /"type":"(?:session_meta|turn_context|task_started|turn_started|user_message|UserMessage|thread_name_updated)"|"role":"user"/;
+/** The type of an envelope line, and a message's role, come within its first few hundred characters. */
+const PROBE = 400;
+
+/**
+ * Parses the head of a rollout as if it were the whole file, reading only as far as the first real prompt.
+ * Throws NotARolloutError when it is not a rollout.
+ */
 export function parseHead(input: Pick<SummaryInput, 'path' | 'head' | 'headComplete' | 'fallbackId'>): Thread {
   const parser = new RolloutParser({
     path: input.path,
@@ -40,8 +49,16 @@ export function parseHead(input: Pick<SummaryInput, 'path' | 'head' | 'headCompl
     fallbackId: input.fallbackId,
   });
   const { lines, trailing } = wholeLines(input.head, true, input.headComplete);
-  for (const line of lines) parser.push(line);
-  return parser.finish(trailing);
+  if (input.headComplete) {
+    // A small file: read it all, so `finished` and the rest come from the real thing.
+    for (const line of lines) parser.push(line);
+    return parser.finish(trailing);
+  }
+  lines.forEach((line, i) => {
+    if (parser.hasPrompt()) return;
+    if (i === 0 || SUMMARY_LINE.test(line.length > PROBE ? line.slice(0, PROBE) : line)) parser.push(line);
+  });
+  return parser.finish();
 }
 
 interface TailFacts {
@@ -53,33 +70,53 @@ interface TailFacts {
   name?: string;
 }
 
-function scanTail(text: string, fromStart: boolean): TailFacts {
+// A quote inside a JSON string is escaped, so these can only match the structure of a line, never its text.
+const TASK_EVENT = /"type"\s*:\s*"(task_complete|turn_complete|task_started|turn_started|turn_aborted)"/g;
+const LINE_TIMESTAMP = /^\{\s*"timestamp"\s*:\s*"([^"]+)"/;
+
+function parses(line: string): boolean {
+  try {
+    JSON.parse(line);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function scanTail(text: string, fromStart: boolean, preEnvelope: boolean): TailFacts {
   const { lines, trailing } = wholeLines(text, fromStart, true);
   const facts: TailFacts = { lastLineTruncated: false };
-  const all = trailing.trim() ? [...lines, trailing] : lines;
-  all.forEach((line, i) => {
-    if (!line.trim()) return;
-    let o: Record<string, unknown>;
-    try {
-      o = JSON.parse(line) as Record<string, unknown>;
-    } catch {
-      if (i === all.length - 1 && line === trailing) facts.lastLineTruncated = true;
-      return;
+  if (trailing.trim()) {
+    // Without its start in view we cannot parse it; a complete line ends with its closing brace.
+    facts.lastLineTruncated = lines.length > 0 || fromStart ? !parses(trailing) : !trailing.trimEnd().endsWith('}');
+  }
+  for (const m of text.matchAll(TASK_EVENT)) {
+    facts.lastTask = m[1] === 'task_complete' || m[1] === 'turn_complete' ? 'complete' : m[1] === 'turn_aborted' ? 'aborted' : 'started';
+  }
+  for (let i = lines.length - 1; i >= 0 && !facts.lastTimestamp; i--) facts.lastTimestamp = LINE_TIMESTAMP.exec(lines[i])?.[1];
+  for (const line of lines) {
+    if (line.includes('thread_name_updated')) {
+      try {
+        const p = (JSON.parse(line) as { payload?: { thread_name?: unknown } }).payload;
+        if (typeof p?.thread_name === 'string') facts.name = p.thread_name;
+      } catch {
+        // a damaged line: keep the name we have
+      }
     }
-    if (!o || typeof o !== 'object') return;
-    if (typeof o.timestamp === 'string' && 'payload' in o) facts.lastTimestamp = o.timestamp;
-    const p = (('payload' in o ? o.payload : o) ?? {}) as Record<string, unknown>;
-    const kind = 'payload' in o ? o.type : 'response_item';
-    if (kind === 'event_msg') {
-      if (p.type === 'task_complete' || p.type === 'turn_complete') facts.lastTask = 'complete';
-      else if (p.type === 'task_started' || p.type === 'turn_started') facts.lastTask = 'started';
-      else if (p.type === 'turn_aborted') facts.lastTask = 'aborted';
-      else if (p.type === 'thread_name_updated' && typeof p.thread_name === 'string') facts.name = p.thread_name;
-    } else if (kind === 'response_item' && typeof p.type === 'string') {
-      if (p.type === 'message' && p.role === 'assistant') facts.lastItemWasAnswer = true;
-      else if (p.type !== 'reasoning' && !(p.type === 'message' && p.role !== 'user')) facts.lastItemWasAnswer = false;
+  }
+  if (preEnvelope) {
+    // No task events in these files: the session is done when the assistant spoke last.
+    for (const line of lines) {
+      let o: Record<string, unknown>;
+      try {
+        o = JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        continue;
+      }
+      if (o?.type === 'message' && o.role === 'assistant') facts.lastItemWasAnswer = true;
+      else if (typeof o?.type === 'string' && o.type !== 'reasoning' && !(o.type === 'message' && o.role !== 'user')) facts.lastItemWasAnswer = false;
     }
-  });
+  }
   return facts;
 }
 
@@ -91,7 +128,7 @@ export function summarizeSession(input: SummaryInput): SessionSummary {
   const given = input.name === undefined ? undefined : redact(input.name).text;
   let name = given ?? head.name;
   if (!input.headComplete && input.tail !== undefined) {
-    const tail = scanTail(input.tail, input.tailFromStart ?? false);
+    const tail = scanTail(input.tail, input.tailFromStart ?? false, head.format === 'pre-envelope');
     if (tail.lastTimestamp) updated = tail.lastTimestamp;
     if (tail.lastTask) finished = tail.lastTask === 'complete';
     else if (head.format === 'pre-envelope') finished = tail.lastItemWasAnswer ?? false;

@@ -40,13 +40,6 @@ export interface QueueState {
   invalidLines: number;
 }
 
-const THREAD_IN_NAME = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.jsonl(?:\.zst)?$/i;
-
-/** The thread id Codex puts at the end of a rollout file name, when the hook did not send `session_id`. */
-export function threadFromTranscript(path: string): string | undefined {
-  return THREAD_IN_NAME.exec(path)?.[1]?.toLowerCase();
-}
-
 export function queueLine(entry: QueuedSession): string {
   const { thread, transcript, cwd, event, at } = entry;
   return JSON.stringify({ v: VERSION, thread, transcript, ...(cwd ? { cwd } : {}), event, at }) + '\n';

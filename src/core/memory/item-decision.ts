@@ -1,5 +1,6 @@
 // The decision for one memory item against one note: ADD, UPDATE, SUPERSEDE, NOOP — or leave it, because
 // the person edited or deleted what the program once wrote there (their hand always wins).
+import type { ExistingRelation } from '../distill/learnings';
 import type { ListItem } from '../notes';
 import { uniqueBlockIdFor } from '../notes';
 import { textHash, type Ledger } from './ledger';
@@ -29,6 +30,8 @@ export interface ItemRequest {
   mode: ItemMode;
   checkbox?: boolean;
   reversed?: { what: string; reason?: string; replacedBy?: string };
+  /** What the distiller said this repeats or updates (a bullet it was shown). */
+  existing?: ExistingRelation;
 }
 
 export type ItemDecision =
@@ -98,6 +101,8 @@ export function newBlockId(ctx: NoteItems, kind: string, text: string): string {
 
 export function decideItem(ctx: NoteItems, req: ItemRequest): ItemDecision {
   if (req.mode === 'supersede') return decideSupersede(ctx, req);
+  const named = req.existing && req.existing.path === ctx.path ? decideNamed(ctx, req, req.existing) : null;
+  if (named) return named;
   const live = ctx.items.filter((i) => !(req.kind === 'decision' && underSuperseded(i)));
   const scope = req.mode === 'single' ? live.filter((i) => i.headingPath[i.headingPath.length - 1] === req.heading) : live;
 
@@ -135,6 +140,20 @@ export function decideItem(ctx: NoteItems, req: ItemRequest): ItemDecision {
     }
   }
   return { op: 'add', heading: req.heading, text: req.text, blockId: newBlockId(ctx, req.kind, req.text), checkbox: req.checkbox };
+}
+
+/** The distiller named the bullet this repeats or updates; when it is in this note, that decides. */
+function decideNamed(ctx: NoteItems, req: ItemRequest, existing: ExistingRelation): ItemDecision | null {
+  const item = ctx.items.find((i) => (existing.block ? i.blockId === existing.block : i.text === existing.text));
+  if (!item) return null;
+  if (existing.relation === 'known') return { op: 'noop', reason: `already known (${lineOf(item)})` };
+  if (existing.relation !== 'updates' || ctx.touched.has(item.blockId ?? '') || isSame(req.kind, req.text, item.text)) return null;
+  const who = ownership(ctx, item);
+  if (who === 'mine') return { op: 'update', blockId: item.blockId!, text: req.text, reason: `replaces "${item.text}"` };
+  return {
+    op: 'skip', needsReview: true,
+    reason: `newer facts for ${who === 'edited' ? `^${item.blockId}, which you edited` : 'your text'} at ${lineOf(item)}; it was left as you wrote it`,
+  };
 }
 
 /** The text of a superseded decision's record, without the annotation the program adds. */

@@ -1,6 +1,6 @@
 // Where each learning goes. One learning can land in two notes: the session note keeps the full record of
 // what this session did; the project, person, preference, TODO and topic notes keep what stays true.
-import type { Learning, Learnings } from '../distill/learnings';
+import type { ExistingRelation, Learning, Learnings } from '../distill/learnings';
 import type { Thread } from '../codex/thread';
 import { related } from './similarity';
 import type { LearningRef } from './plan';
@@ -34,6 +34,8 @@ export interface Desired {
   reversed?: { what: string; reason?: string; replacedBy?: string };
   /** For people: put a link to the person's note in front of the text (session note only). */
   personLink?: string;
+  /** The memory bullet the distiller said this repeats or changes. */
+  existing?: ExistingRelation;
 }
 
 /** Headings of the session note, in the order they appear. */
@@ -54,15 +56,16 @@ export function isDroppedBy(decision: string, reversed: { what: string; replaced
   return related(decision, reversed.what) && !(reversed.replacedBy && related(decision, reversed.replacedBy));
 }
 
+/** Tool output alone, or a plan from a turn that never finished, is not something to write unseen. */
 function reviewFlag(l: Learning): boolean | undefined {
-  return l.needsReview || l.evidence === 'tool' ? true : undefined;
+  return l.needsReview || l.unconfirmed || l.evidence === 'tool' ? true : undefined;
 }
 
 export function route(learnings: Learnings, thread: Thread, hasProject: boolean): Desired[] {
   const out: Desired[] = [];
   const add = (d: Desired) => out.push(d);
   learnings.items.forEach((l, i) => {
-    const base = { ref: refOf(l, i), kind: l.kind, needsReview: reviewFlag(l) };
+    const base = { ref: refOf(l, i), kind: l.kind, needsReview: reviewFlag(l), existing: l.existing };
     const projectOr = (heading: string, mode: ItemMode = 'item') => {
       if (hasProject) add({ ...base, target: { note: 'project' }, heading, text: l.text, mode });
     };
@@ -71,6 +74,11 @@ export function route(learnings: Learnings, thread: Thread, hasProject: boolean)
         if (droppedLater(l, learnings.items)) return;
         add({ ...base, target: { note: 'session' }, heading: 'Decisions', text: l.text, mode: 'item' });
         projectOr('Decisions');
+        if (hasProject && l.existing?.relation === 'replaces') {
+          // The distiller matched the bullet this decision replaces: that one moves under Superseded.
+          const reversed = { what: l.existing.text, replacedBy: l.text };
+          add({ ...base, existing: undefined, target: { note: 'project' }, heading: 'Superseded', text: reversed.what, mode: 'supersede', reversed });
+        }
         return;
       case 'reversed_decision': {
         const reversed = l.reversed ?? { what: l.text };

@@ -3,8 +3,9 @@ import type { NoteInput } from './types';
 import { MemoryIndex } from './memory-index';
 
 export { MemoryIndex, IndexCacheError, INDEX_VERSION, type NoteReader, type LoadOptions } from './memory-index';
-export { search, searchUnits, snippet, DEFAULT_LIMIT, type UnitHit } from './search';
-export { buildContextPack, resolveProject, PACK_HEADER, type PackOptions } from './pack';
+export { search, searchUnits, visibleItems, snippet, DEFAULT_LIMIT, type UnitHit } from './search';
+export { hybridSearch, openAIEmbedder, EmbeddingCache, contentHash, type Embedder, type HybridOptions } from './embeddings';
+export { buildContextPack, resolveProject, PACK_HEADER, PACK_SEARCH_DEPTH, type PackOptions } from './pack';
 export { detectProject, normalizeRemote, gitRemotes, projectNotes, type DetectedProject, type ProjectNote, type ReadGitConfig } from './project';
 export { noteKind, noteExclusion, type NoteKind } from './scope';
 export { DEFAULT_BUDGET, tokens, loadTokenCounter, type TokenCounter } from './budget';

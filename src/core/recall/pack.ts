@@ -36,7 +36,8 @@ const EXPANSION_SHARE = 0.5;
 const EXPAND_FROM_TOP = 5;
 const RECENT_SESSIONS = 3;
 const MAX_ITEM_CHARS = 320;
-const SEARCH_DEPTH = 200;
+/** How many ranked hits the pack considers. */
+export const PACK_SEARCH_DEPTH = 200;
 
 export interface PackOptions {
   index: MemoryIndex;
@@ -190,7 +191,7 @@ function buildContextPackWith(opts: PackOptions, tokens: TokenCounter): ContextP
   // 3. Relevance: full-text hits for the task, scoped; other projects only when strongly relevant. With no
   // task (a SessionStart hook knows only the folder) the project's own notes and links speak for it.
   const query = opts.task.trim();
-  const hits = opts.hits ?? (query ? searchUnits(index, query, { limit: SEARCH_DEPTH }) : []);
+  const hits = opts.hits ?? (query ? searchUnits(index, query, { limit: PACK_SEARCH_DEPTH }) : []);
   const queryTerms = new Set(hits.flatMap((h) => h.terms)).size;
   const top = hits[0]?.score ?? 0;
   const expandFrom: { note: IndexedNote; unit: IndexedUnit; score: number }[] = [];
@@ -200,7 +201,8 @@ function buildContextPackWith(opts: PackOptions, tokens: TokenCounter): ContextP
     if (scope === 'other' && !(rel >= STRONG_RELEVANCE && hit.terms.length >= Math.min(2, queryTerms))) continue;
     const kind = noteKind(hit.note, folders);
     const score = rel + SCOPE_BONUS[scope] + KIND_PRIOR[kind] + recency(hit.note) + (hit.note.memory === 'pin' ? PIN_BONUS : 0);
-    const why = `matches ${hit.terms.join(', ')} (relevance ${round(rel)})${scope === 'other' ? ', another project' : ''}`;
+    const match = hit.terms.length ? `matches ${hit.terms.join(', ')}` : 'close in meaning (embeddings)';
+    const why = `${match} (relevance ${round(rel)})${scope === 'other' ? ', another project' : ''}`;
     consider(hit.note, hit.unit, sectionFor(hit.note, hit.unit, scope), score, why, hit.terms);
     if (candidates.has(keyOf(hit.unit)) && expandFrom.length < EXPAND_FROM_TOP) {
       expandFrom.push({ note: hit.note, unit: hit.unit, score });

@@ -1,7 +1,7 @@
 // Full-text search over the index: ranked units with a short snippet around the first matching word.
 import { redact } from '../security/redact';
 import { DEFAULT_FOLDERS } from '../settings';
-import { searchEngine } from './engine';
+import { searchEngine, type EngineHit } from './engine';
 import type { MemoryIndex } from './memory-index';
 import { noteExclusion } from './scope';
 import { processTerm, tokenize } from './text';
@@ -25,7 +25,7 @@ export interface UnitHit {
  */
 export function* unitHits(index: MemoryIndex, query: string, scope?: SearchOptions['scope']): Generator<UnitHit> {
   if (!query.trim()) return;
-  for (const h of searchEngine(index.fullText, query)) {
+  for (const h of withNoteContext(index, searchEngine(index.fullText, query))) {
     const id = h.id as number;
     if (scope) {
       const path = index.pathOf(id);
@@ -35,6 +35,36 @@ export function* unitHits(index: MemoryIndex, query: string, scope?: SearchOptio
     const found = index.unit(id);
     if (found) yield { unit: found.unit, note: found.note, score: h.score, terms: h.queryTerms };
   }
+}
+
+/** How much a unit gains from the other matches in its note (see withNoteContext). */
+export const NOTE_CONTEXT_WEIGHT = 0.3;
+const NOTE_CONTEXT_UNITS = 3;
+
+/**
+ * Passage scores interpolated with their document's: a bullet in a note where several other bullets also
+ * match the query is more likely the one that answers it than an equally good bullet standing alone. The
+ * note's score is the sum of its best few unit scores (the best few, so long notes do not win by size).
+ */
+function withNoteContext(index: MemoryIndex, hits: EngineHit[]): EngineHit[] {
+  if (hits.length < 2) return hits;
+  const best = new Map<string, number[]>();
+  const paths: (string | undefined)[] = hits.map((h) => index.pathOf(h.id as number));
+  hits.forEach((h, i) => {
+    const p = paths[i];
+    if (p === undefined) return;
+    const top = best.get(p);
+    if (!top) best.set(p, [h.score]);
+    else if (top.length < NOTE_CONTEXT_UNITS) top.push(h.score); // hits arrive best first
+  });
+  const noteScore = new Map<string, number>();
+  for (const [p, top] of best) noteScore.set(p, top.reduce((a, b) => a + b, 0));
+  const out = hits.map((h, i) => {
+    const p = paths[i];
+    const own = p === undefined ? 0 : (noteScore.get(p) ?? 0) - h.score;
+    return { ...h, score: h.score + NOTE_CONTEXT_WEIGHT * own };
+  });
+  return out.sort((a, b) => b.score - a.score);
 }
 
 /** The first `limit` ranked unit hits; the building block of search and of the context pack. */
@@ -54,12 +84,19 @@ export function searchUnits(index: MemoryIndex, query: string, opts: SearchOptio
  * out, and so is any unit the secret filter flags (search results reach the agent through MCP).
  */
 export function search(index: MemoryIndex, query: string, opts: SearchOptions = {}): SearchResult {
-  const limit = opts.limit ?? DEFAULT_LIMIT;
   const folders = opts.folders ?? DEFAULT_FOLDERS;
   const scope = opts.scope;
+  return visibleItems(unitHits(index, query, (n) => noteExclusion(n, folders) === null && (!scope || scope(n))), opts);
+}
+
+/** The first `limit` hits a person or agent may see (see search), as result items. */
+export function visibleItems(hits: Iterable<UnitHit>, opts: SearchOptions = {}): SearchResult {
+  const limit = opts.limit ?? DEFAULT_LIMIT;
+  const folders = opts.folders ?? DEFAULT_FOLDERS;
   const items: SearchItem[] = [];
   if (limit <= 0) return { items };
-  for (const hit of unitHits(index, query, (n) => noteExclusion(n, folders) === null && (!scope || scope(n)))) {
+  for (const hit of hits) {
+    if (noteExclusion(hit.note, folders) !== null || (opts.scope && !opts.scope(hit.note))) continue;
     if (flagged(`${hit.unit.heading ?? ''}\n${hit.unit.text}`)) continue;
     items.push(toItem(hit));
     if (items.length >= limit) break;

@@ -1,4 +1,4 @@
-import { compactQueue, doneLine, queueLine, readQueue, threadFromTranscript, type QueuedSession } from '../../../src/core/delivery/queue';
+import { compactQueue, doneLine, queueLine, readQueue, type QueuedSession } from '../../../src/core/delivery/queue';
 
 const T1 = '019a2018-d000-7000-8000-00000000000d';
 const T2 = '019a2018-e000-7000-8000-00000000001e';
@@ -8,12 +8,6 @@ function q(thread: string, at: string, event = 'stop'): QueuedSession {
 }
 
 describe('checkpoint queue', () => {
-  test('the thread id comes from the rollout file name when the hook sent none', () => {
-    expect(threadFromTranscript(`/h/.codex/sessions/2026/11/22/rollout-2026-11-22T10-00-00-${T1}.jsonl`)).toBe(T1);
-    expect(threadFromTranscript(`/h/.codex/sessions/rollout-2026-11-22T10-00-00-${T2.toUpperCase()}.jsonl.zst`)).toBe(T2);
-    expect(threadFromTranscript('/tmp/notes.txt')).toBeUndefined();
-  });
-
   test('a thread queued by every Stop of its turns is one pending session, the latest transcript winning', () => {
     const text = queueLine(q(T1, '2026-11-22T10:00:00.000Z')) + queueLine(q(T2, '2026-11-22T10:01:00.000Z'))
       + queueLine({ ...q(T1, '2026-11-22T10:05:00.000Z', 'session-end'), transcript: '/moved.jsonl' });

@@ -257,3 +257,12 @@ describe('unfinished and interrupted turns', () => {
     noItem(l, /Planned/);
   });
 });
+
+describe('secrets', () => {
+  it('never reach a learning, even if the thread still carries one', () => {
+    const l = distil({ user: 'From now on always deploy with DEPLOY_TOKEN=ghp_aB3dE5fG7hI9jK1lM3nO5pQ7rS9tU1vW3xY5 set.' });
+    const pref = l.items.find((i) => i.kind === 'preference')!;
+    expect(pref.text).not.toContain('ghp_aB3dE5fG7hI9jK1lM3nO5pQ7rS9tU1vW3xY5');
+    expect(pref.text).toContain('[REDACTED:');
+  });
+});

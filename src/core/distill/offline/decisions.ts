@@ -87,7 +87,7 @@ export function decisions(u: ParsedUtterance, ctx: ThreadContext): DecisionDraft
         continue;
       }
       const before = ctx.adopted[ctx.adopted.length - 1];
-      const d = decisionIn(piece, u, ctx, s.text);
+      const d = decisionIn(piece, u, ctx, s.text, u.claimed.has(at));
       if (d) {
         out.push(d);
         used.add(at);
@@ -116,7 +116,7 @@ export function decisions(u: ParsedUtterance, ctx: ThreadContext): DecisionDraft
     );
     // What replaces the dropped thing is the decision that stands now. Its text leaves the dropped thing
     // out, so nothing downstream mistakes it for the decision that was retired.
-    const stated = out.some((d) => d.kind === 'decision' && d.adopts && mentions(d.adopts, r.replacedBy ?? ''));
+    const stated = ctx.adopted.some((a) => a.turn <= u.turn && mentions(a.what, r.replacedBy ?? ''));
     if (r.replacedBy && !stated) {
       out.push({ ...learning('decision', replacementText(r), u, ctx.project), adopts: r.replacedBy });
       ctx.adopted.push({ what: r.replacedBy, turn: u.turn });
@@ -177,7 +177,7 @@ function reversalIn(piece: string, ctx: ThreadContext): Reversal | null {
   return null;
 }
 
-function decisionIn(piece: string, u: ParsedUtterance, ctx: ThreadContext, sentence: string): DecisionDraft | null {
+function decisionIn(piece: string, u: ParsedUtterance, ctx: ThreadContext, sentence: string, isPreference: boolean): DecisionDraft | null {
   if (u.voice === 'plan') {
     const m = PLAN.exec(piece);
     if (!m) return null;
@@ -188,7 +188,7 @@ function decisionIn(piece: string, u: ParsedUtterance, ctx: ThreadContext, sente
   }
   if (u.voice === 'user') {
     // "Don't use lodash here": a decision against something, with nothing adopted.
-    if (AVOID.test(piece)) return learning('decision', asBullet(sentence.startsWith(piece) ? sentence : piece), u, ctx.project, { confidence: 0.7 });
+    if (AVOID.test(piece) && !isPreference) return learning('decision', asBullet(sentence.startsWith(piece) ? sentence : piece), u, ctx.project, { confidence: 0.7 });
     const direct = DECIDE_USER.exec(piece);
     const switched = SWITCH_TO.exec(piece);
     const attributed = ATTRIBUTED.exec(piece);

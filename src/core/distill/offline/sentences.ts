@@ -131,6 +131,9 @@ function isAbbreviation(before: string): boolean {
   return ABBREVIATIONS.has(word.replace(/\.$/, ''));
 }
 
+const LEAD_IN =
+  /^(?:going forward|from now on|by default|in general|as a rule|in (?:the )?future|for now|for the record|for future reference|in this (?:repo|project|codebase)|here|also|so|then|and|ok(?:ay)?|actually|generally|\p{L}+ly)[,.:]?$/iu;
+
 /**
  * Splits a sentence into clauses where a speaker strings separate requests together:
  * "I prefer small commits, and please don't add dependencies" → two clauses.
@@ -142,12 +145,13 @@ export function splitClauses(sentence: string): string[] {
     )
     .map((p) => p.trim())
     .filter(Boolean);
-  // A fragment of a few words ("Going forward, please …") belongs to the clause it introduces.
+  // An adverbial lead-in ("Going forward, please …") belongs to the clause it introduces; a short clause of
+  // its own ("Switch it") does not.
   const out: string[] = [];
   let carry = '';
   for (const p of parts) {
     const joined = carry ? `${carry}, ${p}` : p;
-    if (joined.split(/\s+/).length < 4 && p !== parts[parts.length - 1]) carry = joined;
+    if (LEAD_IN.test(p) && p !== parts[parts.length - 1]) carry = joined;
     else {
       out.push(joined);
       carry = '';

@@ -1,6 +1,6 @@
 // The throwaway world one e2e run lives in: HOME, CODEX_HOME, a git repository and a vault, all under one
 // temp folder, so the real ~/.codex and the person's files are never read or written.
-import { mkdtempSync, mkdirSync, writeFileSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -36,9 +36,9 @@ export function codexConfig(baseUrl) {
 
 
 /**
- * Creates the folders, a one-commit git repository with a remote, a CODEX_HOME/config.toml for `baseUrl`,
- * and a bin folder on PATH where `codex-memory` and `codex` resolve to the builds under test (as after
- * `npm install -g`), so whatever command `hooks install` writes into hooks.json finds them.
+ * Creates the folders, a one-commit git repository with a remote, and a CODEX_HOME/config.toml for
+ * `baseUrl`. PATH has node and the system tools but no `codex-memory`: the commands `hooks install` writes
+ * must work without a global install, as they must for a person who only ran `npm run build`.
  */
 export function createWorkspace({ root, codexJs, baseUrl, parent = tmpdir() }) {
   const tmp = mkdtempSync(join(parent, 'cm-e2e-'));
@@ -48,20 +48,17 @@ export function createWorkspace({ root, codexJs, baseUrl, parent = tmpdir() }) {
     codexHome: join(tmp, 'codex-home'),
     repo: join(tmp, 'src', 'invoice-ledger'),
     vault: join(tmp, 'vault'),
-    bin: join(tmp, 'bin'),
     cli: join(root, 'dist', 'cli.js'),
     codexJs,
   };
-  for (const d of [ws.home, ws.codexHome, ws.repo, ws.bin]) mkdirSync(d, { recursive: true });
+  for (const d of [ws.home, ws.codexHome, ws.repo]) mkdirSync(d, { recursive: true });
   writeFileSync(join(ws.codexHome, 'config.toml'), codexConfig(baseUrl));
-  symlinkSync(join(root, 'bin', 'codex-memory.js'), join(ws.bin, 'codex-memory'));
-  symlinkSync(codexJs, join(ws.bin, 'codex'));
 
   // Only what Codex and git need: no OPENAI_* from the caller can reach a real service.
   ws.env = {
     HOME: ws.home,
     CODEX_HOME: ws.codexHome,
-    PATH: [ws.bin, dirname(process.execPath), '/usr/local/bin', '/usr/bin', '/bin'].join(':'),
+    PATH: [dirname(process.execPath), '/usr/local/bin', '/usr/bin', '/bin'].join(':'),
     LANG: 'C.UTF-8',
     TMPDIR: tmpdir(),
     GIT_CONFIG_NOSYSTEM: '1',
@@ -70,12 +67,11 @@ export function createWorkspace({ root, codexJs, baseUrl, parent = tmpdir() }) {
     ...(process.env.CODEX_MEMORY_DEBUG ? { CODEX_MEMORY_DEBUG: process.env.CODEX_MEMORY_DEBUG } : {}),
   };
 
-  const repoEnv = { ...process.env, ...ws.env };
   writeFileSync(join(ws.repo, 'README.md'), '# invoice-ledger\n\nTurns invoice lines into totals and exports.\n');
   writeFileSync(join(ws.repo, 'ledger.py'), 'def total(lines):\n    return sum(cents for _, cents in lines)\n');
   for (const args of [['init', '-q', '-b', 'main'], ['add', '.'], ['commit', '-q', '-m', 'Start the ledger'],
     ['remote', 'add', 'origin', 'git@example.invalid:acme/invoice-ledger.git']]) {
-    const r = spawnSync('git', args, { cwd: ws.repo, encoding: 'utf8', env: repoEnv });
+    const r = spawnSync('git', args, { cwd: ws.repo, encoding: 'utf8', env: ws.env });
     if (r.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${r.stderr || r.error?.message}`);
   }
 

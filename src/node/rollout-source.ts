@@ -1,6 +1,6 @@
 // Reads rollout files from disk for the core parser: streamed in chunks (plain or zstd, decompressed in pure
 // JS with fzstd so the same code runs inside Obsidian), never the whole file in memory at once.
-import { createReadStream, promises as fsp } from 'node:fs';
+import { promises as fsp } from 'node:fs';
 import { basename } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { Decompress } from 'fzstd';
@@ -30,39 +30,46 @@ export class CorruptArchiveError extends Error {
   }
 }
 
+/** Compressed bytes go to fzstd in small pieces, so each push yields little and its blocks die young. */
+const ZST_CHUNK = 16 * 1024;
+
+async function* fileChunks(path: string, size: number): AsyncGenerator<Uint8Array> {
+  const fh = await fsp.open(path, 'r');
+  try {
+    for (;;) {
+      // A fresh array each time: fzstd keeps a reference to input it has not consumed yet.
+      const buf = new Uint8Array(size);
+      const { bytesRead } = await fh.read(buf, 0, size, null);
+      if (bytesRead === 0) return;
+      yield bytesRead === size ? buf : buf.subarray(0, bytesRead);
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
 /** The file's bytes (decompressed when it is .zst), chunk by chunk. */
-export async function* readRolloutChunks(path: string, start = 0): AsyncGenerator<Uint8Array> {
-  const stream = createReadStream(path, { highWaterMark: CHUNK, start });
+export async function* readRolloutChunks(path: string): AsyncGenerator<Uint8Array> {
   if (containerOf(path) === 'jsonl') {
-    for await (const chunk of stream) yield chunk as Buffer;
+    yield* fileChunks(path, CHUNK);
     return;
   }
   let out: Uint8Array[] = [];
   const dec = new Decompress((data) => {
-    out.push(data);
+    if (data.length) out.push(data);
   });
-  try {
-    for await (const chunk of stream) {
-      try {
-        dec.push(chunk as Buffer);
-      } catch (err) {
-        throw new CorruptArchiveError(path, err);
-      }
-      if (out.length) {
-        const ready = out;
-        out = [];
-        yield* ready;
-      }
-    }
+  const push = (chunk: Uint8Array, final: boolean): Uint8Array[] => {
     try {
-      dec.push(new Uint8Array(0), true);
+      dec.push(chunk, final);
     } catch (err) {
       throw new CorruptArchiveError(path, err);
     }
-    yield* out;
-  } finally {
-    stream.destroy();
-  }
+    const ready = out;
+    out = [];
+    return ready;
+  };
+  for await (const chunk of fileChunks(path, ZST_CHUNK)) yield* push(chunk, false);
+  yield* push(new Uint8Array(0), true);
 }
 
 /**

@@ -1,10 +1,12 @@
 // The SessionStart hook's work: the context pack for the session's project, as the body Codex expects.
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { renderSessionStartOutput } from '../core/delivery/hook-output';
 import type { HookInput } from '../core/delivery/hook-input';
 import { LockBusyError } from '../core/vault/store';
 import { acquireFileLock } from './lock';
 import { openNodeVault, type NodeVault } from './open-vault';
+import { CATALOG_FILE, scanVault } from './recall-index';
 import { nodeContextPack } from './recall-pack';
 
 /**
@@ -14,15 +16,34 @@ import { nodeContextPack } from './recall-pack';
 export const HOOK_MAX_BUDGET = 2400;
 
 const WARM_LOCK = 'warm.lock';
+/**
+ * A vault with no saved index and more notes than this is indexed by a detached `hook warm` rather than
+ * while Codex waits: building the index is one long synchronous step that no deadline can interrupt.
+ */
+export const COLD_INLINE_MAX_NOTES = 2000;
+
+/** True when the first index of a large vault would hold the session up; the caller hands it off instead. */
+function tooColdToWait(vault: NodeVault): boolean {
+  const stateDir = path.join(vault.root, ...vault.settings.folders.stateDir.split('/'));
+  if (existsSync(path.join(stateDir, ...CATALOG_FILE.split('/')))) return false;
+  return scanVault(vault.root, vault.settings.folders.stateDir).size > COLD_INLINE_MAX_NOTES;
+}
 
 function packFor(vault: NodeVault, cwd: string, task?: string) {
   // Served from the pack cache when nothing it was built from changed (no index, no tokenizer to load).
   return nodeContextPack(vault, { task, cwd, budget: Math.min(vault.settings.contextBudget, HOOK_MAX_BUDGET) });
 }
 
-/** The JSON body for Codex, or null when the vault has nothing for this session. */
-export async function sessionStartOutput(vaultDir: string, input: HookInput, cwd: string): Promise<string | null> {
+/**
+ * The JSON body for Codex, or null when the vault has nothing for this session (or its first index is still
+ * being built: `handOff` is then called and this session starts without memory).
+ */
+export async function sessionStartOutput(vaultDir: string, input: HookInput, cwd: string, handOff: () => void): Promise<string | null> {
   const vault = await openNodeVault(vaultDir);
+  if (tooColdToWait(vault)) {
+    handOff();
+    throw new Error(`the vault has more than ${COLD_INLINE_MAX_NOTES} notes and no index yet; building it in the background for the next session`);
+  }
   const pack = await packFor(vault, cwd, input.prompt);
   if (pack.items.length === 0) return null;
   return renderSessionStartOutput(pack.text) || null;

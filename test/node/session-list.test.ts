@@ -96,6 +96,19 @@ describe('heads and tails of large files', () => {
   });
 });
 
+test('a large session whose last line is half-written is unfinished, even after a task_complete', async () => {
+  const h = await tempDir();
+  try {
+    const id = '0199c000-0000-7000-8000-000000000004';
+    const text = rolloutText({ id, middleBytes: 200_000 }) + '{"timestamp":"2026-09-14T08:00:09.000Z","type":"event_msg","payl';
+    await writeFile(sessionPath(h, id), text);
+    const { sessions } = await listSessions(h);
+    expect(sessions[0]).toMatchObject({ thread: id, finished: false });
+  } finally {
+    await fs.rm(h, { recursive: true, force: true });
+  }
+});
+
 describe('odd files', () => {
   test('an empty or foreign file with a rollout name is skipped with a reason, the rest listed', async () => {
     const h = await tempDir();

@@ -20,12 +20,17 @@ async function readInput(io: CliIO, event: HookEvent) {
   return parseHookInput(event, await readAll(io.stdin, { timeoutMs: STDIN_TIMEOUT_MS, maxBytes: STDIN_MAX_BYTES }));
 }
 
+/** Builds the index and the pack for `cwd` in a detached `hook warm`, for the next session to find ready. */
+function warmInBackground(vault: string, cwd: string): void {
+  spawnDetachedCli(['hook', 'warm', '--vault', vault, '--cwd', cwd]);
+}
+
 async function sessionStart(io: CliIO, vault: string, started: (cwd: string) => void): Promise<string | null> {
   const input = await readInput(io, 'session-start');
   const cwd = path.resolve(io.cwd, input.cwd ?? '.');
   started(cwd);
   const { sessionStartOutput } = await import('../../node/session-start-hook');
-  return sessionStartOutput(vault, input, cwd);
+  return sessionStartOutput(vault, input, cwd, () => warmInBackground(vault, cwd));
 }
 
 /** Stop and SessionEnd: queue the session; with auto-checkpoint on, hand the work to a detached child. */
@@ -91,7 +96,7 @@ A hook never fails Codex: on any error it prints nothing, exits 0 and appends on
     const label = `hook ${action}`;
     let sessionCwd: string | null = null;
     const handOff = () => {
-      if (sessionCwd) spawnDetachedCli(['hook', 'warm', '--vault', vault, '--cwd', sessionCwd]);
+      if (sessionCwd) warmInBackground(vault, sessionCwd);
     };
     return runFailOpen(io, { vault, label, deadlineMs: DEADLINE_MS[action], onDeadline: action === 'session-start' ? handOff : undefined }, () =>
       action === 'session-start' ? sessionStart(io, vault, (cwd) => { sessionCwd = cwd; }) : queueForCheckpoint(io, action, vault));

@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import { visibleItems, type SearchResult } from '../../core/recall';
 import { openNodeVault } from '../../node/open-vault';
 import { loadNodeIndex } from '../../node/recall-index';
-import { nodeSearcher, type NodeSearcher } from '../../node/recall-search';
+import { nodeSearcher } from '../../node/recall-search';
 import { CliError, flag, intOpt, requireOpt, stringOpt, UsageError, writeJson, type CliIO, type Command, type ParsedArgs } from '../command';
 
 function printHuman(io: CliIO, result: SearchResult): void {

@@ -1,5 +1,6 @@
 // The Codex Memory MCP server: the vault as four tools an agent can call. Everything it returns has passed
 // the secret filter; notes marked `memory: never` and unreviewed inbox proposals are never handed out.
+import * as path from 'node:path';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
@@ -11,6 +12,8 @@ import { readNote, ReadNoteError } from './read-note';
 import { remember, REMEMBER_KINDS } from './remember';
 
 export const MAX_SEARCH_LIMIT = 50;
+/** Codex runs tools that say they only read without asking (`codex exec` refuses any other under approval "never"). */
+const READ_ONLY = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false } as const;
 export const MAX_CONTEXT_BUDGET = 8000;
 
 export interface MemoryServerDeps {
@@ -58,6 +61,7 @@ export function createMemoryServer(deps: MemoryServerDeps): McpServer {
   server.registerTool('search_memory', {
     title: 'Search memory',
     description: "Full-text search over the user's vault notes (projects, people, decisions, preferences, TODOs, past sessions). Returns ranked snippets with their note paths.",
+    annotations: READ_ONLY,
     inputSchema: {
       query: z.string().min(1).describe('Words to look for'),
       limit: z.number().int().min(1).max(MAX_SEARCH_LIMIT).optional().describe('Most results to return (default 10)'),
@@ -75,6 +79,7 @@ export function createMemoryServer(deps: MemoryServerDeps): McpServer {
   server.registerTool('get_context', {
     title: 'Get context',
     description: "A context pack for a task: the user's preferences, the current project's status, decisions and open TODOs, the people involved and relevant notes, within a token budget.",
+    annotations: READ_ONLY,
     inputSchema: {
       task: z.string().describe('What the session is about'),
       cwd: z.string().optional().describe('Working directory of the session (finds the project); default: where the server runs'),
@@ -84,7 +89,7 @@ export function createMemoryServer(deps: MemoryServerDeps): McpServer {
     const pack = await buildContextPack({
       index: await deps.index(),
       task,
-      cwd: cwd ?? deps.defaultCwd,
+      cwd: path.resolve(deps.defaultCwd, cwd ?? '.'),
       readGitConfig: deps.readGitConfig,
       budget: budget ?? vault.settings.contextBudget,
       settings: vault.settings,
@@ -96,12 +101,15 @@ export function createMemoryServer(deps: MemoryServerDeps): McpServer {
   server.registerTool('read_note', {
     title: 'Read note',
     description: 'The full text of one vault note, by its vault-relative path as search_memory or get_context cite it (e.g. projects/invoice-cli.md).',
+    annotations: READ_ONLY,
     inputSchema: { path: z.string().describe('Vault-relative path of a .md note') },
   }, ({ path }) => guarded(log, 'read_note', async () => text(await readNote(vault.store, vault.settings, path))));
 
   server.registerTool('remember', {
     title: 'Remember',
     description: "Propose something worth remembering (a decision, preference, fact, TODO…). It is saved as a proposal in the vault's inbox for the user to review; it does not change any note.",
+    // It writes (a new file in the inbox), so Codex asks before running it unless the user allowed it.
+    annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
     inputSchema: {
       text: z.string().min(1).describe('One self-contained statement'),
       kind: z.enum(REMEMBER_KINDS).optional().describe('What sort of memory it is (default: fact)'),

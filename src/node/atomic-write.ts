@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { StorageError, type StorageProblem } from '../core/vault/store';
+import { crashPoint } from './crash-point';
 
 const PROBLEMS: Record<string, [StorageProblem, string]> = {
   ENOSPC: ['NO_SPACE', 'the disk is full'],
@@ -59,9 +60,11 @@ export async function writeFileAtomic(target: string, content: string | Uint8Arr
     } finally {
       await handle.close();
     }
+    crashPoint();
     await opts.beforeRename?.();
     await fs.rename(tmp, target);
     created = false;
+    crashPoint();
     await syncFolder(path.dirname(target));
   } catch (err) {
     if (created) await fs.rm(tmp, { force: true }).catch(() => undefined);

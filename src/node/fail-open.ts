@@ -4,6 +4,7 @@
 // when the work finished inside its deadline.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { format } from 'node:util';
 import { DEFAULT_FOLDERS } from '../core/settings';
 import type { CliIO } from '../cli/command';
 
@@ -84,6 +85,18 @@ export function readAll(stream: NodeJS.ReadableStream, opts: { timeoutMs: number
   });
 }
 
+/**
+ * Sends console output to stderr: stdout belongs to Codex (a hook's JSON body, or the MCP protocol), and a
+ * stray log line from any module would corrupt it. Only in the real process; tests capture their own streams.
+ */
+export function keepStdoutClean(io: CliIO): void {
+  if (io.stdout !== process.stdout) return;
+  const toStderr = (...args: unknown[]) => {
+    process.stderr.write(`${format(...args)}\n`);
+  };
+  Object.assign(console, { log: toStderr, info: toStderr, debug: toStderr });
+}
+
 export interface FailOpenOptions {
   vault?: string;
   /** e.g. 'hook session-start', at the start of each log line. */
@@ -98,6 +111,7 @@ export interface FailOpenOptions {
  * Always exit code 0. In the real process a missed deadline also ends it, so a hung step cannot hold Codex.
  */
 export async function runFailOpen(io: CliIO, opts: FailOpenOptions, work: () => Promise<string | null>): Promise<number> {
+  keepStdoutClean(io);
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new DeadlineError(opts.deadlineMs)), opts.deadlineMs);

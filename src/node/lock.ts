@@ -23,10 +23,18 @@ import {
 import { Mutex } from '../core/vault/mutex';
 import { LockBusyError } from '../core/vault/store';
 import { storageError } from './atomic-write';
+import { crashPoint } from './crash-point';
 
 export type LockOptions = LockTiming;
 
-function pidAlive(pid: number): boolean {
+/**
+ * Called once the lock is held, when taking it meant breaking an abandoned one: `abandoned` says whose it was
+ * (null when unreadable) and `holderDead` whether that holder is a process on this machine that no longer runs.
+ */
+export type TakeoverHandler = (abandoned: LockInfo | null, holderDead: boolean) => Promise<void>;
+
+/** True when a process with this pid runs on this machine (or may: one we cannot signal counts as running). */
+export function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -55,11 +63,14 @@ export interface HeldLock {
  * Takes the lock file at `lockPath`, waiting with back-off. Does not serialise callers within this
  * process (VaultLock does); use VaultLock unless you need the raw file lock.
  */
-export async function acquireFileLock(lockPath: string, options: LockOptions = {}, owner = 'codex-memory'): Promise<HeldLock> {
+export async function acquireFileLock(
+  lockPath: string, options: LockOptions = {}, owner = 'codex-memory', onTakeover?: TakeoverHandler,
+): Promise<HeldLock> {
   const opts = { ...DEFAULT_LOCK_TIMING, ...options };
   const info: LockInfo = { pid: process.pid, hostname: os.hostname(), started: new Date().toISOString(), token: lockToken(), owner };
   const deadline = Date.now() + opts.timeoutMs;
   let wait = opts.retryMs;
+  let tookOver: { info: LockInfo | null; dead: boolean } | null = null;
   try {
     await fs.mkdir(path.dirname(lockPath), { recursive: true });
   } catch (err) {
@@ -73,13 +84,19 @@ export async function acquireFileLock(lockPath: string, options: LockOptions = {
       } finally {
         await handle.close();
       }
-      return startHolding(lockPath, info, opts.staleMs);
+      crashPoint();
+      const lock = startHolding(lockPath, info, opts.staleMs);
+      if (tookOver && onTakeover) await onTakeover(tookOver.info, tookOver.dead).catch(() => undefined);
+      return lock;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw storageError(err, lockPath);
     }
     const current = await readLock(lockPath);
     if (current && isStale(current.text, current.mtimeMs, opts.staleMs)) {
-      await breakStaleLock(lockPath, current.text);
+      if (await breakStaleLock(lockPath, current.text)) {
+        const abandoned = parseLockInfo(current.text);
+        tookOver = { info: abandoned, dead: Boolean(abandoned && abandoned.pid > 0 && abandoned.hostname === os.hostname() && !pidAlive(abandoned.pid)) };
+      }
       continue;
     }
     if (Date.now() >= deadline) throw new LockBusyError(describeHolder(current ? parseLockInfo(current.text) : null));
@@ -101,16 +118,17 @@ async function readLock(lockPath: string): Promise<{ text: string; mtimeMs: numb
  * Moves the abandoned lock aside before deleting it, so two waiters that both judged it stale cannot
  * delete a fresh lock the other one has just taken: a fresh lock caught by mistake is put back.
  */
-async function breakStaleLock(lockPath: string, staleText: string): Promise<void> {
+async function breakStaleLock(lockPath: string, staleText: string): Promise<boolean> {
   const aside = `${lockPath}.stale-${process.pid}-${lockToken()}`;
   try {
     await fs.rename(lockPath, aside);
   } catch {
-    return; // Someone else moved or released it.
+    return false; // Someone else moved or released it.
   }
   const caught = await fs.readFile(aside, 'utf8').catch(() => staleText);
   if (caught !== staleText) await fs.link(aside, lockPath).catch(() => undefined);
   await fs.rm(aside, { force: true });
+  return caught === staleText;
 }
 
 function startHolding(lockPath: string, info: LockInfo, staleMs: number): HeldLock {
@@ -143,7 +161,9 @@ const mutexes = new Map<string, Mutex>();
 export class VaultLock {
   readonly lockPath: string;
 
-  constructor(lockPath: string, private readonly options: LockOptions = {}, private readonly owner = 'codex-memory') {
+  constructor(
+    lockPath: string, private readonly options: LockOptions = {}, private readonly owner = 'codex-memory', private readonly onTakeover?: TakeoverHandler,
+  ) {
     this.lockPath = path.resolve(lockPath);
   }
 
@@ -157,7 +177,7 @@ export class VaultLock {
     let mutex = mutexes.get(this.lockPath);
     if (!mutex) mutexes.set(this.lockPath, (mutex = new Mutex()));
     return mutex.run(async () => {
-      const lock = await acquireFileLock(this.lockPath, this.options, this.owner);
+      const lock = await acquireFileLock(this.lockPath, this.options, this.owner, this.onTakeover);
       try {
         const outer = held.getStore() ?? new Set<string>();
         return await held.run(new Set([...outer, this.lockPath]), fn);

@@ -45,7 +45,7 @@ export async function nodeSearcher(
     async hits(query, depth, scope) {
       if (failed) return bm25.hits(query, depth, scope);
       try {
-        return await hybridSearch(index, query, { embedder: use, cache, depth, limit: depth, scope });
+        return await hybridSearch(index, query, { embedder: use, cache, depth, limit: depth, scope, folders: vault.settings.folders });
       } catch (e) {
         failed = true;
         warn(`embeddings unavailable (${(e as Error).message}); using full-text search only`);

@@ -1,6 +1,6 @@
 // Reads rollout files from disk for the core parser: streamed in chunks (plain or zstd, decompressed in pure
 // JS with fzstd so the same code runs inside Obsidian), never the whole file in memory at once.
-import { promises as fsp } from 'node:fs';
+import { close, open, promises as fsp, read } from 'node:fs';
 import { basename } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { Decompress } from 'fzstd';
@@ -9,7 +9,7 @@ import { RolloutParser, type ParseOptions } from '../core/codex/rollout-parser';
 import type { Thread } from '../core/codex/thread';
 
 const CHUNK = 256 * 1024;
-const TEXT_CHUNK = 64 * 1024;
+const TEXT_CHUNK = 32 * 1024;
 const THREAD_ID = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.jsonl(?:\.zst)?$/i;
 
 export function containerOf(path: string): Thread['container'] {
@@ -98,7 +98,10 @@ export async function* readRolloutText(path: string): AsyncGenerator<string> {
       await fh.close();
     }
   } else {
-    for await (const chunk of readRolloutChunks(path)) yield decoder.write(chunk);
+    // zstd blocks are up to 128 KB; decoding them in smaller slices keeps each string a young, cheap object.
+    for await (const chunk of readRolloutChunks(path)) {
+      for (let i = 0; i < chunk.length; i += TEXT_CHUNK) yield decoder.write(chunk.subarray(i, i + TEXT_CHUNK));
+    }
   }
   const rest = decoder.end();
   if (rest) yield rest;
@@ -188,4 +191,39 @@ export async function readTail(path: string, maxBytes: number): Promise<TailText
   window = [];
   const cut = Math.max(0, all.length - maxBytes);
   return { text: all.subarray(cut).toString('utf8'), fromStart: total - (all.length - cut) === 0 };
+}
+
+const openFd = (path: string): Promise<number> =>
+  new Promise((res, rej) => open(path, 'r', (err, fd) => (err ? rej(err) : res(fd))));
+const closeFd = (fd: number): Promise<void> => new Promise((res) => close(fd, () => res()));
+function readAt(fd: number, buf: Buffer, length: number, position: number): Promise<number> {
+  return new Promise((res, rej) => read(fd, buf, 0, length, position, (err, n) => (err ? rej(err) : res(n))));
+}
+
+/** Buffers for readEnds, reused across files: a session list reads thousands of heads in a row. */
+const spare: Buffer[] = [];
+
+/**
+ * Head and tail of a rollout in one open. For plain files `size` (known from the folder listing) saves a
+ * stat, and the read goes through the callback API, which is much cheaper per file than FileHandle.
+ */
+export async function readEnds(path: string, size: number, headBytes: number, tailBytes: number): Promise<{ head: HeadText; tail?: TailText }> {
+  if (containerOf(path) !== 'jsonl') {
+    const head = await readHead(path, headBytes);
+    return { head, tail: head.complete ? undefined : await readTail(path, tailBytes) };
+  }
+  const fd = await openFd(path);
+  const buf = spare.pop() ?? Buffer.allocUnsafe(Math.max(headBytes, tailBytes));
+  try {
+    const want = Math.min(size, headBytes);
+    const n = await readAt(fd, buf, want, 0);
+    const head = { text: buf.toString('utf8', 0, n), complete: size <= headBytes && n === size };
+    if (head.complete) return { head };
+    const start = Math.max(0, size - tailBytes);
+    const m = await readAt(fd, buf, size - start, start);
+    return { head, tail: { text: buf.toString('utf8', 0, m), fromStart: start === 0 } };
+  } finally {
+    if (buf.length >= Math.max(headBytes, tailBytes)) spare.push(buf);
+    await closeFd(fd);
+  }
 }

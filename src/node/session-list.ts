@@ -5,7 +5,7 @@ import { summarizeSession } from '../core/codex/session-summary';
 import { NotARolloutError } from '../core/codex/rollout-parser';
 import type { SessionSummary } from '../core/codex/thread';
 import { findRolloutFiles, readSessionNames, type RolloutFile } from './codex-home';
-import { readHead, readTail } from './rollout-source';
+import { readEnds, readHead } from './rollout-source';
 
 export interface ListOptions {
   /** Whether a thread was already checkpointed (the ledger knows; the caller asks it). */
@@ -28,7 +28,7 @@ const TAIL = 32 * 1024;
 
 async function summarize(file: RolloutFile, names: Map<string, string>, opts: ListOptions): Promise<SessionSummary> {
   const headBytes = opts.headBytes ?? HEAD;
-  let head = await readHead(file.path, headBytes);
+  const { head, tail } = await readEnds(file.path, file.size, headBytes, opts.tailBytes ?? TAIL);
   const base = {
     path: file.path,
     size: file.size,
@@ -36,15 +36,14 @@ async function summarize(file: RolloutFile, names: Map<string, string>, opts: Li
     fallbackId: file.threadId,
     name: names.get(file.threadId),
     checkpointed: opts.isCheckpointed?.(file.threadId) ?? false,
+    tail: tail?.text,
+    tailFromStart: tail?.fromStart,
   };
-  const tail = head.complete ? undefined : await readTail(file.path, opts.tailBytes ?? TAIL);
-  let summary = summarizeSession({ ...base, head: head.text, headComplete: head.complete, tail: tail?.text, tailFromStart: tail?.fromStart });
-  if (!summary.firstPrompt && !head.complete && headBytes < BIG_HEAD) {
-    // Long injected context (a large AGENTS.md, many skills) can push the first prompt past the usual head.
-    head = await readHead(file.path, BIG_HEAD);
-    summary = summarizeSession({ ...base, head: head.text, headComplete: head.complete, tail: tail?.text, tailFromStart: tail?.fromStart });
-  }
-  return summary;
+  const summary = summarizeSession({ ...base, head: head.text, headComplete: head.complete });
+  if (summary.firstPrompt || head.complete || headBytes >= BIG_HEAD) return summary;
+  // Long injected context (a large AGENTS.md, many skills) can push the first prompt past the usual head.
+  const big = await readHead(file.path, BIG_HEAD);
+  return summarizeSession({ ...base, head: big.text, headComplete: big.complete });
 }
 
 async function pool<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {

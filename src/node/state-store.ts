@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { normaliseVaultPath } from '../core/vault/paths';
 import type { StateStore } from '../core/vault/store';
 import { storageError, writeFileAtomic } from './atomic-write';
+import { crashPoint } from './crash-point';
 
 export class NodeStateStore implements StateStore {
   /** `dir` is the absolute state folder, e.g. `<vault>/.codex-memory`. */
@@ -37,6 +38,7 @@ export class NodeStateStore implements StateStore {
     await this.ensureParent(abs, rel);
     try {
       await fs.appendFile(abs, line.endsWith('\n') ? line : `${line}\n`, 'utf8');
+      crashPoint();
     } catch (err) {
       throw storageError(err, rel);
     }
@@ -46,6 +48,7 @@ export class NodeStateStore implements StateStore {
     const { rel, abs } = this.file(name);
     try {
       await fs.rm(abs, { force: true });
+      crashPoint();
     } catch (err) {
       throw storageError(err, rel);
     }

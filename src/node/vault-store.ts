@@ -11,7 +11,9 @@ import {
   type VaultStore,
 } from '../core/vault/store';
 import { storageError, tempNameFor, writeFileAtomic } from './atomic-write';
-import { VaultLock, type LockOptions } from './lock';
+import { crashPoint } from './crash-point';
+import { pidAlive, VaultLock, type LockOptions } from './lock';
+import { sweepAbandonedTemps } from './temp-sweep';
 
 export interface NodeVaultStoreOptions {
   /** Vault-relative state folder (settings.folders.stateDir); holds the lock and is never listed. */
@@ -33,7 +35,10 @@ export class NodeVaultStore implements VaultStore {
   /** `root` must be an absolute, real (symlink-resolved) path: use openNodeVault, which ensures it. */
   constructor(readonly root: string, options: NodeVaultStoreOptions = {}) {
     this.stateDir = normaliseVaultPath(options.stateDir ?? '.codex-memory');
-    this.lock = new VaultLock(path.join(root, this.stateDir, 'lock'), options.lock, options.lockOwner ?? 'codex-memory');
+    // A writer killed mid-write leaves its temp files behind; whoever takes over its lock clears them.
+    this.lock = new VaultLock(path.join(root, this.stateDir, 'lock'), options.lock, options.lockOwner ?? 'codex-memory', async (abandoned, dead) => {
+      if (abandoned && dead) await sweepAbandonedTemps(root, this.stateDir, (pid) => !pidAlive(pid));
+    });
   }
 
   /**
@@ -164,6 +169,7 @@ export class NodeVaultStore implements VaultStore {
       try {
         await fs.mkdir(trashDir, { recursive: true });
         await fs.rename(abs, await freeName(trashDir, path.basename(abs)));
+        crashPoint();
       } catch (err) {
         throw storageError(err, rel);
       }
@@ -199,8 +205,10 @@ async function createExclusive(abs: string, rel: string, content: string): Promi
   const tmp = tempNameFor(abs);
   try {
     await writeDurably(tmp, rel, content);
+    crashPoint();
     try {
       await fs.link(tmp, abs);
+      crashPoint();
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'EEXIST') throw new AlreadyExistsError(rel);

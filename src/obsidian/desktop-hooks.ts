@@ -36,7 +36,7 @@ export async function findCodexMemoryCli(pathVar: string, extraDirs: string[] = 
 
 export async function installHooks(cli: FoundCli, codexHome: string, vaultRoot: string): Promise<HooksInstalled> {
   if (!Platform.isDesktop) throw new DesktopOnlyError('Installing Codex hooks');
-  const { installHooksFile } = await import('../node/hooks-json');
-  const platform = Platform.isWin ? 'win32' : 'posix';
+  const [{ installHooksFile }, os] = await Promise.all([import('../node/hooks-json'), import('node:os')]);
+  const platform = os.platform();
   return installHooksFile(codexHome, ourHooks((event) => hookCommand({ node: cli.node, script: cli.script, event, vault: vaultRoot, platform })));
 }

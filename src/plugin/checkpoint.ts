@@ -4,6 +4,7 @@ import type { Thread } from '../core/codex/thread';
 import type { DistillerDeps } from '../core/distill/create-distiller';
 import { createDistiller } from '../core/distill/create-distiller';
 import type { DistillerName } from '../core/distill/distiller';
+import { sdkClientFactory } from '../core/distill/openai';
 import type { DistillerKind } from '../core/settings';
 import { applyPlan, type ApplyResult } from '../core/memory/apply';
 import { ledgerView } from '../core/memory/journal';
@@ -12,6 +13,7 @@ import type { Plan } from '../core/memory/plan';
 import { planCheckpoint } from '../core/memory/planner';
 import { desktopCodex } from '../obsidian/desktop-codex';
 import type { ObsidianVault } from '../obsidian/open-vault';
+import { requestUrlFetch } from '../obsidian/request-url-fetch';
 import type { CodexMemoryHost } from './host';
 
 export interface PlannedCheckpoint {
@@ -39,7 +41,8 @@ export async function checkpointedThreads(vault: ObsidianVault): Promise<Set<str
 }
 
 async function distillerDeps(host: CodexMemoryHost, kind: DistillerKind): Promise<DistillerDeps> {
-  if (kind === 'openai') return { apiKey: host.apiKey() ?? undefined };
+  // Through requestUrl: a local model server need not allow the app's origin (CORS).
+  if (kind === 'openai') return { apiKey: host.apiKey() ?? undefined, openaiClient: sdkClientFactory(requestUrlFetch()) };
   if (kind === 'codex') return { codexRunner: (await desktopCodex()).codexRunner() };
   return {};
 }

@@ -75,7 +75,7 @@ test('--distiller codex: the user\'s own `codex exec` distils the session (no ke
     env: { PATH: `${stubDir}${path.delimiter}${process.env.PATH ?? ''}`, STUB_CODEX_SCRIPT: script, STUB_CODEX_LOG: log },
   });
   expect(r.code).toBe(0);
-  const calls = (await fs.readFile(log, 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+  const calls = (await fs.readFile(log, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { argv: string[] });
   expect(calls).toHaveLength(1);
   expect(calls[0].argv).toEqual(expect.arrayContaining(['exec', '--ephemeral', '--output-schema']));
   expect(JSON.parse(r.stdout).distiller).toBe('codex');

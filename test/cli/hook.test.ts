@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { readQueue } from '../../src/core/delivery/queue';
 import { PACK_HEADER } from '../../src/core/recall';
+import { COLD_INLINE_MAX_NOTES } from '../../src/node/session-start-hook';
 import { runCliCaptured } from '../support/cli';
 import { requireBuiltCli, runBuiltCli } from '../support/child-cli';
 import {
@@ -67,6 +68,22 @@ describe('hook session-start (built CLI, as Codex runs it)', () => {
     expect(cache[0].pack.text).toContain(DECISION);
     const start = await runBuiltCli(['hook', 'session-start', '--vault', fx.vault], { stdin: sessionStartBody(fx.repo) });
     expect(JSON.parse(start.stdout).hookSpecificOutput.additionalContext).toBe(cache[0].pack.text);
+  });
+
+  test('a large vault without an index: the session starts at once, the index is built in the background for the next', async () => {
+    await fs.mkdir(path.join(fx.vault, 'notes/bulk'), { recursive: true });
+    await Promise.all(Array.from({ length: COLD_INLINE_MAX_NOTES }, (_, i) =>
+      fs.writeFile(path.join(fx.vault, `notes/bulk/n${i}.md`), `# Note ${i}\n\n- fact number ${i} about widgets ^cm-b${i}\n`)));
+    const first = await runBuiltCli(['hook', 'session-start', '--vault', fx.vault], { stdin: sessionStartBody(fx.repo) });
+    expect(first).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    expect(await log(fx.vault)).toContain('no index yet; building it in the background for the next session');
+    let next = first;
+    for (let i = 0; i < 120 && !next.stdout; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      if (await fs.access(path.join(fx.vault, '.codex-memory/warm.lock')).then(() => true, () => false)) continue;
+      next = await runBuiltCli(['hook', 'session-start', '--vault', fx.vault], { stdin: sessionStartBody(fx.repo) });
+    }
+    expect(JSON.parse(next.stdout).hookSpecificOutput.additionalContext).toContain(DECISION);
   });
 
   test('a vault with no notes prints nothing at all', async () => {

@@ -7,7 +7,7 @@ import { setup, teardown } from 'obsidian-test-mocks/setup';
 import { BLOCK_END, BLOCK_START } from '../../src/core/delivery/agents-md-block';
 import type { ProjectPickerModal } from '../../src/ui/project-picker';
 import { tempDir } from '../node/support/temp-codex-home';
-import { captureUi, newPlugin, until } from '../plugin/support/plugin-harness';
+import { captureUi, newPlugin, until, opened } from '../plugin/support/plugin-harness';
 
 beforeAll(() => setup());
 afterAll(() => teardown());
@@ -30,7 +30,7 @@ async function repoAndPlugin() {
 test('writes the block at the top of the repository\'s AGENTS.md and keeps the rest byte for byte', async () => {
   const { repo, ui, h } = await repoAndPlugin();
   h.mock.commands__.get('update-agents-md')!.callback!();
-  const picker = await until(() => ui.modals.find((m) => m.constructor.name === 'ProjectPickerModal') as ProjectPickerModal | undefined, 'the picker');
+  const picker = await opened<ProjectPickerModal>(ui, 'ProjectPickerModal');
   // Only projects that name their repository folder can be picked.
   expect(picker.getItems()).toEqual([{ path: 'projects/atlas.md', title: 'atlas', repo }]);
   picker.onChooseItem(picker.getItems()[0]);
@@ -50,7 +50,7 @@ test('a repository folder that is gone is reported and nothing is written', asyn
   const { repo, ui, h } = await repoAndPlugin();
   await fs.rm(repo, { recursive: true });
   h.mock.commands__.get('update-agents-md')!.callback!();
-  const picker = await until(() => ui.modals.find((m) => m.constructor.name === 'ProjectPickerModal') as ProjectPickerModal | undefined, 'the picker');
+  const picker = await opened<ProjectPickerModal>(ui, 'ProjectPickerModal');
   picker.onChooseItem(picker.getItems()[0]);
   const said = await until(() => ui.notices.find((n) => n.startsWith('AGENTS.md was not changed')), 'the notice');
   expect(said).toBe(`AGENTS.md was not changed: no such folder: ${repo}`);

@@ -5,7 +5,7 @@ import { setup, teardown } from 'obsidian-test-mocks/setup';
 import { threadFromNote } from '../../src/commands/checkpoint-note';
 import type { ReviewModal } from '../../src/ui/review-modal';
 import { rolloutText } from '../node/support/temp-codex-home';
-import { button, captureUi, newPlugin, PROMPT, THREAD, until, vaultNotes } from '../plugin/support/plugin-harness';
+import { button, captureUi, newPlugin, PROMPT, THREAD, until, vaultNotes, opened } from '../plugin/support/plugin-harness';
 
 beforeAll(() => setup());
 afterAll(() => teardown());
@@ -31,7 +31,7 @@ test('the command opens the review for the active note and applies what is accep
   await h.app.workspace.getLeaf(false).openFile(h.app.vault.getFileByPath('pasted/session.md')!);
   expect(command.checkCallback!(true)).toBe(true);
   command.checkCallback!(false);
-  const modal = await until(() => ui.modals.find((m) => m.constructor.name === 'ReviewModal') as ReviewModal | undefined, 'the review');
+  const modal = await opened<ReviewModal>(ui, 'ReviewModal');
   button(modal.contentEl, /^Apply selected/).click();
   expect((await modal.result)?.checkpoint).toBeTruthy();
   expect(Object.keys(await vaultNotes(h.app))).toEqual(expect.arrayContaining(['pasted/session.md', 'TODO.md', 'agent/preferences.md']));

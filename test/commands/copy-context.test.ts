@@ -5,7 +5,7 @@ import { ButtonComponent, DropdownComponent, TextAreaComponent } from 'obsidian-
 import { setup, teardown } from 'obsidian-test-mocks/setup';
 import { parseNote } from '../../src/core/notes';
 import type { ContextPreviewModal } from '../../src/ui/context-preview-modal';
-import { button, captureUi, newPlugin, until } from '../plugin/support/plugin-harness';
+import { button, captureUi, newPlugin, until, opened } from '../plugin/support/plugin-harness';
 
 beforeAll(() => setup());
 afterAll(() => teardown());
@@ -25,14 +25,14 @@ async function preview() {
   const buttons = jest.spyOn(ButtonComponent, 'create__');
   const h = await newPlugin(ui, {}, FILES);
   h.mock.commands__.get('copy-context')!.callback!();
-  await until(() => ui.modals.find((m) => m.constructor.name === 'TaskPromptModal'), 'the task prompt');
+  await opened(ui, 'TaskPromptModal');
   const project = dropdowns.mock.results[0].value as DropdownComponent;
   expect([...project.selectEl.options].map((o) => o.text)).toEqual(['No project', 'atlas']);
   (texts.mock.results[0].value as TextAreaComponent).setValue('Write the ledger migrations');
   project.selectEl.value = 'projects/atlas.md';
   project.simulateChange__();
   (buttons.mock.results.map((r) => r.value as ButtonComponent).find((b) => b.buttonEl.textContent === 'Preview')!).simulateClick__();
-  const modal = await until(() => ui.modals.find((m) => m.constructor.name === 'ContextPreviewModal') as ContextPreviewModal | undefined, 'the preview');
+  const modal = await opened<ContextPreviewModal>(ui, 'ContextPreviewModal');
   await modal.rendered;
   return { h, ui, modal };
 }

@@ -40,10 +40,10 @@ test('installs the three hooks for this vault and keeps the other hooks in the f
   const commands = Object.values(hooks as Record<string, { hooks: { command: string }[] }[]>).flat().flatMap((g) => g.hooks.map((x) => x.command));
   expect(commands).toContain('notify-send done');
   const ours = commands.filter((c) => c.includes('codex-memory.js'));
-  expect(ours).toEqual([
+  expect(ours.sort()).toEqual([
+    `${path.join(bin, 'node')} ${script} hook session-end --vault /mock-vault`,
     `${path.join(bin, 'node')} ${script} hook session-start --vault /mock-vault`,
     `${path.join(bin, 'node')} ${script} hook stop --vault /mock-vault`,
-    `${path.join(bin, 'node')} ${script} hook session-end --vault /mock-vault`,
   ]);
   expect(await installCodexHooks(h.plugin, () => findCodexMemoryCli(bin))).toMatch(/already in .*; nothing changed\.$/);
 });
@@ -54,7 +54,8 @@ test('without the command line on PATH, nothing is written and the terminal comm
   Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
   const ui = captureUi();
   const h = await newPlugin(ui, { codexHome: home });
-  const message = await installCodexHooks(h.plugin, () => findCodexMemoryCli(await tempDir('cm-empty-bin-')));
+  const emptyBin = await tempDir('cm-empty-bin-');
+  const message = await installCodexHooks(h.plugin, () => findCodexMemoryCli(emptyBin));
   expect(message).toContain(terminalCommand('/mock-vault'));
   expect(writeText).toHaveBeenCalledWith('codex-memory hooks install --vault "/mock-vault"');
   expect(await fs.readdir(home)).toEqual([]);

@@ -5,7 +5,7 @@ import { setup, teardown } from 'obsidian-test-mocks/setup';
 import { remember } from '../../src/mcp/remember';
 import { ObsidianVaultStore } from '../../src/obsidian/vault-store';
 import type { InboxModal } from '../../src/ui/inbox-modal';
-import { button, captureUi, layoutReady, newPlugin, until, vaultNotes } from '../plugin/support/plugin-harness';
+import { button, captureUi, layoutReady, newPlugin, until, vaultNotes, opened } from '../plugin/support/plugin-harness';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 
 beforeAll(() => setup());
@@ -24,7 +24,7 @@ async function withProposals() {
   const bar = h.mock.statusBarItems__[0];
   await until(() => bar.textContent === 'Memory inbox: 2', 'the count');
   h.mock.commands__.get('review-memory-inbox')!.callback!();
-  const modal = await until(() => ui.modals.find((m) => m.constructor.name === 'InboxModal') as InboxModal | undefined, 'the inbox');
+  const modal = await opened<InboxModal>(ui, 'InboxModal');
   await modal.rendered;
   const card = (path: string) => modal.contentEl.querySelector<HTMLElement>(`.codex-memory-proposal[data-path="${path}"]`)!;
   return { h, ui, modal, bar, fact: fact.path, todo: todo.path, card };
@@ -74,7 +74,7 @@ test('accepting into a note that changed meanwhile writes nothing and says why',
   const { h, fact, card } = await withProposals();
   const select = card(fact).querySelector('select')!;
   await until(() => select.options.length > 0, 'the targets');
-  await h.app.vault.delete(h.app.vault.getFileByPath('people/Priya.md')!);
+  await h.app.fileManager.trashFile(h.app.vault.getFileByPath('people/Priya.md')!);
   button(card(fact), 'Accept').click();
   await until(() => card(fact).querySelector('.codex-memory-error')?.textContent, 'the error');
   expect(card(fact).querySelector('.codex-memory-error')?.textContent).toBe('people/Priya.md does not exist; create it first or pick another note.');

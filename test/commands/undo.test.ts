@@ -3,7 +3,7 @@
 // refuses, changing nothing, when a person has edited those notes since.
 import { setup, teardown } from 'obsidian-test-mocks/setup';
 import type { ReviewModal } from '../../src/ui/review-modal';
-import { button, captureUi, codexHome, newPlugin, until, vaultNotes } from '../plugin/support/plugin-harness';
+import { button, captureUi, codexHome, newPlugin, until, vaultNotes, opened } from '../plugin/support/plugin-harness';
 
 beforeAll(() => setup());
 afterAll(() => teardown());
@@ -14,7 +14,7 @@ async function checkpointed() {
   const h = await newPlugin(ui, { codexHome: await codexHome() }, { 'TODO.md': '# TODO\n\n- [ ] water the plants\n' });
   const before = await vaultNotes(h.app);
   h.ribbon();
-  const modal = await until(() => ui.modals.find((m) => m.constructor.name === 'ReviewModal') as ReviewModal | undefined, 'the review');
+  const modal = await opened<ReviewModal>(ui, 'ReviewModal');
   button(modal.contentEl, /^Apply selected/).click();
   await modal.result;
   return { h, ui, before };

@@ -43,6 +43,9 @@ test('lists the four tools with their arguments', async () => {
   expect(Object.keys(byName.get_context.inputSchema.properties ?? {})).toEqual(['task', 'cwd', 'budget']);
   expect(byName.read_note.inputSchema.required).toEqual(['path']);
   expect(byName.remember.inputSchema.required).toEqual(['text']);
+  // Codex runs read-only tools without asking (codex exec refuses the others under approval "never").
+  for (const name of ['search_memory', 'get_context', 'read_note']) expect(byName[name].annotations?.readOnlyHint).toBe(true);
+  expect(byName.remember.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: false });
   expect(stderr).toContain('codex-memory mcp: serving');
 });
 

@@ -72,7 +72,7 @@ describe('loadNodeIndex', () => {
 
   it.each([
     ['garbage', '{"version":'],
-    ['another version', JSON.stringify({ version: 999, generation: 1, nextId: 1, notes: [], pending: [] })],
+    ['another version', JSON.stringify({ version: 999, generation: 'g', nextId: 1, notes: [], pending: [] })],
     ['empty', ''],
   ])('rebuilds quietly when the saved catalog is %s', async (_what, text) => {
     await loadNodeIndexReport(vault);

@@ -6,7 +6,7 @@ import { search } from '../../src/core/recall/search';
 import { servicesOf } from '../../src/plugin/services';
 import type { ReviewModal } from '../../src/ui/review-modal';
 import type { SessionPickerModal } from '../../src/ui/session-picker';
-import { button, captureUi, codexHome, layoutReady, newPlugin, THREAD, until } from './support/plugin-harness';
+import { button, captureUi, codexHome, layoutReady, newPlugin, THREAD, until, opened } from './support/plugin-harness';
 
 beforeAll(() => setup());
 afterAll(() => teardown());
@@ -36,7 +36,7 @@ test('the index follows edits, renames and deletes made in the vault', async () 
   await settle();
   expect(paths('oak')).toEqual(['notes/Trees.md']);
 
-  await h.app.vault.delete(h.app.vault.getFileByPath('notes/River birds.md')!);
+  await h.app.fileManager.trashFile(h.app.vault.getFileByPath('notes/River birds.md')!);
   await settle();
   expect(paths('herons')).toEqual([]);
 });
@@ -55,7 +55,7 @@ test('a renamed session note is followed by the ledger, and a hand-edited item i
   layoutReady(h.app);
   await settle();
   h.ribbon();
-  const first = await until(() => ui.modals.find((m) => m.constructor.name === 'ReviewModal') as ReviewModal | undefined, 'the review');
+  const first = await opened<ReviewModal>(ui, 'ReviewModal');
   button(first.contentEl, /^Apply selected/).click();
   const applied = await first.result;
   const sessionNote = applied!.written.find((p) => p.startsWith('agent/sessions/'))!;
@@ -72,11 +72,11 @@ test('a renamed session note is followed by the ledger, and a hand-edited item i
 
   // Checkpointing the same session again, picked by hand: nothing rewrites the person's words.
   h.mock.commands__.get('checkpoint-session')!.callback!();
-  const picker = await until(() => ui.modals.find((m) => m.constructor.name === 'SessionPickerModal') as SessionPickerModal | undefined, 'the picker');
+  const picker = await opened<SessionPickerModal>(ui, 'SessionPickerModal');
   const items = picker.getItems();
   expect(items.map((s) => [s.thread, s.checkpointed])).toEqual([[THREAD, true]]);
   picker.onChooseItem(items[0]);
-  const second = await until(() => ui.modals.filter((m) => m.constructor.name === 'ReviewModal')[1] as ReviewModal | undefined, 'the second review');
+  const second = await opened<ReviewModal>(ui, 'ReviewModal', 1);
   const plan = (second as unknown as { plan: import('../../src/core/memory/plan').Plan }).plan;
   expect(plan.note).toBe('agent/sessions/Postgres move.md');
   const writes = plan.changes.filter((c) => c.op !== 'noop');

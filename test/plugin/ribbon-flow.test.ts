@@ -3,7 +3,7 @@
 // the in-memory vault of obsidian-test-mocks, the offline distiller, the review modal and the ledger.
 import { setup, teardown } from 'obsidian-test-mocks/setup';
 import type { ReviewModal } from '../../src/ui/review-modal';
-import { button, captureUi, codexHome, newPlugin, OTHER_THREAD, THREAD, until, vaultNotes, type Harness } from './support/plugin-harness';
+import { button, captureUi, codexHome, newPlugin, OTHER_THREAD, THREAD, until, vaultNotes, type Harness, opened } from './support/plugin-harness';
 
 beforeAll(() => setup());
 afterAll(() => teardown());
@@ -16,7 +16,7 @@ beforeEach(() => {
 
 async function clickRibbon(h: Harness): Promise<ReviewModal> {
   h.ribbon();
-  return until(() => h.modals.find((m) => m.constructor.name === 'ReviewModal') as ReviewModal | undefined, 'the review modal');
+  return opened<ReviewModal>(h, 'ReviewModal');
 }
 
 function rows(modal: ReviewModal): HTMLElement[] {
@@ -73,7 +73,7 @@ test('distils the newest finished session, writes nothing before "Apply selected
   expect(Object.keys(ledger.sessions)).toEqual([THREAD]);
   modal.close();
   h.ribbon();
-  const second = await until(() => h.modals.filter((m) => m.constructor.name === 'ReviewModal')[1] as ReviewModal | undefined, 'a second review');
+  const second = await opened<ReviewModal>(h, 'ReviewModal', 1);
   expect((second as unknown as { plan: { thread: string } }).plan.thread).toBe(OTHER_THREAD);
   second.close();
 });

@@ -5,7 +5,7 @@ import { setup, teardown } from 'obsidian-test-mocks/setup';
 import { servicesOf } from '../../src/plugin/services';
 import type { InboxModal } from '../../src/ui/inbox-modal';
 import type { ReviewModal } from '../../src/ui/review-modal';
-import { button, captureUi, codexHome, layoutReady, newPlugin, OTHER_THREAD, THREAD, until, vaultNotes } from './support/plugin-harness';
+import { button, captureUi, codexHome, layoutReady, newPlugin, OTHER_THREAD, THREAD, until, vaultNotes, opened } from './support/plugin-harness';
 
 beforeAll(() => setup());
 afterAll(() => teardown());
@@ -46,10 +46,10 @@ test('the first look only notes the time; sessions that finish after it are prop
 
   // From the inbox, the proposal opens the review; applying it writes the notes and retires the proposal.
   h.mock.commands__.get('review-memory-inbox')!.callback!();
-  const inbox = await until(() => ui.modals.find((m) => m.constructor.name === 'InboxModal') as InboxModal | undefined, 'the inbox');
+  const inbox = await opened<InboxModal>(ui, 'InboxModal');
   await inbox.rendered;
   button(inbox.contentEl, 'Review…').click();
-  const review = await until(() => ui.modals.find((m) => m.constructor.name === 'ReviewModal') as ReviewModal | undefined, 'the review');
+  const review = await opened<ReviewModal>(ui, 'ReviewModal');
   button(review.contentEl, /^Apply selected/).click();
   expect((await review.result)?.checkpoint).toBeTruthy();
   await until(() => !h.app.vault.getFileByPath(proposal), 'the proposal to go');

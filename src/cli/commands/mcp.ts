@@ -25,13 +25,15 @@ Remove it with:
     vault: { type: 'string' },
   },
   async run(args: ParsedArgs, io: CliIO): Promise<number> {
-    const [{ StdioServerTransport }, { createMemoryServer }, { openNodeVault }, { loadNodeIndex, readGitConfig }, { packageVersion }] = await Promise.all([
+    const [{ StdioServerTransport }, { createMemoryServer }, { openNodeVault }, { loadNodeIndex, readGitConfig }, { packageVersion }, { keepStdoutClean }] = await Promise.all([
       import('@modelcontextprotocol/sdk/server/stdio.js'),
       import('../../mcp/server'),
       import('../../node/open-vault'),
       import('../../node/recall-index'),
       import('../../node/self-path'),
+      import('../../node/fail-open'),
     ]);
+    keepStdoutClean(io);
     const vault = await openNodeVault(requireOpt(args, 'vault'), undefined, { cwd: io.cwd });
     let cached: { index: Promise<MemoryIndex>; at: number } | null = null;
     const index = (): Promise<MemoryIndex> => {

@@ -18,8 +18,8 @@ export interface TextLimits {
 export const DEFAULT_LIMITS: TextLimits = {
   maxToolTextChars: 4000,
   maxMessageChars: 64000,
-  toolTextBudget: 4_000_000,
-  minToolTextChars: 300,
+  toolTextBudget: 2_000_000,
+  minToolTextChars: 240,
 };
 
 /**

@@ -245,22 +245,22 @@ export class RolloutParser {
   private sessionMeta(p: Json): void {
     if (this.id) return; // a fork repeats its parent's meta further down; the first one is this thread
     this.id = str(p.id) ?? str(p.session_id);
+    const meta = (v: unknown): string | undefined => {
+      const t = str(v);
+      return t && this.text.meta(t);
+    };
     this.startedAt = str(p.timestamp);
-    const cwd = str(p.cwd);
-    if (cwd) this.metaCwd = this.text.meta(cwd);
-    this.originator = str(p.originator);
-    this.cliVersion = str(p.cli_version);
-    this.historyMode = str(p.history_mode);
+    this.metaCwd = meta(p.cwd);
+    this.originator = meta(p.originator);
+    this.cliVersion = meta(p.cli_version);
+    this.historyMode = meta(p.history_mode);
     if (this.historyMode === 'paginated') this.paginated = true;
     const git = obj(p.git);
     if (git) {
-      const branch = str(git.branch);
-      const commit = str(git.commit_hash) ?? str(git.sha);
-      const remote = str(git.repository_url) ?? str(git.origin_url);
       this.git = {
-        branch: branch && this.text.meta(branch),
-        commit: commit && this.text.meta(commit),
-        remote: remote && this.text.meta(remote),
+        branch: meta(git.branch),
+        commit: meta(git.commit_hash ?? git.sha),
+        remote: meta(git.repository_url ?? git.origin_url),
       };
     }
   }

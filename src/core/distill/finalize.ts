@@ -2,9 +2,10 @@
 // block ids), anything resting on tool output alone is marked for review, repeats are merged, and items
 // that repeat a memory bullet the distiller was shown are tagged as already known.
 import { cleanLine } from '../memory/clean-text';
-import { alreadySaid, compare, related } from '../memory/similarity';
+import { alreadySaid, compare, profile, related, type TokenProfile } from '../memory/similarity';
 import type { DistillContext } from './distiller';
 import type { EvidenceSource, Learning } from './learnings';
+import { NearDuplicates } from './near-duplicates';
 
 const STRENGTH: Record<EvidenceSource, number> = { user: 3, assistant: 2, structure: 1, tool: 0 };
 
@@ -43,13 +44,25 @@ function clean(l: Learning): Learning | null {
  * Stricter than "already said" in memory: two items of one session are merged only when they say the same
  * thing, not when they differ by one word ("the parser got X" / "the scheduler got X").
  */
-function sameText(a: string, b: string): boolean {
+function sameText(a: TokenProfile, b: TokenProfile): boolean {
   const s = compare(a, b);
   if (s.polarityDiffers) return false;
   return s.dice >= 0.9 || (s.aInB === 1 && s.bInA >= 0.6) || (s.bInA === 1 && s.aInB >= 0.6);
 }
 
-function sameItem(a: Learning, b: Learning): boolean {
+/** Token profiles computed once per item: comparing every pair would otherwise re-tokenise each text n times. */
+type Profiles = (l: Pick<Learning, 'text'>) => TokenProfile;
+
+function profiles(): Profiles {
+  const cache = new Map<string, TokenProfile>();
+  return (l) => {
+    let p = cache.get(l.text);
+    if (!p) cache.set(l.text, (p = profile(l.text)));
+    return p;
+  };
+}
+
+function sameItem(a: Learning, b: Learning, p: Profiles): boolean {
   if (a.kind !== b.kind) return false;
   switch (a.kind) {
     case 'reference':
@@ -57,11 +70,11 @@ function sameItem(a: Learning, b: Learning): boolean {
     case 'file':
       return a.text.replace(/`/g, '') === b.text.replace(/`/g, '');
     case 'person':
-      return a.subject?.name === b.subject?.name && sameText(a.text, b.text);
+      return a.subject?.name === b.subject?.name && sameText(p(a), p(b));
     case 'reversed_decision':
       return !!a.reversed && !!b.reversed && related(a.reversed.what, b.reversed.what) && related(b.reversed.what, a.reversed.what);
     default:
-      return sameText(a.text, b.text);
+      return sameText(p(a), p(b));
   }
 }
 
@@ -98,12 +111,30 @@ function merge(a: Learning, b: Learning): Learning {
   return base;
 }
 
+/** What two items must share to be worth comparing at all. */
+function indexKeys(l: Learning, p: Profiles): Set<string> {
+  if (l.kind === 'reference' && l.ref) return new Set([`${l.ref.type}:${l.ref.id.toLowerCase()}`]);
+  if (l.kind === 'file') return new Set([l.text.replace(/`/g, '')]);
+  if (l.kind === 'reversed_decision' && l.reversed) return p({ text: l.reversed.what }).tokens;
+  return p(l).tokens;
+}
+
 export function dedupe(items: Learning[]): Learning[] {
+  const p = profiles();
   const out: Learning[] = [];
+  const slot = new Map<Learning, number>();
+  const byKind = new Map<string, NearDuplicates<Learning>>();
   for (const item of items) {
-    const i = out.findIndex((o) => sameItem(o, item));
-    if (i >= 0) out[i] = merge(out[i], item);
-    else out.push(item);
+    let index = byKind.get(item.kind);
+    if (!index) byKind.set(item.kind, (index = new NearDuplicates<Learning>((l) => indexKeys(l, p))));
+    const twin = index.find(item, (earlier) => sameItem(out[slot.get(earlier)!], item, p));
+    if (twin) {
+      out[slot.get(twin)!] = merge(out[slot.get(twin)!], item);
+      continue;
+    }
+    slot.set(item, out.length);
+    out.push(item);
+    index.add(item);
   }
   return out;
 }
@@ -111,9 +142,11 @@ export function dedupe(items: Learning[]): Learning[] {
 /** Tags items that only repeat a bullet already in memory (a distiller that saw nothing leaves them be). */
 function relateToExisting(items: Learning[], existing: DistillContext['existing']): void {
   if (!existing?.length) return;
+  const bullets = existing.map((e) => ({ e, p: profile(e.text) }));
   for (const item of items) {
     if (item.existing || item.kind === 'reference' || item.kind === 'file') continue;
-    const known = existing.find((e) => alreadySaid(item.text, e.text));
+    const mine = profile(item.text);
+    const known = bullets.find((b) => alreadySaid(mine, b.p))?.e;
     if (known) item.existing = { relation: 'known', path: known.path, text: known.text, block: known.block };
   }
 }

@@ -7,7 +7,7 @@ import { finalizeItems } from './finalize';
 import type { Learning, Learnings } from './learnings';
 import type { ParsedUtterance, Subject, ThreadContext } from './offline/context';
 import { decisions, type DecisionDraft } from './offline/decisions';
-import { mentions } from './offline/phrases';
+import { contentWords, mentions } from './offline/phrases';
 import { people, unifyNames } from './offline/people';
 import { preferences } from './offline/preferences';
 import { mergeTodos } from './offline/same-todo';
@@ -19,16 +19,18 @@ import { projectSubject, threadUnfinished, turnUnfinished, utterances } from './
 
 function threadContext(thread: Thread, project: Subject): ThreadContext {
   const unfinished = new Set(thread.turns.filter(turnUnfinished).map((t) => t.index));
+  // The last turn in which the user used each word: one pass, however long the thread.
+  const lastUse = new Map<string, number>();
+  for (const t of thread.turns) for (const p of t.prompts) for (const w of contentWords(p)) lastUse.set(w, t.index);
   return {
     project,
     lastTurn: thread.turns[thread.turns.length - 1]?.index ?? 0,
     unfinished,
     adopted: [],
-    userTextAfter: (turn) =>
-      thread.turns
-        .filter((t) => t.index > turn)
-        .flatMap((t) => t.prompts)
-        .join('\n'),
+    userOverlapAfter: (text, turn) => {
+      const words = contentWords(text);
+      return words.length ? words.filter((w) => (lastUse.get(w) ?? 0) > turn).length / words.length : 0;
+    },
   };
 }
 

@@ -3,7 +3,9 @@
 // model and text, so a unit is embedded once until its text changes.
 import OpenAI from 'openai';
 import type { MemoryIndex } from './memory-index';
-import { searchUnits, type UnitHit } from './search';
+import { DEFAULT_FOLDERS } from '../settings';
+import { noteExclusion } from './scope';
+import { flagged, searchUnits, type UnitHit } from './search';
 import type { IndexedNote, IndexedUnit, SearchOptions } from './types';
 
 export interface Embedder {
@@ -163,15 +165,21 @@ export async function hybridSearch(index: MemoryIndex, query: string, opts: Hybr
   const lexical = searchUnits(index, query, { limit: depth, scope: opts.scope });
   if (!query.trim()) return lexical;
   const units: { note: IndexedNote; unit: IndexedUnit; text: string }[] = [];
+  // Only what may be shown is ever sent: never, superseded and done notes and secret lines stay home.
+  const folders = opts.folders ?? DEFAULT_FOLDERS;
   for (const note of index.notes.values()) {
-    if (opts.scope && !opts.scope(note)) continue;
-    for (const unit of index.unitsOf(note)) units.push({ note, unit, text: embeddingText(note, unit) });
+    if ((opts.scope && !opts.scope(note)) || noteExclusion(note, folders) !== null) continue;
+    for (const unit of index.unitsOf(note)) {
+      const text = embeddingText(note, unit);
+      if (!flagged(text)) units.push({ note, unit, text });
+    }
   }
   const missing = [...new Set(units.filter((u) => !opts.cache.get(u.text)).map((u) => u.text))];
   if (missing.length) {
     const vectors = await opts.embedder.embed(missing);
     missing.forEach((t, i) => opts.cache.set(t, vectors[i]));
   }
+  if (flagged(query)) return lexical;
   const [q] = await opts.embedder.embed([query]);
   const dense = units
     .map((u) => ({ ...u, sim: cosine(q, opts.cache.get(u.text) ?? new Float32Array()) }))

@@ -24,7 +24,7 @@ export type NoteReader = (path: string) => { text: string; mtime: number } | nul
 interface CatalogData {
   version: number;
   /** Ties the catalog to the full-text snapshot it was saved with. */
-  generation: number;
+  generation: string;
   nextId: number;
   notes: IndexedNote[];
   /** Notes changed since the full-text snapshot; applied when the engine is next loaded. */
@@ -33,7 +33,7 @@ interface CatalogData {
 
 interface FullTextData {
   version: number;
-  generation: number;
+  generation: string;
   /** Unit ids of each note, in unit order. */
   ids: Record<string, number[]>;
   engine: AsPlainObject;
@@ -53,10 +53,18 @@ function parseJson<T>(json: string, what: string): T {
   }
 }
 
+/**
+ * A fresh token for each saved snapshot. Random rather than counted, so two processes saving at once can
+ * never pair one's catalog with the other's full text.
+ */
+function newGeneration(): string {
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
 export class MemoryIndex {
   readonly notes = new Map<string, IndexedNote>();
   private nextId = 1;
-  private generation = 1;
+  private generation = newGeneration();
   private engine: MiniSearch<EngineDoc> | null = null;
   /** Unit ids per note path as known to the engine (or its snapshot). */
   private ids = new Map<string, number[]>();
@@ -93,7 +101,7 @@ export class MemoryIndex {
     if (!data || typeof data !== 'object' || data.version !== INDEX_VERSION) {
       throw new IndexCacheError(`version ${String(data?.version)} is not ${INDEX_VERSION}`);
     }
-    if (!Array.isArray(data.notes) || !Array.isArray(data.pending) || typeof data.nextId !== 'number' || typeof data.generation !== 'number') {
+    if (!Array.isArray(data.notes) || !Array.isArray(data.pending) || typeof data.nextId !== 'number' || typeof data.generation !== 'string') {
       throw new IndexCacheError('catalog is missing parts');
     }
     const index = new MemoryIndex();
@@ -127,7 +135,7 @@ export class MemoryIndex {
    */
   serializeParts(): { catalog: string; fullText: string | null } {
     if (this.engine && this.fullTextDirty) {
-      this.generation++;
+      this.generation = newGeneration();
       const fullText = JSON.stringify(this.fullTextData(this.engine));
       return { catalog: JSON.stringify(this.catalogData()), fullText };
     }

@@ -215,3 +215,33 @@ describe('review', () => {
     expect(Object.values(await snapshot(v)).join('\n')).not.toContain('prefers tabs');
   });
 });
+
+test('an unfinished session says so in its note, and what its last turn only planned waits for review', async () => {
+  const p = await plan(v, [
+    learning('decision', 'Store the sync cursor in SQLite'),
+    learning('todo', 'Switch the tests to fake timers', { turn: 2, unconfirmed: true }),
+  ], { finished: false });
+  const created = p.changes.find((c) => c.op === 'create' && c.path === p.note)!;
+  expect(created.after).toContain('> [!warning] Unfinished\n> The last turn never completed: what it planned is unconfirmed.');
+  expect(parseNote(p.note, created.after).frontmatter?.data.status).toBe('active');
+  const todo = p.changes.filter((c) => c.text?.startsWith('Switch the tests to fake timers'));
+  expect(todo.length).toBeGreaterThan(0);
+  expect(todo.every((c) => c.needsReview)).toBe(true);
+  expect(autoAcceptable(p)).not.toEqual(expect.arrayContaining(todo.map((c) => c.id)));
+});
+
+test('a decision the distiller says replaces a known bullet supersedes exactly that bullet', async () => {
+  await planAndApply(v, [learning('decision', 'Store the sync cursor in SQLite')]);
+  const project = await v.readText('projects/tidepool.md');
+  const old = readStructure(parseNote('p', project)).items.find((i) => i.text.includes('SQLite'))!;
+  const p = await planAndApply(v, [
+    learning('decision', 'Keep the sync cursor in a small JSON file next to the cache', {
+      existing: { relation: 'replaces', path: 'projects/tidepool.md', text: old.text, block: old.blockId },
+    }),
+  ], { id: 'thread-3', startedAt: '2026-05-07T10:00:00.000Z', updatedAt: '2026-05-07T11:00:00.000Z' });
+  expect(p.changes.filter((c) => c.path === 'projects/tidepool.md').map((c) => c.op)).toEqual(['add', 'supersede']);
+  const after = await v.readText('projects/tidepool.md');
+  expect(bulletsOf(after, 'Decisions')).toEqual(['Keep the sync cursor in a small JSON file next to the cache']);
+  expect(readStructure(parseNote('p', after)).items.find((i) => i.blockId === old.blockId)!.headingPath).toEqual(['tidepool', 'Superseded']);
+});
+

@@ -112,7 +112,7 @@ describe('saved index', () => {
 
   it('rebuilds the full text from the notes when its snapshot is missing or from another generation', () => {
     const parts = buildIndex(fixtureInputs()).serializeParts();
-    for (const fullText of [null, '{"version":1,"generation":999,"ids":{},"engine":{}}', 'not json']) {
+    for (const fullText of [null, '{"version":1,"generation":"other","ids":{},"engine":{}}', 'not json']) {
       const loaded = MemoryIndex.load(parts.catalog, { reader: reader(FIXTURE_NOTES), fullText: () => fullText });
       expect(search(loaded, 'Redis').items[0].block).toBe('cm-w1');
     }

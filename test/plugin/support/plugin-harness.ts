@@ -93,3 +93,8 @@ export function button(root: HTMLElement, label: RegExp | string): HTMLButtonEle
   if (!found) throw new Error(`no button ${String(label)} in ${root.textContent ?? ''}`);
   return found;
 }
+
+/** The nth modal of this class the plugin opened, once it is open. */
+export function opened<T>(ui: { modals: Modal[] }, name: string, nth = 0): Promise<T> {
+  return until(() => ui.modals.filter((m) => m.constructor.name === name)[nth] as unknown as T | undefined, `modal ${name} #${nth + 1}`);
+}

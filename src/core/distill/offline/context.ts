@@ -19,8 +19,8 @@ export interface ThreadContext {
   unfinished: Set<number>;
   /** Things decided or adopted so far, most recent last, so "revert it" can be resolved. */
   adopted: { what: string; turn: number }[];
-  /** Everything the user typed after a given turn (to tell answered questions from open ones). */
-  userTextAfter(turn: number): string;
+  /** Share of the text's words the user used after the given turn (to tell answered questions from open ones). */
+  userOverlapAfter(text: string, turn: number): number;
 }
 
 const EVIDENCE: Record<Voice, Learning['evidence']> = { user: 'user', answer: 'assistant', plan: 'assistant' };

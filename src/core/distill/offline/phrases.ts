@@ -71,12 +71,21 @@ export function overlap(a: string, b: string | Set<string>): number {
   return wa.filter((w) => wb.has(w)).length / wa.length;
 }
 
+const wholeWords = new Map<string, RegExp>();
+
 /** True when the phrase occurs in the text as whole words (case-insensitive). */
 export function mentions(text: string, phrase: string): boolean {
   const p = phrase.trim().replace(/`/g, '');
   if (!p) return false;
-  const esc = p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(?<![\\p{L}\\p{N}_])${esc}(?![\\p{L}\\p{N}_])`, 'iu').test(text.replace(/`/g, ''));
+  let re = wholeWords.get(p);
+  if (!re) {
+    const esc = p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    re = new RegExp(`(?<![\\p{L}\\p{N}_])${esc}(?![\\p{L}\\p{N}_])`, 'iu');
+    // Phrases come from one session at a time; keep the cache from growing without bound.
+    if (wholeWords.size > 5000) wholeWords.clear();
+    wholeWords.set(p, re);
+  }
+  return re.test(text.replace(/`/g, ''));
 }
 
 /** Cuts a long sentence at a word boundary. */

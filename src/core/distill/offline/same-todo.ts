@@ -1,8 +1,9 @@
 // The same piece of open work tends to be said three times in one session: the user asks for it, the agent
 // writes a TODO comment, the final answer lists it as still open. Different words, same names: what ties
 // them together are the distinctive tokens (identifiers, acronyms, numbers, proper nouns).
-import { alreadySaid } from '../../memory/similarity';
+import { alreadySaid, profile, type TokenProfile } from '../../memory/similarity';
 import type { Learning } from '../learnings';
+import { NearDuplicates } from '../near-duplicates';
 
 const IGNORED = new Set(['todo', 'fixme', 'ok', 'i', 'tbd']);
 
@@ -38,12 +39,20 @@ function shared(a: Set<string>, b: Set<string>): number {
   return n;
 }
 
-export function sameTodo(a: Learning, b: Learning): boolean {
-  if (alreadySaid(a.text, b.text) || alreadySaid(b.text, a.text)) return true;
-  const ta = distinctiveTokens(a.text);
-  const tb = distinctiveTokens(b.text);
-  const n = shared(ta, tb);
-  return n >= 2 && n >= 0.6 * Math.min(ta.size, tb.size);
+/** Token sets computed once per TODO (texts are compared pairwise). */
+interface Keys {
+  profile: TokenProfile;
+  tokens: Set<string>;
+}
+
+function keysOf(text: string): Keys {
+  return { profile: profile(text), tokens: distinctiveTokens(text.replace(/\(TODO in [^)]*\)\.?$/, '')) };
+}
+
+function same(a: Keys, b: Keys): boolean {
+  if (alreadySaid(a.profile, b.profile) || alreadySaid(b.profile, a.profile)) return true;
+  const n = shared(a.tokens, b.tokens);
+  return n >= 2 && n >= 0.6 * Math.min(a.tokens.size, b.tokens.size);
 }
 
 /**
@@ -51,29 +60,36 @@ export function sameTodo(a: Learning, b: Learning): boolean {
  * from a patch when the conversation already names the same work.
  */
 export function mergeTodos(items: Learning[], fromPatch: Set<Learning>): Learning[] {
-  const spoken = items.filter((l) => l.kind === 'todo' && !fromPatch.has(l));
+  const keys = new Map<Learning, Keys>();
+  const k = (l: Learning) => {
+    let v = keys.get(l);
+    if (!v) keys.set(l, (v = keysOf(l.text)));
+    return v;
+  };
+  const indexKeys = (l: Learning) => new Set([...k(l).profile.tokens, ...k(l).tokens]);
+  const spokenTokens = new Set(items.filter((l) => l.kind === 'todo' && !fromPatch.has(l)).flatMap((l) => [...k(l).tokens]));
   const out: Learning[] = [];
-  const kept: Learning[] = [];
+  const kept = new NearDuplicates<Learning>(indexKeys);
   for (const l of items) {
     if (l.kind !== 'todo') {
       out.push(l);
       continue;
     }
-    if (fromPatch.has(l)) {
-      const tokens = distinctiveTokens(l.text.replace(/\(TODO in [^)]*\)\.?$/, ''));
-      if (spoken.some((s) => sameTodo(s, l) || shared(distinctiveTokens(s.text), tokens) > 0)) continue;
-    }
-    const twin = kept.find((k) => sameTodo(k, l));
+    // A TODO comment about something the conversation names is already covered by what was said.
+    if (fromPatch.has(l) && [...k(l).tokens].some((t) => spokenTokens.has(t))) continue;
+    const twin = kept.find(l, (t) => same(k(t), k(l)));
     if (twin) {
       // Keep the wording that names more (file, function, ticket), whoever said it.
-      if (distinctiveTokens(l.text).size > distinctiveTokens(twin.text).size) {
+      if (k(l).tokens.size > k(twin).tokens.size) {
         twin.text = l.text;
         twin.unconfirmed = l.unconfirmed;
+        keys.set(twin, k(l));
+        kept.refresh(twin);
       }
       twin.confidence = Math.max(twin.confidence, l.confidence);
       continue;
     }
-    kept.push(l);
+    kept.add(l);
     out.push(l);
   }
   return out;

@@ -4,7 +4,7 @@
 // lower confidence rather than guessed away.
 import type { Learning } from '../learnings';
 import { learning, type ParsedUtterance, type ThreadContext } from './context';
-import { asBullet, clip, overlap, stripOpeners } from './phrases';
+import { asBullet, clip, stripOpeners } from './phrases';
 import { capitalize, ensurePeriod, splitClauses, tidy } from './sentences';
 
 const LEAVE_TODO =
@@ -64,9 +64,8 @@ function fromUser(u: ParsedUtterance, ctx: ThreadContext): Learning[] {
 
 function fromAssistant(u: ParsedUtterance, ctx: ThreadContext): Learning[] {
   const out: Learning[] = [];
-  const answeredLater = ctx.userTextAfter(u.turn);
   u.sentences.forEach((s, at) => {
-    const l = assistantItem(s.text, s.lead, u, ctx, answeredLater);
+    const l = assistantItem(s.text, s.lead, u, ctx);
     if (!l) return;
     out.push(l);
     u.claimed.add(at);
@@ -79,7 +78,6 @@ function assistantItem(
   lead: string | undefined,
   u: ParsedUtterance,
   ctx: ThreadContext,
-  answeredLater: string,
 ): Learning | null {
   const text = ensurePeriod(clip(tidy(sentence)));
   const last = u.turn === ctx.lastTurn;
@@ -94,7 +92,7 @@ function assistantItem(
     return learning('todo', text, u, ctx.project, { confidence: 0.6 });
   }
   if (QUESTION_ANSWER.test(sentence) && !(PAST_CHECK.test(sentence) && !/\bopen question/i.test(sentence))) {
-    const answered = answeredLater !== '' && overlap(sentence, answeredLater) >= 0.3;
+    const answered = ctx.userOverlapAfter(sentence, u.turn) >= 0.3;
     return learning('question', text, u, ctx.project, { confidence: answered ? 0.4 : 0.65 });
   }
   if (ASKS_USER.test(sentence) && last) return learning('question', text, u, ctx.project, { confidence: 0.5 });

@@ -1,0 +1,197 @@
+// Case 2a: the CLI killed (SIGKILL) between any two of its writes, hundreds of times. After every kill each note
+// is wholly as it was or wholly as a clean run leaves it, and the ledger (as the next writer will read it)
+// agrees with the notes; running the command again — itself killed once more first — finishes the job, and the
+// vault then equals what one clean run leaves.
+//
+// The kills are exact, not timed: CODEX_MEMORY_CRASH_AFTER_WRITES=N (src/node/crash-point.ts) makes the child
+// SIGKILL itself right after its N-th durable write (a temp file synced, a rename, a link, an append, the lock
+// file). Each scenario is swept over every N until the command gets through, so every gap between two writes
+// is hit.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { ledgerView } from '../../src/core/memory/journal';
+import { LedgerStore, parseLedger, textHash, type Ledger, type LedgerItem } from '../../src/core/memory/ledger';
+import { parseNote, readStructure } from '../../src/core/notes';
+import { openNodeVault } from '../../src/node/open-vault';
+import { exampleRollouts, EXAMPLES } from '../core/memory/fixtures';
+import { requireBuiltCli, runBuiltCli, type ChildResult } from '../support/child-cli';
+import { copyTree, normalise, normaliseTree, readTree, tempDir, type Files } from '../support/vault-files';
+
+jest.setTimeout(360_000);
+
+/** Children run side by side: the machine has two cores and each child spends time waiting on fsync. */
+const PARALLEL = 3;
+const since = Date.now() - 60 * 60 * 1000;
+const STATE = '.codex-memory';
+const LEDGER = `${STATE}/ledger.json`;
+const JOURNAL = `${STATE}/journal.json`;
+
+interface Scenario {
+  name: string;
+  /** The vault before the command. */
+  pre: string;
+  /** argv after `--vault DIR` is appended. */
+  args: string[];
+  /** Normalised vault after one clean run. */
+  post?: Files;
+  preFiles?: Files;
+}
+
+let root: string;
+let kills = 0;
+const report: string[] = [];
+
+function isNote(rel: string): boolean {
+  return rel.endsWith('.md') && !rel.split('/').some((s) => s.startsWith('.'));
+}
+
+function run(args: string[], vault: string, crashAfter?: number): Promise<ChildResult> {
+  return runBuiltCli([...args, '--vault', vault], {
+    env: { CODEX_HOME: EXAMPLES, ...(crashAfter ? { CODEX_MEMORY_CRASH_AFTER_WRITES: String(crashAfter) } : {}) },
+  });
+}
+
+function wasKilled(r: ChildResult, what: string): boolean {
+  if (r.signal === 'SIGKILL') {
+    kills++;
+    return true;
+  }
+  if (r.code !== 0) throw new Error(`${what} failed (exit ${r.code}):\n${r.stderr}${r.stdout}`);
+  return false;
+}
+
+function itemsOf(ledger: Pick<Ledger, 'items'>, note: string): Record<string, LedgerItem> {
+  return Object.fromEntries(Object.entries(ledger.items).filter(([, i]) => i.path === note));
+}
+
+/**
+ * What must hold in a vault a kill left behind: every note wholly old or wholly new (byte-exact against the
+ * journal when there is one), no stray notes, and the ledger the next writer will see agreeing with each note.
+ */
+async function checkKilledVault(s: Scenario, vault: string, where: string): Promise<void> {
+  const now = await readTree(vault);
+  const pre = s.preFiles!;
+  const post = s.post!;
+  const journal = now[JOURNAL] ? (JSON.parse(now[JOURNAL]) as { notes: { path: string; before: string | null; after: string | null }[] }) : null;
+  const notes = new Set([...Object.keys(pre), ...Object.keys(post), ...Object.keys(now)].filter(isNote));
+  const state: Record<string, 'old' | 'new'> = {};
+  for (const p of notes) {
+    const cur = now[p];
+    if (cur === pre[p]) state[p] = 'old';
+    else if (cur !== undefined ? normalise(cur, since) === post[p] : post[p] === undefined) state[p] = 'new';
+    else throw new Error(`${where}: ${p} is neither as it was nor as a clean run leaves it:\n${cur ?? '(missing)'}`);
+    const j = journal?.notes.find((n) => n.path === p);
+    if (j && cur !== (j.before ?? undefined) && cur !== (j.after ?? undefined)) {
+      throw new Error(`${where}: ${p} matches neither side of the journal`);
+    }
+  }
+  const vaultNow = await openNodeVault(vault);
+  const view = await ledgerView(vaultNow.store, new LedgerStore(vaultNow.state));
+  const preLedger = pre[LEDGER] ? parseLedger(pre[LEDGER]) : { items: {} };
+  const postLedger = parseLedger(post[LEDGER]);
+  for (const p of notes) {
+    const want = state[p] === 'old' ? itemsOf(preLedger, p) : itemsOf(postLedger, p);
+    const got = itemsOf(view, p);
+    expect([where, p, normalise(JSON.stringify(got), since)]).toEqual([where, p, normalise(JSON.stringify(want), since)]);
+    // …and each item the ledger holds is in that note, with the text the ledger remembers.
+    if (now[p] === undefined) continue;
+    const byId = new Map(readStructure(parseNote(p, now[p])).items.filter((i) => i.blockId).map((i) => [i.blockId!, i]));
+    for (const [id, item] of Object.entries(got)) expect([where, p, id, textHash(byId.get(id)?.text ?? '')]).toEqual([where, p, id, item.hash]);
+  }
+}
+
+async function checkFinished(s: Scenario, vault: string, where: string): Promise<void> {
+  const after = normaliseTree(await readTree(vault), since);
+  const leftovers = Object.keys(after).filter((k) => k.endsWith('.tmp') || k === JOURNAL || k === `${STATE}/lock`);
+  expect([where, leftovers]).toEqual([where, []]);
+  // .trash keeps every note undo removed, also from interrupted runs; compare the rest exactly.
+  const strip = (f: Files) => Object.fromEntries(Object.entries(f).filter(([k]) => !k.startsWith('.trash/')));
+  expect([where, strip(after)]).toEqual([where, strip(s.post!)]);
+}
+
+/** Kill after N writes; kill the next run (which first finishes the interrupted one) after M; then run to the end. */
+async function killChain(s: Scenario, n: number, m: number): Promise<boolean> {
+  const vault = path.join(root, `${s.name.replace(/\W+/g, '-')}-${n}`);
+  await copyTree(s.pre, vault);
+  const first = await run(s.args, vault, n);
+  if (!wasKilled(first, `${s.name} with a crash after ${n} writes`)) {
+    await checkFinished(s, vault, `${s.name}: uninterrupted`);
+    await fs.rm(vault, { recursive: true, force: true });
+    return false;
+  }
+  await checkKilledVault(s, vault, `${s.name}: killed after ${n} writes`);
+  const second = await run(s.args, vault, m);
+  if (wasKilled(second, `${s.name} rerun`)) await checkKilledVault(s, vault, `${s.name}: killed after ${n}, then after ${m}`);
+  const third = await run(s.args, vault);
+  expect(third.code).toBe(0);
+  await checkFinished(s, vault, `${s.name}: killed after ${n}, then after ${m}, then run again`);
+  await fs.rm(vault, { recursive: true, force: true });
+  return true;
+}
+
+/** Runs `jobs` with at most PARALLEL at a time. */
+async function pool(jobs: (() => Promise<void>)[]): Promise<void> {
+  let next = 0;
+  const failures: unknown[] = [];
+  await Promise.all(Array.from({ length: PARALLEL }, async () => {
+    while (next < jobs.length && failures.length === 0) await jobs[next++]().catch((e: unknown) => failures.push(e));
+  }));
+  if (failures.length) throw failures[0];
+}
+
+const scenarios: Scenario[] = [];
+
+beforeAll(async () => {
+  requireBuiltCli();
+  root = await tempDir('cm-crash-');
+  const [a, b, c] = await exampleRollouts();
+  const stage = async (name: string, from: string | null, args: string[][]): Promise<string> => {
+    const dir = path.join(root, `stage-${name}`);
+    if (from) await copyTree(from, dir);
+    else expect((await runBuiltCli(['init', '--vault', dir])).code).toBe(0);
+    for (const a2 of args) expect((await run(a2, dir)).code).toBe(0);
+    return dir;
+  };
+  const fresh = await stage('fresh', null, []);
+  const afterA = await stage('a', fresh, [['checkpoint', a, '--yes']]);
+  const afterAB = await stage('ab', afterA, [['checkpoint', b, '--yes']]);
+  const afterABC = await stage('abc', afterAB, [['checkpoint', c, '--yes']]);
+  scenarios.push(
+    { name: 'checkpoint A into a fresh vault', pre: fresh, args: ['checkpoint', a, '--yes'] },
+    { name: 'checkpoint B onto A', pre: afterA, args: ['checkpoint', b, '--yes'] },
+    { name: 'checkpoint C onto A and B', pre: afterAB, args: ['checkpoint', c, '--yes'] },
+    { name: 'undo C', pre: afterABC, args: ['undo'] },
+  );
+  await pool(scenarios.map((s) => async () => {
+    s.preFiles = await readTree(s.pre);
+    const clean = path.join(root, `clean-${s.name.replace(/\W+/g, '-')}`);
+    await copyTree(s.pre, clean);
+    expect((await run(s.args, clean)).code).toBe(0);
+    s.post = normaliseTree(await readTree(clean), since);
+  }));
+});
+
+afterAll(async () => {
+  if (root) await fs.rm(root, { recursive: true, force: true });
+});
+
+test('killed between any two writes, at least 200 times: nothing half-written, the ledger agrees, a rerun finishes', async () => {
+  // Every N from 1 until the command gets through, for each scenario, all in one queue.
+  const jobs: (() => Promise<void>)[] = [];
+  const done = new Map<string, number>();
+  const rng = (() => {
+    let x = 0x2f6b1d3;
+    return (k: number) => ((x = (x * 1103515245 + 12345) & 0x7fffffff), 1 + (x % k));
+  })();
+  const sweep = (s: Scenario, n: number): (() => Promise<void>) => async () => {
+    if ((done.get(s.name) ?? Infinity) < n) return;
+    const killed = await killChain(s, n, rng(8));
+    if (!killed) done.set(s.name, Math.min(done.get(s.name) ?? Infinity, n));
+  };
+  for (let n = 1; n <= 40; n++) for (const s of scenarios) jobs.push(sweep(s, n));
+  await pool(jobs);
+  for (const s of scenarios) report.push(`${s.name}: ${done.get(s.name)! - 1} crash points`);
+  console.log(`crash test: ${kills} kills\n  ${report.join('\n  ')}`);
+  for (const s of scenarios) expect(done.get(s.name)).toBeLessThan(40);
+  expect(kills).toBeGreaterThanOrEqual(200);
+});

@@ -213,7 +213,9 @@ export async function readEnds(path: string, size: number, headBytes: number, ta
     return { head, tail: head.complete ? undefined : await readTail(path, tailBytes) };
   }
   const fd = await openFd(path);
-  const buf = spare.pop() ?? Buffer.allocUnsafe(Math.max(headBytes, tailBytes));
+  const need = Math.max(headBytes, tailBytes);
+  const reused = spare.pop();
+  const buf = reused && reused.length >= need ? reused : Buffer.allocUnsafe(need);
   try {
     const want = Math.min(size, headBytes);
     const n = await readAt(fd, buf, want, 0);
@@ -223,7 +225,7 @@ export async function readEnds(path: string, size: number, headBytes: number, ta
     const m = await readAt(fd, buf, size - start, start);
     return { head, tail: { text: buf.toString('utf8', 0, m), fromStart: start === 0 } };
   } finally {
-    if (buf.length >= Math.max(headBytes, tailBytes)) spare.push(buf);
+    if (spare.length < 32) spare.push(buf);
     await closeFd(fd);
   }
 }

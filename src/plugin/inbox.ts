@@ -122,7 +122,3 @@ export async function acceptIntoNote(store: VaultStore, target: AcceptTarget, wo
 export async function dismissProposal(store: VaultStore, p: Proposal): Promise<void> {
   await store.remove(p.path, p.raw);
 }
-
-export function proposalStem(p: Proposal): string {
-  return stem(p.path);
-}

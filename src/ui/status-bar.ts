@@ -23,10 +23,6 @@ export class MemoryStatusBar {
     this.render();
   }
 
-  get text(): string {
-    return this.el.textContent ?? '';
-  }
-
   private render(): void {
     if (this.busy) {
       this.el.setText(`Codex Memory: ${this.busy}`);

@@ -13,7 +13,6 @@ export interface ListOptions {
   /** Bytes read from the start; a session whose first prompt lies further in gets one larger read. */
   headBytes?: number;
   tailBytes?: number;
-  concurrency?: number;
 }
 
 export interface SessionList {
@@ -46,32 +45,24 @@ async function summarize(file: RolloutFile, names: Map<string, string>, opts: Li
   return summarizeSession({ ...base, head: big.text, headComplete: big.complete });
 }
 
-async function pool<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]);
-    }
-  });
-  await Promise.all(workers);
-  return results;
-}
+/** Lets other work (the plugin's UI) run between batches of files. */
+const breathe = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Every session in `home`, newest activity first. */
 export async function listSessions(home: string, opts: ListOptions = {}): Promise<SessionList> {
   const [files, names] = await Promise.all([findRolloutFiles(home), readSessionNames(home)]);
   const skipped: SessionList['skipped'] = [];
-  const results = await pool(files, opts.concurrency ?? 16, async (f) => {
+  const results: (SessionSummary | null)[] = [];
+  for (const [i, f] of files.entries()) {
+    if (i % 64 === 63) await breathe();
     try {
-      return await summarize(f, names, opts);
+      results.push(await summarize(f, names, opts));
     } catch (err) {
       // Not a rollout after all, unreadable, or removed meanwhile: list it as skipped, never fail the list.
       skipped.push({ path: f.path, reason: err instanceof NotARolloutError ? err.message : String((err as Error).message ?? err) });
-      return null;
+      results.push(null);
     }
-  });
+  }
   const sessions = results.filter((s): s is SessionSummary => s !== null);
   const time = (t: string | undefined): number => (t ? Date.parse(t) || 0 : 0);
   sessions.sort((a, b) => time(b.updated) - time(a.updated) || time(b.started) - time(a.started));

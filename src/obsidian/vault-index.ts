@@ -16,10 +16,6 @@ export class VaultIndex {
 
   constructor(private readonly app: App, private readonly stateDir: () => string) {}
 
-  get isBuilt(): boolean {
-    return this.index !== null;
-  }
-
   /** The index if it is built, without building it. */
   peek(): MemoryIndex | null {
     return this.index;

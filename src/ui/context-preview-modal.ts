@@ -3,8 +3,8 @@
 // include) write `memory:` into the note's frontmatter; the preview is rebuilt at once. "Copy" puts the pack
 // on the clipboard, ready to paste into Codex.
 import { Modal, Notice, type App } from 'obsidian';
-import type { ContextPack, PackItem } from '../core/recall/types';
-import type { MemoryMode } from '../core/recall/types';
+import { SECTION_TITLE } from '../core/recall/pack';
+import type { ContextPack, MemoryMode, PackItem } from '../core/recall/types';
 
 export interface PreviewSource {
   /** Builds the pack as the notes now are. */
@@ -16,15 +16,6 @@ export interface PreviewSource {
   /** Puts text on the clipboard. */
   copy(text: string): Promise<void>;
 }
-
-const SECTION_TITLE: Record<PackItem['section'], string> = {
-  preferences: 'Preferences',
-  project: 'Project',
-  todos: 'Open TODOs',
-  people: 'People',
-  relevant: 'Relevant notes',
-  sessions: 'Recent sessions',
-};
 
 export class ContextPreviewModal extends Modal {
   private pack: ContextPack | null = null;

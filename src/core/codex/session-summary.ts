@@ -48,16 +48,18 @@ export function parseHead(input: Pick<SummaryInput, 'path' | 'head' | 'headCompl
     container: input.path.endsWith('.zst') ? 'jsonl.zst' : 'jsonl',
     fallbackId: input.fallbackId,
   });
-  const { lines, trailing } = wholeLines(input.head, true, input.headComplete);
   if (input.headComplete) {
     // A small file: read it all, so `finished` and the rest come from the real thing.
+    const { lines, trailing } = wholeLines(input.head, true, true);
     for (const line of lines) parser.push(line);
     return parser.finish(trailing);
   }
-  lines.forEach((line, i) => {
-    if (parser.hasPrompt()) return;
-    if (i === 0 || SUMMARY_LINE.test(line.length > PROBE ? line.slice(0, PROBE) : line)) parser.push(line);
-  });
+  // Walk the head line by line and stop at the first real prompt; lines that cannot matter are not even cut out.
+  const text = input.head;
+  for (let start = 0, end = text.indexOf('\n'); end !== -1 && !parser.hasPrompt(); start = end + 1, end = text.indexOf('\n', start)) {
+    const probe = text.slice(start, Math.min(end, start + PROBE));
+    if (start === 0 || SUMMARY_LINE.test(probe)) parser.push(text.slice(start, end));
+  }
   return parser.finish();
 }
 

@@ -122,7 +122,9 @@ function writeRollout(file, bytes, seed) {
 
 // ---- measuring the CLI in a child process ----
 
-const PRELOAD = `process.on('exit', () => { require('fs').writeFileSync(process.env.CM_BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)); });\n`;
+// Written by the child as it exits: its peak RSS and the CPU it used (user + system). On a shared machine the
+// CPU time is the steadier figure; wall time includes waiting for a core.
+const PRELOAD = `process.on('exit', () => { const u = process.resourceUsage(); require('fs').writeFileSync(process.env.CM_BENCH_RSS_FILE, JSON.stringify({ rss: u.maxRSS, cpu: (u.userCPUTime + u.systemCPUTime) / 1000 })); });\n`;
 
 function runCli(ctx, args) {
   const rssFile = join(ctx.tmp, 'rss.txt');
@@ -143,7 +145,8 @@ function runCli(ctx, args) {
       const ms = performance.now() - t0;
       closeSync(out);
       if (code !== 0) return reject(new Error(`codex-memory ${args[0]} exited ${code}: ${err.trim().split('\n').pop()}`));
-      resolve({ ms, rssMB: Number(readFileSync(rssFile, 'utf8')) / 1024, stdout: readFileSync(outFile, 'utf8') });
+      const usage = JSON.parse(readFileSync(rssFile, 'utf8'));
+      resolve({ ms, cpuMs: usage.cpu, rssMB: usage.rss / 1024, stdout: readFileSync(outFile, 'utf8') });
     });
   });
 }
@@ -156,7 +159,8 @@ async function parseCase(ctx, file, label, turns, bytes, rows) {
   const sizeMB = bytes / MB;
   const onDisk = statSync(file).size;
   const size = onDisk === bytes ? `${sizeMB.toFixed(0)} MB` : `${sizeMB.toFixed(0)} MB (${(onDisk / MB).toFixed(0)} MB on disk)`;
-  rows.push({ case: `session --json (${label})`, size, metric: 'throughput', value: sizeMB / (r.ms / 1000), unit: 'MB/s' });
+  rows.push({ case: `session --json (${label})`, size, metric: 'throughput (wall)', value: sizeMB / (r.ms / 1000), unit: 'MB/s' });
+  rows.push({ case: `session --json (${label})`, size, metric: 'throughput (per CPU second)', value: sizeMB / (r.cpuMs / 1000), unit: 'MB/s' });
   rows.push({ case: `session --json (${label})`, size, metric: 'peak RSS', value: r.rssMB, unit: 'MB', target: '< 200 MB', ok: r.rssMB < 200 });
   return r.rssMB;
 }
@@ -211,9 +215,10 @@ export async function run(ctx) {
     if (biggest) unlinkSync(biggest.file);
     biggest = { file, turns, size };
   }
+  // Flat means the reader's memory does not follow the file: compare the two default sizes (50 and 200 MB).
   rows.push({
-    case: 'session --json (jsonl)', size: `${sizes[0]} → ${sizes[sizes.length - 1]} MB`, metric: 'peak RSS growth',
-    value: rss[rss.length - 1] - rss[0], unit: 'MB', target: 'flat (< 50 MB)', ok: rss[rss.length - 1] - rss[0] < 50,
+    case: 'session --json (jsonl)', size: `${sizes[0]} → ${sizes[1]} MB`, metric: 'peak RSS growth',
+    value: rss[1] - rss[0], unit: 'MB', target: 'flat (< 25 MB)', ok: rss[1] - rss[0] < 25,
   });
   if (spawnSync('zstd', ['--version']).status === 0) {
     const zst = `${biggest.file}.zst`;
@@ -234,8 +239,14 @@ export async function run(ctx) {
   const listed = JSON.parse(runs[0].stdout);
   if (listed.length !== count) throw new Error(`sessions listed ${listed.length} of ${count}`);
   if (listed.filter((s) => !s.finished).length !== count / 10) throw new Error('sessions: wrong number of unfinished sessions');
-  const median = runs.map((r) => r.ms).sort((a, b) => a - b)[1];
-  rows.push({ case: 'sessions --json (heads + tails)', size, metric: 'wall time (median of 3)', value: median, unit: 'ms', target: '< 1000 ms', ok: median < 1000 });
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const wall = median(runs.map((r) => r.ms));
+  const cpu = median(runs.map((r) => r.cpuMs));
+  rows.push({ case: 'sessions --json (heads + tails)', size, metric: 'wall time (median of 3)', value: wall, unit: 'ms', target: '< 1000 ms', ok: wall < 1000 });
+  rows.push({ case: 'sessions --json (heads + tails)', size, metric: 'CPU time, incl. startup (median)', value: cpu, unit: 'ms', target: '< 1000 ms', ok: cpu < 1000 });
   rows.push({ case: 'sessions --json (heads + tails)', size, metric: 'peak RSS', value: Math.max(...runs.map((r) => r.rssMB)), unit: 'MB' });
+  const startup = [];
+  for (let i = 0; i < 3; i++) startup.push((await runCli(ctx, ['--version'])).cpuMs);
+  rows.push({ case: 'codex-memory --version (startup alone)', size: '', metric: 'CPU time (median of 3)', value: median(startup), unit: 'ms' });
   return rows;
 }

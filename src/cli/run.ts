@@ -1,6 +1,5 @@
 // Dispatches argv to a command. Separate from main.ts so tests can run the CLI in-process.
 import { CliError, parseCommandArgs, type CliIO, type Command } from './command';
-import { commands as registered } from './commands/index';
 
 export const VERSION = '0.1.0';
 
@@ -16,7 +15,17 @@ export function mainHelp(commands: Command[]): string {
     `Usage: codex-memory <command> [options]    (codex-memory <command> --help for details)\n\nCommands:\n${rows}\n`;
 }
 
-export async function runCli(argv: string[], io: CliIO, commands: Command[] = registered): Promise<number> {
+/**
+ * The commands a run needs. Loaded on demand: `hook` is what Codex runs at every session start, so it loads only
+ * its own module instead of every command's dependencies (the tokenizer tables, the MCP SDK, the openai SDK).
+ */
+export async function commandsFor(name: string | undefined): Promise<Command[]> {
+  if (name === 'hook') return [(await import('./commands/hook')).hookCommand];
+  return (await import('./commands/index')).commands;
+}
+
+export async function runCli(argv: string[], io: CliIO, given?: Command[]): Promise<number> {
+  const commands = given ?? (await commandsFor(argv[0]));
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     const target = name === 'help' ? commands.find((c) => c.name === rest[0]) : undefined;

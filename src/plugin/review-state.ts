@@ -40,16 +40,7 @@ export function dependentsOf(plan: Plan, id: string): PlannedChange[] {
 
 /** The text a person may edit: the item's words, or the whole new note for a create. */
 export function editableText(c: PlannedChange): string | null {
-  switch (c.edit.type) {
-    case 'create':
-      return c.edit.text;
-    case 'add':
-    case 'replace':
-    case 'move':
-      return c.edit.text;
-    default:
-      return null;
-  }
+  return c.edit.type === 'none' ? null : c.edit.text;
 }
 
 export class ReviewEditError extends Error {

@@ -103,10 +103,19 @@ async function checkKilledVault(s: Scenario, vault: string, where: string): Prom
 async function checkFinished(s: Scenario, vault: string, where: string): Promise<void> {
   const after = normaliseTree(await readTree(vault), since);
   const leftovers = Object.keys(after).filter((k) => k.endsWith('.tmp') || k === JOURNAL || k === `${STATE}/lock`);
-  expect([where, leftovers]).toEqual([where, []]);
+  if (leftovers.length) throw new Error(`${where}: left behind ${leftovers.join(', ')}`);
   // .trash keeps every note undo removed, also from interrupted runs; compare the rest exactly.
   const strip = (f: Files) => Object.fromEntries(Object.entries(f).filter(([k]) => !k.startsWith('.trash/')));
-  expect([where, strip(after)]).toEqual([where, strip(s.post!)]);
+  expectSameFiles(where, strip(after), strip(s.post!));
+}
+
+/** Names the first file that differs (the whole tree in one diff is unreadable). */
+function expectSameFiles(where: string, got: Files, want: Files): void {
+  for (const k of [...new Set([...Object.keys(got), ...Object.keys(want)])].sort()) {
+    if (got[k] !== want[k]) {
+      throw new Error(`${where}: ${k} differs from a clean run's\n--- got\n${got[k] ?? '(missing)'}\n--- want\n${want[k] ?? '(missing)'}`);
+    }
+  }
 }
 
 /** Kill after N writes; kill the next run (which first finishes the interrupted one) after M; then run to the end. */

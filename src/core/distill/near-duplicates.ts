@@ -4,7 +4,7 @@
 // nothing that matters is missed, and a long session (thousands of items) stays fast.
 
 /** How many of an item's rarest keys are looked up. */
-const PROBES = 4;
+const PROBES = 2;
 
 export class NearDuplicates<T> {
   private readonly items: T[] = [];

@@ -61,7 +61,7 @@ export function parseCommandArgs(cmd: Command, argv: string[]): ParsedArgs {
       allowPositionals: true,
       strict: true,
     });
-    return { values: values as ParsedArgs['values'], positionals };
+    return { values, positionals };
   } catch (err) {
     throw new UsageError((err as Error).message);
   }

@@ -3,8 +3,10 @@
 // (the shortest lists). Two items that say the same thing share most tokens, the rare ones included, so
 // nothing that matters is missed, and a long session (thousands of items) stays fast.
 
-/** How many of an item's rarest keys are looked up. */
+/** At most this many of an item's rarest keys are looked up… */
 const PROBES = 2;
+/** …and a further one only when its list is short too. */
+const SHORT = 16;
 
 export class NearDuplicates<T> {
   private readonly items: T[] = [];
@@ -22,7 +24,8 @@ export class NearDuplicates<T> {
       .map((k) => this.postings.get(k))
       .filter((l): l is number[] => l !== undefined)
       .sort((a, b) => a.length - b.length)
-      .slice(0, PROBES);
+      .slice(0, PROBES)
+      .filter((l, i, all) => i === 0 || l.length <= Math.max(SHORT, 2 * all[0].length));
     const candidates = [...new Set(lists.flat())].sort((a, b) => a - b);
     for (const i of candidates) if (same(this.items[i])) return this.items[i];
     return undefined;

@@ -120,15 +120,18 @@ async function commit(store: LedgerStore, ledger: Ledger, tx: Transaction, appli
     } else dropped.push(tx.undoOf);
   }
   await store.write(next);
-  await store.remove(JOURNAL_FILE);
+  // Records the ledger no longer points at go before the journal: a crash in between leaves the journal, and
+  // the next writer's clean-up (commitCleanup) removes the rest instead of leaving an orphaned record.
   for (const id of dropped) await store.remove(undoFileFor(id));
+  await store.remove(JOURNAL_FILE);
 }
 
 export async function readUndoRecord(store: LedgerStore, checkpointId: string): Promise<Transaction | null> {
   return (await store.readJson(undoFileFor(checkpointId))) as Transaction | null;
 }
 
-async function readJournal(store: LedgerStore): Promise<Transaction | null> {
+/** The transaction a crash left unfinished (or whose clean-up it cut short), if any. */
+export async function readJournal(store: LedgerStore): Promise<Transaction | null> {
   const tx = (await store.readJson(JOURNAL_FILE)) as Transaction | null;
   if (tx && (tx.version !== 1 || !Array.isArray(tx.notes))) return null;
   return tx;
@@ -220,11 +223,11 @@ export async function recoverPending(vault: VaultStore, store: LedgerStore): Pro
 }
 
 async function commitCleanup(store: LedgerStore, tx: Transaction): Promise<void> {
-  await store.remove(JOURNAL_FILE);
   if (tx.kind === 'undo' && tx.undoOf) {
     const ledger = await store.read();
     if (!ledger.checkpoints.some((c) => c.id === tx.undoOf)) await store.remove(undoFileFor(tx.undoOf));
   }
+  await store.remove(JOURNAL_FILE);
 }
 
 /**

@@ -2,7 +2,7 @@
 // notes it created are removed — but only when every one of them is still as the checkpoint left it.
 // If the person has touched any of them since, nothing is changed and they are told which notes.
 import type { VaultStore } from '../vault/store';
-import { readUndoRecord, recoverPending, runTransaction, type Transaction } from './journal';
+import { readJournal, readUndoRecord, recoverPending, runTransaction, type Recovery, type Transaction } from './journal';
 import type { LedgerStore } from './ledger';
 
 export class UndoError extends Error {
@@ -21,11 +21,31 @@ export interface UndoResult {
   removed: string[];
   /** Notes a person changed while undo ran (left as they are). */
   conflicts: string[];
+  /** True when this run only finished an undo that was interrupted (so no further checkpoint was undone). */
+  resumed?: boolean;
+}
+
+/** The result of an interrupted undo that recovery has just finished. */
+function resumedUndo(pending: Transaction, recovered: Recovery): UndoResult {
+  const touched = recovered.found.length + recovered.completed.length + recovered.conflicts.length;
+  // Nothing to report per note means it had been committed and only its clean-up was cut short.
+  const done = new Set(touched ? [...recovered.found, ...recovered.completed] : pending.notes.map((n) => n.path));
+  return {
+    checkpoint: pending.undoOf!,
+    thread: pending.thread,
+    restored: pending.notes.filter((n) => done.has(n.path) && n.after !== null).map((n) => n.path),
+    removed: pending.notes.filter((n) => done.has(n.path) && n.after === null).map((n) => n.path),
+    conflicts: recovered.conflicts,
+    resumed: true,
+  };
 }
 
 export async function undoLastCheckpoint(vault: VaultStore, store: LedgerStore, now = new Date()): Promise<UndoResult> {
   return vault.withLock(async () => {
-    await recoverPending(vault, store);
+    const pending = await readJournal(store);
+    const recovered = await recoverPending(vault, store);
+    // An undo killed halfway is the job a second `undo` is asked to do: finish it, and undo nothing more.
+    if (pending?.kind === 'undo' && pending.undoOf && recovered) return resumedUndo(pending, recovered);
     const ledger = await store.read();
     const last = ledger.checkpoints[ledger.checkpoints.length - 1];
     if (!last) throw new UndoError('There is no applied checkpoint to undo.', 'NOTHING_TO_UNDO');

@@ -29,19 +29,24 @@ async function plan(vault: NodeVault, ledgerStore: LedgerStore, thread: Thread):
 export async function runAutoCheckpoint(vault: NodeVault, entry: QueuedSession, mode: Exclude<AutoCheckpoint, 'off'>): Promise<CheckpointOutcome> {
   const thread = await readThread(entry.transcript);
   const ledgerStore = new LedgerStore(vault.state, vault.store.stateDir);
-  // Finish whatever an interrupted checkpoint left before planning against the notes.
-  await vault.store.withLock(() => recoverPending(vault.store, ledgerStore));
-  let planned = await plan(vault, ledgerStore, thread);
-  let applied = 0;
-  if (mode === 'apply' && autoAcceptable(planned).length) {
-    const result = await applyPlan(planned, autoAcceptable(planned), vault.store, ledgerStore);
-    applied = result.applied.length;
-    // What is left (changes that need review) is planned again against the notes as they now are.
-    planned = await plan(vault, ledgerStore, thread);
-  }
-  if (effectiveChanges(planned).length === 0) {
-    return applied ? { result: 'applied', detail: `${applied} changes applied` } : { result: 'unchanged' };
-  }
-  const note = await writeProposalNote(vault.store, vault.state, vault.settings, { thread: entry.thread, transcript: entry.transcript, cwd: entry.cwd }, planned, applied);
-  return { result: 'inbox', detail: applied ? `${applied} applied; the rest proposed in ${note}` : note };
+  // One hold of the vault lock from plan to proposal, as `checkpoint --yes` does: a checkpoint running at the same
+  // time cannot slip in between (its changes would make ours look stale), and a crash leaves the lock, whose
+  // next holder finishes the journal and clears what the crash left.
+  return vault.store.withLock(async () => {
+    // Finish whatever an interrupted checkpoint left before planning against the notes.
+    await recoverPending(vault.store, ledgerStore);
+    let planned = await plan(vault, ledgerStore, thread);
+    let applied = 0;
+    if (mode === 'apply' && autoAcceptable(planned).length) {
+      const result = await applyPlan(planned, autoAcceptable(planned), vault.store, ledgerStore);
+      applied = result.applied.length;
+      // What is left (changes that need review) is planned again against the notes as they now are.
+      planned = await plan(vault, ledgerStore, thread);
+    }
+    if (effectiveChanges(planned).length === 0) {
+      return applied ? { result: 'applied', detail: `${applied} changes applied` } : { result: 'unchanged' };
+    }
+    const note = await writeProposalNote(vault.store, vault.state, vault.settings, { thread: entry.thread, transcript: entry.transcript, cwd: entry.cwd }, planned, applied);
+    return { result: 'inbox', detail: applied ? `${applied} applied; the rest proposed in ${note}` : note };
+  });
 }

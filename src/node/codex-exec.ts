@@ -2,6 +2,7 @@
 // --output-schema, the prompt goes in on stdin, the answer comes back through --output-last-message (or
 // stdout). It runs read-only, without a rollout of its own (--ephemeral), in an empty temp directory so no
 // project's AGENTS.md leaks in, and with CODEX_MEMORY_DISTILLING=1 so our own hooks stay out of it.
+import { DISTILLING_ENV } from '../core/delivery/hook-input';
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -39,7 +40,7 @@ function collector() {
   };
 }
 
-export function codexExecArgs(schemaFile: string, lastFile: string, model?: string): string[] {
+function codexExecArgs(schemaFile: string, lastFile: string, model?: string): string[] {
   return [
     'exec',
     '--ephemeral',
@@ -88,7 +89,7 @@ function run(
     const win = process.platform === 'win32';
     const child = spawn(command, win ? args.map((a) => (/\s/.test(a) ? `"${a}"` : a)) : args, {
       cwd,
-      env: { ...(env ?? process.env), CODEX_MEMORY_DISTILLING: '1' },
+      env: { ...(env ?? process.env), [DISTILLING_ENV]: '1' },
       stdio: ['pipe', 'pipe', 'pipe'],
       shell: win,
       windowsHide: true,

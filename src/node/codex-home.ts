@@ -1,6 +1,6 @@
 // Finds Codex's sessions on disk: $CODEX_HOME (or the setting, or ~/.codex), its dated sessions/ tree and
 // the flat archived_sessions/ folder. A session's identity is its thread id, not its path.
-import { createReadStream, promises as fsp } from 'node:fs';
+import { createReadStream, promises as fsp, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -63,12 +63,9 @@ async function collect(dir: string, depth: number, archived: boolean, out: Rollo
       if (!e.isFile() || !ROLLOUT_NAME.test(e.name)) return;
       const threadId = threadIdFromFileName(e.name);
       if (!threadId) return;
-      try {
-        const st = await fsp.stat(path);
-        out.push({ threadId, path, container: e.name.endsWith('.zst') ? 'jsonl.zst' : 'jsonl', size: st.size, mtime: st.mtime, archived });
-      } catch {
-        // removed while we looked: not a session any more
-      }
+      // Synchronous: a thousand stats through the promise API cost more than the stats themselves.
+      const st = statSync(path, { throwIfNoEntry: false });
+      if (st) out.push({ threadId, path, container: e.name.endsWith('.zst') ? 'jsonl.zst' : 'jsonl', size: st.size, mtime: st.mtime, archived });
     }),
   );
 }

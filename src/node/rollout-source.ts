@@ -157,7 +157,7 @@ export async function readHead(path: string, maxBytes: number): Promise<HeadText
 
 export interface TailText {
   text: string;
-  /** True when `text` starts at the beginning of the file (its first line is whole). */
+  /** True when the first line of `text` is whole (the window starts at the file's start or after a newline). */
   fromStart: boolean;
 }
 
@@ -212,11 +212,13 @@ export async function readEnds(path: string, size: number, headBytes: number, ta
   const fd = openSync(path, 'r');
   try {
     const n = readSync(fd, buf, 0, Math.min(size, headBytes), 0);
-    const head = { text: buf.toString('utf8', 0, n), complete: size <= headBytes && n === size };
-    if (head.complete) return { head };
+    if (size <= headBytes && n === size) return { head: { text: buf.toString('utf8', 0, n), complete: true } };
+    // Only whole lines are worth decoding: the head up to its last newline, the tail from its first.
+    const head = { text: buf.toString('utf8', 0, buf.lastIndexOf(10, n - 1) + 1), complete: false };
     const start = Math.max(0, size - tailBytes);
     const m = readSync(fd, buf, 0, size - start, start);
-    return { head, tail: { text: buf.toString('utf8', 0, m), fromStart: start === 0 } };
+    const from = start === 0 ? 0 : buf.indexOf(10) + 1;
+    return { head, tail: { text: from > 0 || start === 0 ? buf.toString('utf8', from, m) : '', fromStart: true } };
   } finally {
     closeSync(fd);
     spare = buf;

@@ -38,11 +38,19 @@ async function summarize(file: RolloutFile, names: Map<string, string>, opts: Li
     tail: tail?.text,
     tailFromStart: tail?.fromStart,
   };
-  const summary = summarizeSession({ ...base, head: head.text, headComplete: head.complete });
-  if (summary.firstPrompt || head.complete || headBytes >= BIG_HEAD) return summary;
-  // Long injected context (a large AGENTS.md, many skills) can push the first prompt past the usual head.
-  const big = await readHead(file.path, BIG_HEAD);
-  return summarizeSession({ ...base, head: big.text, headComplete: big.complete });
+  if (!head.complete && headBytes < BIG_HEAD) {
+    try {
+      const summary = summarizeSession({ ...base, head: head.text, headComplete: false });
+      if (summary.firstPrompt) return summary;
+    } catch (err) {
+      if (!(err instanceof NotARolloutError)) throw err;
+    }
+    // Long injected context (a large AGENTS.md, many skills, a huge first line) can push the first prompt or
+    // even the end of the first line past the usual head: look once more, further in.
+    const big = await readHead(file.path, BIG_HEAD);
+    return summarizeSession({ ...base, head: big.text, headComplete: big.complete });
+  }
+  return summarizeSession({ ...base, head: head.text, headComplete: head.complete });
 }
 
 /** Lets other work (the plugin's UI) run between batches of files. */

@@ -17,7 +17,12 @@ export interface ProposedSession {
   cwd?: string;
 }
 
-type ProposalIndex = Record<string, { path: string; hash: string }>;
+/**
+ * Thread → its proposal note and the hash of the text the program wrote there. `prev` is the hash before the
+ * latest refresh: the index is written before the note, so a run killed in between leaves a note that still
+ * reads as `prev`, and that note is still the program's own (refreshed, not duplicated, by the next run).
+ */
+type ProposalIndex = Record<string, { path: string; hash: string; prev?: string }>;
 
 function fence(text: string): string {
   const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
@@ -57,17 +62,20 @@ export async function writeProposalNote(
   const index = await readIndex(state);
   const known = index[session.thread];
   const current = known ? await store.read(known.path) : null;
-  let target: string;
-  if (known && current !== null && textHash(current) === known.hash) {
+  const mine = known && current !== null && (textHash(current) === known.hash || textHash(current) === known.prev);
+  // The index is written first: a crash before the note is written then leaves an entry the next run replaces,
+  // never a note nobody knows is ours (which the next run would duplicate).
+  if (mine) {
+    index[session.thread] = { path: known.path, hash: textHash(text), prev: textHash(current) };
+    await state.writeState(PROPOSALS_FILE, JSON.stringify(index, null, 2));
     await store.replace(known.path, current, text);
-    target = known.path;
-  } else {
-    const folder = settings.folders.inbox;
-    await store.ensureFolder(folder);
-    ({ path: target } = await chooseNotePath(folder, `Checkpoint ${iso.slice(0, 10)} ${session.thread.slice(0, 8)}`, async (p) => ((await store.stat(p)) ? 'other' : 'free')));
-    await store.create(target, text);
+    return known.path;
   }
+  const folder = settings.folders.inbox;
+  await store.ensureFolder(folder);
+  const { path: target } = await chooseNotePath(folder, `Checkpoint ${iso.slice(0, 10)} ${session.thread.slice(0, 8)}`, async (p) => ((await store.stat(p)) ? 'other' : 'free'));
   index[session.thread] = { path: target, hash: textHash(text) };
   await state.writeState(PROPOSALS_FILE, JSON.stringify(index, null, 2));
+  await store.create(target, text);
   return target;
 }

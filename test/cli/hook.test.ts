@@ -4,6 +4,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
+import { DISTILLING_ENV } from '../../src/core/delivery/hook-input';
 import { readQueue } from '../../src/core/delivery/queue';
 import { PACK_HEADER } from '../../src/core/recall';
 import { COLD_INLINE_MAX_NOTES } from '../../src/node/session-start-hook';
@@ -124,6 +125,21 @@ describe('hook stop / session-end (built CLI)', () => {
     expect(none).toMatchObject({ code: 0, stdout: '' });
     expect((await queue(fx.vault)).pending.map((e) => e.thread)).toEqual(['019a2018-d000-7000-8000-00000000000d']);
     expect(await log(fx.vault)).toContain('hook stop: Codex sent no transcript_path; nothing queued');
+  });
+});
+
+describe('the codex distiller\'s own `codex exec` (CODEX_MEMORY_DISTILLING=1)', () => {
+  test('gets no memory at session start and does not queue itself for another checkpoint', async () => {
+    const env = { [DISTILLING_ENV]: '1' };
+    const start = await runCliCaptured(['hook', 'session-start', '--vault', fx.vault], { stdin: sessionStartBody(fx.repo), env });
+    expect(start).toEqual({ code: 0, stdout: '', stderr: '' });
+    const transcript = path.join(fx.dir, `rollout-2026-11-22T10-00-00-${THREAD}.jsonl`);
+    const stop = await runCliCaptured(['hook', 'stop', '--vault', fx.vault], { stdin: stopBody(transcript, fx.repo), env });
+    expect(stop).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect((await queue(fx.vault)).pending).toHaveLength(0);
+    // The same input without the marker does get memory: the guard, not a broken fixture, kept it out.
+    const normal = await runCliCaptured(['hook', 'session-start', '--vault', fx.vault], { stdin: sessionStartBody(fx.repo) });
+    expect(normal.stdout).toContain(DECISION);
   });
 });
 

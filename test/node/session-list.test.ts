@@ -4,7 +4,7 @@ import { promises as fs, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { listSessions } from '../../src/node/session-list';
 import { describeShared, sharedDir } from '../support/shared';
-import { OWN_FIXTURE, OWN_ID, rolloutText, sessionPath, tempDir, writeFile } from './support/temp-codex-home';
+import { OWN_FIXTURE, OWN_ID, rolloutText, sessionPath, tempDir, withTempDir, writeFile } from './support/temp-codex-home';
 
 describeShared('listing the shared CODEX_HOME', () => {
   const home = path.join(sharedDir ?? '', 'fixtures/codex-sessions');
@@ -73,46 +73,61 @@ describe('heads and tails of large files', () => {
   });
 
   test('a first prompt behind a long AGENTS.md is still found', async () => {
-    const h = await tempDir();
-    try {
+    await withTempDir(async (h) => {
       const id = '0199c000-0000-7000-8000-000000000002';
       await writeFile(sessionPath(h, id), rolloutText({ id, prompt: 'After the big context.', injectedChars: 150_000, middleBytes: 1_000_000 }));
       const { sessions } = await listSessions(h);
       expect(sessions[0].firstPrompt).toBe('After the big context.');
-    } finally {
-      await fs.rm(h, { recursive: true, force: true });
-    }
+    });
+  });
+
+  test('a first line longer than the usual head (huge base instructions) is read further in', async () => {
+    await withTempDir(async (h) => {
+      const id = '0199c000-0000-7000-8000-000000000005';
+      const lines = rolloutText({ id, prompt: 'Behind a long meta line.', middleBytes: 300_000 }).split('\n');
+      const meta = JSON.parse(lines[0]);
+      meta.payload.base_instructions = { text: 'You are Codex. '.repeat(8000) };
+      lines[0] = JSON.stringify(meta);
+      await writeFile(sessionPath(h, id), lines.join('\n'));
+      const { sessions, skipped } = await listSessions(h);
+      expect(skipped).toEqual([]);
+      expect(sessions[0]).toMatchObject({ thread: id, firstPrompt: 'Behind a long meta line.', finished: true });
+    });
+  });
+
+  test('a rename near the end of a large rollout names the session, unless session_index.jsonl has one', async () => {
+    await withTempDir(async (h) => {
+      const id = '0199c000-0000-7000-8000-000000000006';
+      const rename = JSON.stringify({ timestamp: '2026-09-14T09:00:00.000Z', type: 'event_msg', payload: { type: 'thread_name_updated', thread_name: 'Export fix' } });
+      await writeFile(sessionPath(h, id), rolloutText({ id, middleBytes: 300_000 }) + rename + '\n');
+      expect((await listSessions(h)).sessions[0]).toMatchObject({ name: 'Export fix', updated: '2026-09-14T09:00:00.000Z', finished: true });
+      await writeFile(path.join(h, 'session_index.jsonl'), JSON.stringify({ id, thread_name: 'From the index' }) + '\n');
+      expect((await listSessions(h)).sessions[0].name).toBe('From the index');
+    });
   });
 
   test('a session whose last turn is still running is unfinished', async () => {
-    const h = await tempDir();
-    try {
+    await withTempDir(async (h) => {
       const id = '0199c000-0000-7000-8000-000000000003';
       await writeFile(sessionPath(h, id), rolloutText({ id, finished: false, middleBytes: 200_000 }));
       expect((await listSessions(h)).sessions[0].finished).toBe(false);
-    } finally {
-      await fs.rm(h, { recursive: true, force: true });
-    }
+    });
   });
 });
 
 test('a large session whose last line is half-written is unfinished, even after a task_complete', async () => {
-  const h = await tempDir();
-  try {
+  await withTempDir(async (h) => {
     const id = '0199c000-0000-7000-8000-000000000004';
     const text = rolloutText({ id, middleBytes: 200_000 }) + '{"timestamp":"2026-09-14T08:00:09.000Z","type":"event_msg","payl';
     await writeFile(sessionPath(h, id), text);
     const { sessions } = await listSessions(h);
     expect(sessions[0]).toMatchObject({ thread: id, finished: false });
-  } finally {
-    await fs.rm(h, { recursive: true, force: true });
-  }
+  });
 });
 
 describe('odd files', () => {
   test('an empty or foreign file with a rollout name is skipped with a reason, the rest listed', async () => {
-    const h = await tempDir();
-    try {
+    await withTempDir(async (h) => {
       await writeFile(sessionPath(h, OWN_ID), await fs.readFile(OWN_FIXTURE));
       const empty = await writeFile(sessionPath(h, '0199c000-0000-7000-8000-0000000000e1', '2026-09-15'), '');
       const foreign = await writeFile(sessionPath(h, '0199c000-0000-7000-8000-0000000000e2', '2026-09-16'), '{"note":"x"}\n');
@@ -121,8 +136,6 @@ describe('odd files', () => {
       expect(sessions[0]).toMatchObject({ firstPrompt: 'Find out why the nightly export job fails, and check GitHub issue #88 about it.', finished: true });
       expect(skipped.map((s) => s.path).sort()).toEqual([empty, foreign].sort());
       expect(skipped.find((s) => s.path === empty)!.reason).toMatch(/not a Codex session file \(it is empty\)/);
-    } finally {
-      await fs.rm(h, { recursive: true, force: true });
-    }
+    });
   });
 });

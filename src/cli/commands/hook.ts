@@ -3,7 +3,7 @@
 // Each action loads only what it needs, when it runs: the pack needs the tokenizer, the drain the
 // checkpoint; a Stop hook needs neither and must return at once.
 import * as path from 'node:path';
-import { parseHookInput, isHookEvent, type HookEvent } from '../../core/delivery/hook-input';
+import { DISTILLING_ENV, parseHookInput, isHookEvent, type HookEvent } from '../../core/delivery/hook-input';
 import { spawnDetachedCli } from '../../node/detached';
 import { appendLog, readAll, runFailOpen } from '../../node/fail-open';
 import { UsageError, requireOpt, stringOpt, type CliIO, type Command, type ParsedArgs } from '../command';
@@ -93,6 +93,9 @@ A hook never fails Codex: on any error it prints nothing, exits 0 and appends on
       });
     }
     if (!isHookEvent(action)) throw new UsageError(`unknown hook "${action}"; give session-start, stop, session-end, drain or warm`);
+    // The codex distiller runs `codex exec` with this set: that session is our own distilling, so it gets no
+    // memory and must not queue itself for a checkpoint (which would distil again, without end).
+    if (io.env[DISTILLING_ENV] === '1') return 0;
     const label = `hook ${action}`;
     let sessionCwd: string | null = null;
     const handOff = () => {

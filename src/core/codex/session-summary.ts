@@ -96,28 +96,29 @@ function scanTail(text: string, fromStart: boolean, preEnvelope: boolean): TailF
     facts.lastTask = m[1] === 'task_complete' || m[1] === 'turn_complete' ? 'complete' : m[1] === 'turn_aborted' ? 'aborted' : 'started';
   }
   for (let i = lines.length - 1; i >= 0 && !facts.lastTimestamp; i--) facts.lastTimestamp = LINE_TIMESTAMP.exec(lines[i])?.[1];
-  for (const line of lines) {
-    if (line.includes('thread_name_updated')) {
-      try {
-        const p = (JSON.parse(line) as { payload?: { thread_name?: unknown } }).payload;
-        if (typeof p?.thread_name === 'string') facts.name = p.thread_name;
-      } catch {
-        // a damaged line: keep the name we have
-      }
+  for (const line of text.includes('thread_name_updated') ? lines : []) {
+    if (!line.includes('thread_name_updated')) continue;
+    try {
+      const p = (JSON.parse(line) as { payload?: { thread_name?: unknown } }).payload;
+      if (typeof p?.thread_name === 'string') facts.name = p.thread_name;
+    } catch {
+      // a damaged line: keep the name we have
     }
   }
-  if (preEnvelope) {
-    // No task events in these files: the session is done when the assistant spoke last.
-    for (const line of lines) {
-      let o: Record<string, unknown>;
-      try {
-        o = JSON.parse(line) as Record<string, unknown>;
-      } catch {
-        continue;
-      }
-      if (o?.type === 'message' && o.role === 'assistant') facts.lastItemWasAnswer = true;
-      else if (typeof o?.type === 'string' && o.type !== 'reasoning' && !(o.type === 'message' && o.role !== 'user')) facts.lastItemWasAnswer = false;
+  return preEnvelope ? answerLast(lines, facts) : facts;
+}
+
+/** Pre-envelope files have no task events: the session is done when the assistant spoke last. */
+function answerLast(lines: string[], facts: TailFacts): TailFacts {
+  for (const line of lines) {
+    let o: Record<string, unknown>;
+    try {
+      o = JSON.parse(line) as Record<string, unknown>;
+    } catch {
+      continue;
     }
+    if (o?.type === 'message' && o.role === 'assistant') facts.lastItemWasAnswer = true;
+    else if (typeof o?.type === 'string' && o.type !== 'reasoning' && !(o.type === 'message' && o.role !== 'user')) facts.lastItemWasAnswer = false;
   }
   return facts;
 }

@@ -73,3 +73,6 @@ export function parseHookInput(event: HookEvent, text: string): HookInput {
     turnId: optionalString(obj, 'turn_id'),
   };
 }
+
+/** Set in the environment of the `codex exec` our codex distiller runs, so our own hooks leave that session alone. */
+export const DISTILLING_ENV = 'CODEX_MEMORY_DISTILLING';

@@ -10,7 +10,7 @@ import { NearDuplicates } from './near-duplicates';
 const STRENGTH: Record<EvidenceSource, number> = { user: 3, assistant: 2, structure: 1, tool: 0 };
 
 /** A person's name fit to become part of a note name later: one line, no path separators. */
-export function cleanName(name: string): string {
+function cleanName(name: string): string {
   return cleanLine(name, 80)
     .replace(/^\\/, '')
     .replace(/[\\/:*?"<>|#^[\]]+/g, ' ')

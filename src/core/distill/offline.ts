@@ -15,17 +15,15 @@ import { commitsMade, references } from './offline/references';
 import { splitSentences } from './offline/sentences';
 import { statusAndFacts, summaryOf, titleOf, unfinishedStatus } from './offline/status';
 import { todosAndQuestions, todosInPatch } from './offline/todos';
-import { projectSubject, threadUnfinished, turnUnfinished, utterances } from './sources';
+import { projectSubject, threadUnfinished, utterances } from './sources';
 
 function threadContext(thread: Thread, project: Subject): ThreadContext {
-  const unfinished = new Set(thread.turns.filter(turnUnfinished).map((t) => t.index));
   // The last turn in which the user used each word: one pass, however long the thread.
   const lastUse = new Map<string, number>();
   for (const t of thread.turns) for (const p of t.prompts) for (const w of contentWords(p)) lastUse.set(w, t.index);
   return {
     project,
     lastTurn: thread.turns[thread.turns.length - 1]?.index ?? 0,
-    unfinished,
     adopted: [],
     userOverlapAfter: (text, turn) => {
       const words = contentWords(text);

@@ -44,7 +44,7 @@ export const sdkClientFactory = (fetchImpl?: typeof fetch): OpenAIClientFactory 
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
 /** Waits `ms`, or rejects as soon as `signal` aborts. */
-export const realSleep: Sleep = (ms, signal) =>
+const realSleep: Sleep = (ms, signal) =>
   new Promise((resolve, reject) => {
     const cancelled = () => new DistillError('aborted', 'Distilling was cancelled.');
     if (signal?.aborted) return reject(cancelled());

@@ -7,19 +7,19 @@ import type { IndexedNote, IndexedUnit } from './types';
 /** The document the engine sees for one unit; note-level fields are repeated so every unit carries them. */
 export interface EngineDoc {
   id: number;
-  title: string;
-  aliases: string;
+  /** The note's title and aliases: one field, since each query word is looked up once per field. */
+  name: string;
   heading: string;
   text: string;
 }
 
-export const FIELDS = ['title', 'aliases', 'heading', 'text'] as const;
+export const FIELDS = ['name', 'heading', 'text'] as const;
 
 /**
  * Field boosts: a word in a note's name or alias says more about the note than one in passing text, and a
  * heading names what the section is about. BM25 parameters are the usual ones (k1 1.2, b 0.7).
  */
-export const BOOST = { title: 3, aliases: 3, heading: 1.5, text: 1 };
+export const BOOST = { name: 3, heading: 1.5, text: 1 };
 
 const engineOptions: Options<EngineDoc> = {
   fields: [...FIELDS],
@@ -41,8 +41,7 @@ const engineOptions: Options<EngineDoc> = {
 export function engineDoc(note: IndexedNote, unit: IndexedUnit): EngineDoc {
   return {
     id: unit.id,
-    title: note.title,
-    aliases: note.aliases.join(' '),
+    name: [note.title, ...note.aliases].join(' '),
     heading: unit.heading ?? '',
     text: unit.text,
   };

@@ -7,7 +7,7 @@ import { extractNote } from './extract';
 import type { IndexedNote, IndexedUnit, NoteInput } from './types';
 
 /** Bump whenever extraction, tokenising or the stored shape changes: older caches are then rebuilt. */
-export const INDEX_VERSION = 1;
+export const INDEX_VERSION = 2;
 
 /** Thrown by MemoryIndex.load when a cache cannot be used; callers rebuild from the notes. */
 export class IndexCacheError extends Error {
@@ -51,6 +51,11 @@ function parseJson<T>(json: string, what: string): T {
   } catch (e) {
     throw new IndexCacheError(`${what} is not JSON (${(e as Error).message})`);
   }
+}
+
+/** What the derived tables (link resolver, project list) read from a note. */
+function linkIdentity(n: IndexedNote): string {
+  return JSON.stringify([n.title, n.aliases, n.type, n.repo, n.error !== undefined]);
 }
 
 /**
@@ -164,9 +169,10 @@ export class MemoryIndex {
 
   /** Brings one note up to date: new text replaces what was indexed; null removes the note. */
   update(path: string, text: string | null, mtime: number = Date.now()): void {
-    this.derived.clear();
     this.catalogDirty = true;
     const note = text === null ? null : extractNote({ path, text, mtime });
+    const old = this.notes.get(path);
+    if (!old || !note || linkIdentity(old) !== linkIdentity(note)) this.derived.clear();
     if (!this.engine) {
       // The engine is not in memory (a fast start): record the note as pending for the engine.
       if (note) this.notes.set(path, note);
@@ -276,6 +282,7 @@ export class MemoryIndex {
     // No usable snapshot: rebuild the engine from the notes as they are now.
     this.engine = createEngine();
     this.ids.clear();
+    this.where = null;
     this.unitById.clear();
     const docs: EngineDoc[] = [];
     for (const note of this.notes.values()) {
@@ -309,6 +316,7 @@ export class MemoryIndex {
       if (data?.version !== INDEX_VERSION || data.generation !== this.generation || !data.ids || !data.engine) return null;
       const engine = loadEngine(data.engine);
       this.ids = new Map(Object.entries(data.ids));
+      this.where = null;
       let count = 0;
       for (const ids of this.ids.values()) count += ids.length;
       if (count !== engine.documentCount) return null;
@@ -339,10 +347,10 @@ export class MemoryIndex {
       for (const id of ids) {
         if (this.engine.has(id)) this.engine.discard(id);
         this.unitById.delete(id);
+        this.where?.delete(id);
       }
     }
     this.ids.delete(path);
-    this.where = null;
   }
 
   private admit(note: IndexedNote): EngineDoc[] {
@@ -355,14 +363,14 @@ export class MemoryIndex {
     current.units = units;
     const docs: EngineDoc[] = [];
     const ids: number[] = [];
-    for (const u of units) {
+    units.forEach((u, i) => {
       u.id = this.nextId++;
       ids.push(u.id);
       this.unitById.set(u.id, u);
+      this.where?.set(u.id, [note.path, i]);
       docs.push(engineDoc(current, u));
-    }
+    });
     this.ids.set(note.path, ids);
-    this.where = null;
     return docs;
   }
 }

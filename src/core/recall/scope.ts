@@ -40,9 +40,16 @@ export function noteExclusion(note: IndexedNote, folders: FolderSettings): strin
   return null;
 }
 
-/** Why one unit may never be injected (beyond its note's exclusion), or null. */
+/**
+ * Why one unit may never be injected (beyond its note's exclusion), or null. A checkpoint moves a reversed
+ * decision under a "Superseded" heading and notes "(superseded DATE by …)" on it; a person may strike a
+ * line through instead.
+ */
 export function unitExclusion(unit: IndexedUnit): string | null {
   if (unit.task === 'done') return 'checked off';
+  if (unit.heading?.split(' > ').some((h) => /^superseded$/i.test(h.trim()))) return 'superseded';
+  if (/\(superseded\b[^)]*\)\s*$/i.test(unit.text)) return 'superseded';
+  if (/^~~[\s\S]*~~$/.test(unit.text.trim())) return 'struck through';
   return null;
 }
 

@@ -3,7 +3,7 @@ import { redact } from '../security/redact';
 import { DEFAULT_FOLDERS } from '../settings';
 import { searchEngine, type EngineHit } from './engine';
 import type { MemoryIndex } from './memory-index';
-import { noteExclusion } from './scope';
+import { noteExclusion, unitExclusion } from './scope';
 import { processTerm, tokenize } from './text';
 import type { IndexedNote, IndexedUnit, SearchItem, SearchOptions, SearchResult } from './types';
 
@@ -40,14 +40,17 @@ export function* unitHits(index: MemoryIndex, query: string, scope?: SearchOptio
 /** How much a unit gains from the other matches in its note (see withNoteContext). */
 export const NOTE_CONTEXT_WEIGHT = 0.3;
 const NOTE_CONTEXT_UNITS = 3;
+const NOTE_CONTEXT_DEPTH = 1000;
 
 /**
  * Passage scores interpolated with their document's: a bullet in a note where several other bullets also
  * match the query is more likely the one that answers it than an equally good bullet standing alone. The
  * note's score is the sum of its best few unit scores (the best few, so long notes do not win by size).
  */
-function withNoteContext(index: MemoryIndex, hits: EngineHit[]): EngineHit[] {
-  if (hits.length < 2) return hits;
+function withNoteContext(index: MemoryIndex, all: EngineHit[]): EngineHit[] {
+  if (all.length < 2) return all;
+  // Far down the list a bonus cannot lift a unit into any result anyone reads; leave that tail as it is.
+  const hits = all.length > NOTE_CONTEXT_DEPTH ? all.slice(0, NOTE_CONTEXT_DEPTH) : all;
   const best = new Map<string, number[]>();
   const paths: (string | undefined)[] = hits.map((h) => index.pathOf(h.id as number));
   hits.forEach((h, i) => {
@@ -64,7 +67,8 @@ function withNoteContext(index: MemoryIndex, hits: EngineHit[]): EngineHit[] {
     const own = p === undefined ? 0 : (noteScore.get(p) ?? 0) - h.score;
     return { ...h, score: h.score + NOTE_CONTEXT_WEIGHT * own };
   });
-  return out.sort((a, b) => b.score - a.score);
+  out.sort((a, b) => b.score - a.score);
+  return hits === all ? out : out.concat(all.slice(NOTE_CONTEXT_DEPTH));
 }
 
 /** The first `limit` ranked unit hits; the building block of search and of the context pack. */
@@ -81,7 +85,7 @@ export function searchUnits(index: MemoryIndex, query: string, opts: SearchOptio
 
 /**
  * What a person or an agent may see: notes marked `memory: never`, superseded, done or unreadable are left
- * out, and so is any unit the secret filter flags (search results reach the agent through MCP).
+ * out, and so are superseded lines and any unit the secret filter flags (results reach the agent via MCP).
  */
 export function search(index: MemoryIndex, query: string, opts: SearchOptions = {}): SearchResult {
   const folders = opts.folders ?? DEFAULT_FOLDERS;
@@ -97,6 +101,9 @@ export function visibleItems(hits: Iterable<UnitHit>, opts: SearchOptions = {}):
   if (limit <= 0) return { items };
   for (const hit of hits) {
     if (noteExclusion(hit.note, folders) !== null || (opts.scope && !opts.scope(hit.note))) continue;
+    // A checked-off task is still a fact worth finding ("did we do X?"); a reversed decision is not.
+    const unitWhy = unitExclusion(hit.unit);
+    if (unitWhy !== null && unitWhy !== 'checked off') continue;
     if (flagged(`${hit.unit.heading ?? ''}\n${hit.unit.text}`)) continue;
     items.push(toItem(hit));
     if (items.length >= limit) break;

@@ -151,6 +151,15 @@ describe('codex exec as the distiller', () => {
     expect(l.items).toHaveLength(2);
   });
 
+  it('stops codex when the checkpoint is cancelled', async () => {
+    const d = await distiller([{ sleepMs: 10_000, lastMessage: good }]);
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(), 300);
+    const started = Date.now();
+    await expect(d.distill(thread, { signal: ac.signal })).rejects.toMatchObject({ code: 'aborted' });
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
   it('stops a codex that runs too long', async () => {
     const err = await failure(await distiller([{ sleepMs: 10_000, lastMessage: good }], { timeoutMs: 500 }));
     expect(err.code).toBe('timeout');

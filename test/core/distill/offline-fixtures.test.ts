@@ -58,3 +58,21 @@ describeShared('offline distiller on the shared fixtures', () => {
     expect(s.ratio).toBeGreaterThanOrEqual(0.9);
   });
 });
+
+describeShared('offline distiller on the truncated fixture', () => {
+  it('reports the session unfinished and its planned fix unconfirmed', async () => {
+    const file = path.join(sharedDir ?? '', 'fixtures/codex-sessions/sessions/2026/04/28/rollout-2026-04-28T10-05-40-019dd31f-58a5-7269-ab11-0b75d05d1964.jsonl');
+    const l = distillOffline(await parseRolloutFile(file));
+    expect(l.unfinished).toBe(true);
+    const plan = l.items.find((i) => /useFakeTimers/.test(i.text))!;
+    expect(plan.kind).toBe('decision');
+    expect(plan.unconfirmed).toBe(true);
+    expect(l.items.find((i) => i.kind === 'status' && i.evidence === 'structure')?.text).toMatch(/did not finish/);
+  });
+
+  it('learns nothing from the hook-injected vault notes of the short session', async () => {
+    const file = path.join(sharedDir ?? '', 'fixtures/codex-sessions/sessions/2026/08/20/rollout-2026-08-20T09-14-03-01a01e05-106e-7d14-b729-ea1d43f66a39.jsonl');
+    const l = distillOffline(await parseRolloutFile(file));
+    expect(l.items.filter((i) => /papaparse|tokenizer|Ledgerline\/Decisions/i.test(i.text))).toEqual([]);
+  });
+});

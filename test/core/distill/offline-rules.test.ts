@@ -43,6 +43,10 @@ describe('preferences come from general instructions the user typed', () => {
     "Don't commit generated files, ever.",
     'From now on, answer in German.',
     'Could you always run the formatter from now on?',
+    "Please don't merge anything without running `make check` first.",
+    'Ask before you add a dependency.',
+    "I don't want any new dependencies unless I approve them.",
+    'Avoid adding dependencies.',
   ])('%s', (text) => {
     expect(kinds(distil({ user: text }), 'preference')).toHaveLength(1);
   });
@@ -54,6 +58,7 @@ describe('preferences come from general instructions the user typed', () => {
     'Do we always need to run migrations?',
     'Fix the flaky test in tests/api.test.ts.',
     'Use the existing fixture for this test.',
+    'Keep sessions in memory.',
   ])('not: %s', (text) => {
     expect(kinds(distil({ user: text }), 'preference')).toEqual([]);
   });
@@ -120,6 +125,28 @@ describe('decisions and reversals', () => {
     item(l, 'decision', /kept the old `getToken\(\)` helper because/);
   });
 
+  it('a planned switch keeps the time out of what replaces what', () => {
+    const l = distil({ user: "We'll switch the CI from CircleCI to GitHub Actions next month." });
+    expect(item(l, 'reversed_decision', /CircleCI/).reversed).toMatchObject({ what: 'CircleCI', replacedBy: 'GitHub Actions' });
+    item(l, 'todo', /next month/);
+  });
+
+  it('"we tried X but …, so we are going back to Y" names both and the reason', () => {
+    const l = distil({ user: "We tried protobuf but it was too slow to compile, so we're going back to JSON." });
+    expect(item(l, 'reversed_decision', /protobuf/).reversed).toEqual({ what: 'protobuf', replacedBy: 'JSON', reason: 'it was too slow to compile' });
+  });
+
+  it('"drop it and keep …" after an earlier proposal: the reason and the replacement come from the same sentence', () => {
+    const l = distil(
+      { user: "Let's store sessions in Redis.", answer: 'Added a Redis session store.' },
+      { user: 'Redis turned out to be overkill; drop it and keep sessions in memory.', answer: 'Removed the Redis store; sessions live in an in-memory LRU again.' },
+    );
+    const rev = l.items.filter((i) => i.kind === 'reversed_decision');
+    expect(rev).toHaveLength(1);
+    expect(rev[0].reversed).toMatchObject({ reason: 'Redis turned out to be overkill', replacedBy: 'sessions in memory' });
+    noItem(l, /^Let's store sessions in Redis/, 'decision');
+  });
+
   it('switching branches is not a decision', () => {
     const l = distil({ user: 'Rebase please.', answer: 'Switched from main to the feature branch and rebased.' });
     expect(l.items.filter((i) => i.kind === 'reversed_decision')).toEqual([]);
@@ -138,6 +165,10 @@ describe('people', () => {
     ['Tomás will review the PR tomorrow.', 'Tomás'],
     ['Carlos set up the workspace yesterday.', 'Carlos'],
     ['Wait for Zoë to confirm the numbers.', 'Zoë'],
+    ['Hannah from support filed it as SRCH-77.', 'Hannah'],
+    ['Olga (QA) found it on staging.', 'Olga'],
+    ['Our designer, Mira, wants the button blue.', 'Mira'],
+    ["Per Kofi's review, rename the flag.", 'Kofi'],
   ])('%s', (text, name) => {
     expect(people(distil({ user: text }))).toEqual([name]);
   });
@@ -152,6 +183,7 @@ describe('people', () => {
     'See LED-142 in Linear.',
     'Install @types/node and use @Injectable() on the class.',
     'Email me at dev@example.com.',
+    'Switched the backend to Terraform Cloud (workspace `infra-prod`).',
   ])('not: %s', (text) => {
     expect(people(distil({ user: text }))).toEqual([]);
   });
@@ -182,6 +214,14 @@ describe('TODOs and open questions', () => {
     ['I did not add an integration test for the importer.', /did not add an integration test/],
   ])('from the answer: %s', (text, re) => {
     item(distil({ user: 'Do the thing.', answer: text }), 'todo', re);
+  });
+
+  it.each([
+    ['Still to do:\n- Wire the parser into the CLI', /Wire the parser/],
+    ['Left for later: the streaming mode.', /streaming mode/],
+    ["I'll leave the docs update to you.", /docs update/],
+  ] as [string, RegExp][])('open work in other words: %s', (text, re) => {
+    item(distil({ user: 'Go.', tools: [{ name: 'apply_patch', kind: 'patch', input: '', files: [{ path: 'a.ts', op: 'update' }] }], answer: `Done with the parser.\n\n${text}` }), 'todo', re);
   });
 
   it('lists under a "Next steps" lead-in are TODOs, the lead-in itself is not', () => {
@@ -219,6 +259,13 @@ describe('references', () => {
   });
 });
 
+describe('commits named only in code', () => {
+  it('a short hex id in backticks is a commit', () => {
+    const l = distil({ user: 'Push it.', answer: 'Pushed as `b7c9e21` on `fix/search-dupes`.' });
+    expect(l.items.find((i) => i.kind === 'reference')?.ref).toEqual({ type: 'commit', id: 'b7c9e21' });
+  });
+});
+
 describe('status and facts', () => {
   it('a question turn yields its answer as facts and says nothing changed', () => {
     const l = distil({ user: 'Why is the dashboard slow?', answer: 'The dashboard issues one query per widget (N+1). Batching them cuts load time from 2.3 s to 0.4 s. I haven\'t changed anything.' });
@@ -250,6 +297,15 @@ describe('unfinished and interrupted turns', () => {
     );
     noItem(l, /retry helper/);
     expect(l.unfinished).toBe(false);
+  });
+
+  it('what an unfinished turn found out is kept, unconfirmed', () => {
+    const l = distil({
+      user: 'The nightly backup cron fails silently.',
+      commentary: ['The cron job pipes into `logger` without `set -o pipefail`, so failures are swallowed.'],
+      completed: false,
+    });
+    expect(item(l, 'fact', /failures are swallowed/).unconfirmed).toBe(true);
   });
 
   it('commentary of a completed turn is not a conclusion', () => {

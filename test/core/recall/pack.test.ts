@@ -14,7 +14,7 @@ async function pack(task: string, cwd?: string, budget = 2000, readGitConfig?: (
 const NEVER_PATHS = ['notes/private-diary.md', 'notes/rounding-old.md', 'notes/done-topic.md', 'projects/old-billing.md'];
 
 describe('context pack: exclusions', () => {
-  const tasks = ['invoice rounding', 'fix the rounding of invoice totals', 'ROUND_HALF_EVEN banker rounding', 'deploy the invoice service', ''];
+  const tasks = ['invoice rounding', 'fix the rounding of invoice totals', 'ROUND_HALF_EVEN banker rounding', 'invoices emailed as plain text', 'deploy the invoice service', ''];
   const cwds = ['/home/marta/src/invoice-cli', '/home/marta/src/weather-app/src', undefined];
 
   it.each(tasks.flatMap((t) => cwds.map((c) => [t, c] as const)))('task %j in %s never includes never/superseded/done notes, checked TODOs or secrets', async (task, cwd) => {
@@ -22,6 +22,8 @@ describe('context pack: exclusions', () => {
     for (const item of p.items) expect(NEVER_PATHS).not.toContain(item.path);
     expect(p.text).not.toMatch(/anxious|banker's rounding|is finished|floats and rounded/);
     expect(p.text).not.toContain('Replace float totals with Decimal'); // checked off
+    expect(p.text).not.toMatch(/emailed as plain text/); // struck through
+    expect(p.items.map((i) => i.block)).not.toEqual(expect.arrayContaining(['cm-dec0'])); // under Superseded
     expect(p.text).not.toMatch(/sk-proj|OPENAI_API_KEY|REDACTED/);
     expect(p.items.find((i) => i.block === 'cm-k1')).toBeUndefined();
   });

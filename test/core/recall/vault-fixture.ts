@@ -40,6 +40,11 @@ Money handling moves from floats to Decimal; CHF support in progress.
 ## Open questions
 
 - Should 5-rappen rounding apply to card payments? ^cm-q1
+
+## Superseded
+
+- Totals round with ROUND_HALF_EVEN. (superseded 2026-11-20 by [[agent/sessions/2026-11-20-decimal]]: tax office) ^cm-dec0
+- ~~Invoices are emailed as plain text.~~ ^cm-dec00
 `,
   'projects/weather-app.md': `---
 type: project

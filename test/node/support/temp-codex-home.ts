@@ -59,3 +59,13 @@ export function rolloutText(spec: RolloutSpec): string {
   if (spec.finished !== false) lines.push(env(end, 'event_msg', { type: 'task_complete', turn_id: 't1' }));
   return lines.join('\n') + '\n';
 }
+
+/** Runs `fn` with a fresh temp folder, removed afterwards whatever happens. */
+export async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
+  const dir = await tempDir();
+  try {
+    return await fn(dir);
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}

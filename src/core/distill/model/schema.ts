@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { ExistingBullet } from '../distiller';
 import type { Learning, LearningKind } from '../learnings';
 
-export const KINDS: LearningKind[] = [
+const KINDS: LearningKind[] = [
   'decision',
   'reversed_decision',
   'preference',
@@ -101,7 +101,7 @@ const ItemSchema = z.object({
   existing_relation: z.enum(['known', 'updates', 'replaces']).nullish(),
 });
 
-export const AnswerSchema = z.object({
+const AnswerSchema = z.object({
   title: z.string().max(500).nullish(),
   summary: z.string().max(5000).nullish(),
   items: z.array(ItemSchema).max(500),

@@ -15,8 +15,6 @@ export interface ParsedUtterance extends Utterance {
 export interface ThreadContext {
   project: Subject;
   lastTurn: number;
-  /** Turns that never finished: whatever they planned is unconfirmed. */
-  unfinished: Set<number>;
   /** Things decided or adopted so far, most recent last, so "revert it" can be resolved. */
   adopted: { what: string; turn: number }[];
   /** Share of the text's words the user used after the given turn (to tell answered questions from open ones). */

@@ -34,12 +34,17 @@ const REVERT =
 const NOT_USE =
   /\b(?:let'?s not|let us not|we (?:should|shouldn'?t|won'?t|will not|don'?t|do not)|don'?t|do not|no longer|stop|quit)\s+(?:use|using|go with|going with|do|doing|keep|keeping|rely on|relying on|depend on|depending on|add|adding)\s+(.+)/i;
 const DROP = /\b(?:drop(?:ped)?|remove(?:d)?|delete(?:d)?|uninstall(?:ed)?)\s+(.+)/i;
+const TRIED = /\b(?:we|i|you)(?:'ve| have)? tried\s+(.+?)\s+(?:but|and)\s+(.+?)(?:,\s*so\b|$)/i;
+// A clause that names what to do instead, right after the reversal ("… and keep sessions in memory").
+const REPLACING = /^(?:please\s+)?(?:just\s+)?(?:keep|use|go with|switch to|move to|write|store|put|go back to|stick with|stay with)\s+/i;
 const GO_BACK = /\b(?:go(?:ing)? back to|went back to|switch(?:ed)? back to|revert(?:ed)? to|fall(?:ing)? back to|fell back to)\s+(.+)/i;
 const INSTEAD_OF = /^(.*?)\s+(?:instead of|rather than|in place of)\s+(.+)$/i;
 const TRAILING_INSTEAD = /^(.*?)\s+instead\b(?! of)\s*(\([^)]*\))?/i;
 
 const DECIDE_USER =
-  /^(?:let'?s\s+|we(?:'ll| will| should| can)\s+|please\s+|just\s+|i want (?:us|you) to\s+|(?:we|i)(?:'re|'m| are| am)\s+)?(use|go with|going with|stick with|sticking with|stay with|keep using|switch to|switching to|move to|moving to|migrate to|migrating to|adopt|adopting|pick|choose|standardi[sz]e on|standardi[sz]ing on|settle on|drop|dropping|deprecate|deprecating)\s+(.+)/i;
+  /^(?:let'?s\s+|we(?:'ll| will| should| can)\s+|please\s+|just\s+|i want (?:us|you) to\s+|(?:we|i)(?:'re|'m| are| am)\s+)?(use|go with|going with|stick with|sticking with|stay with|keep using|switch to|switching to|move to|moving to|migrate to|migrating to|adopt|adopting|pick|choose|standardi[sz]e on|standardi[sz]ing on|settle on|drop|dropping|deprecate|deprecating)\s+(?!(?:it|that|this|them)\b)(.+)/i;
+// "Let's store sessions in Redis": a proposal the user makes is a choice, and names what it adopts.
+const LETS = /^let'?s\s+(?!not\b)(\w+)\s+(.+)/i;
 const AVOID = /^(?:please\s+)?(?:don'?t|do not|never|let'?s not|we (?:don'?t|do not|won'?t|will not|shouldn'?t)) (?:use|add|introduce|depend on|pull in|bring in|adopt)\s+\S/i;
 const SWITCH_TO = /^(?:please\s+)?(?:switch|change|move|migrate|convert|set)\s+(.+?)\s+to\s+(.+)/i;
 const AGREED =
@@ -69,8 +74,8 @@ export function decisions(u: ParsedUtterance, ctx: ThreadContext): DecisionDraft
   const reversalAt = new Set<number>();
 
   u.sentences.forEach((s, at) => {
-    const pieces = u.voice === 'user' ? splitClauses(s.text) : [s.text];
-    for (const raw of pieces) {
+    const pieces = u.voice === 'user' ? splitClauses(s.text) : s.text.split(/;\s+/);
+    for (const [k, raw] of pieces.entries()) {
       const piece = stripOpeners(tidy(raw));
       if (!piece || (/\?\s*$/.test(piece) && u.voice !== 'plan')) continue;
 
@@ -81,9 +86,16 @@ export function decisions(u: ParsedUtterance, ctx: ThreadContext): DecisionDraft
       }
       const r = reversalIn(piece, ctx);
       if (r) {
-        // Not claimed: "Switched X to Y" is also what the turn got done.
+        // The other clauses of the sentence: why ("X turned out to be overkill; drop it") and what comes
+        // instead ("drop it and keep sessions in memory").
+        const others = pieces.filter((_, j) => j !== k).map((p) => stripOpeners(tidy(p)));
+        if (!r.reason) r.reason = others.find((p) => REASON.test(p))?.replace(/[.!]+$/, '');
+        const next = pieces[k + 1] ? stripOpeners(tidy(pieces[k + 1])) : '';
+        if (!r.replacedBy && REPLACING.test(next)) r.replacedBy = objectPhrase(next.replace(REPLACING, ''), 8);
         reversals.push({ at, r });
         reversalAt.add(at);
+        // The assistant's "Switched X to Y" is also what the turn got done; the user's words are only this.
+        if (u.voice === 'user') used.add(at);
         continue;
       }
       const before = ctx.adopted[ctx.adopted.length - 1];
@@ -127,10 +139,11 @@ export function decisions(u: ParsedUtterance, ctx: ThreadContext): DecisionDraft
 }
 
 function reversalIn(piece: string, ctx: ThreadContext): Reversal | null {
-  const adoptedBefore = (what: string) => ctx.adopted.some((a) => mentions(a.what, what) || mentions(what, a.what));
+  const adoptedBefore = (what: string) => ctx.adopted.some((a) => sameThing(a.what, what));
   const resolve = (phrase: string | undefined) =>
     isPronoun(phrase) ? ctx.adopted[ctx.adopted.length - 1]?.what : phrase;
-  const reason = IN_SENTENCE_REASON.exec(piece)?.[1]?.replace(/[.!]+$/, '');
+  // The reason ends where its consequence starts ("it was too slow, so we're going back to JSON").
+  const reason = IN_SENTENCE_REASON.exec(piece)?.[1]?.replace(/,\s*so\b.*$/, '').replace(/[.!]+$/, '');
 
   let m = SWITCH_FROM_TO.exec(piece);
   if (m && !BRANCH_TALK.test(piece)) {
@@ -150,8 +163,11 @@ function reversalIn(piece: string, ctx: ThreadContext): Reversal | null {
   m = GO_BACK.exec(piece);
   if (m) {
     const by = objectPhrase(m[1]);
-    const what = ctx.adopted[ctx.adopted.length - 1]?.what;
-    if (by && what && !mentions(by, what)) return { what, replacedBy: by, reason };
+    // "We tried protobuf but it was too slow, so we're going back to JSON."
+    const tried = TRIED.exec(piece);
+    const what = tried ? objectPhrase(tried[1]) : ctx.adopted[ctx.adopted.length - 1]?.what;
+    const why = reason ?? tried?.[2]?.replace(/,\s*so\b.*$/, '').replace(/[,.]+$/, '');
+    if (by && what && !mentions(by, what)) return { what, replacedBy: by, reason: why };
   }
   m = NOT_USE.exec(piece);
   if (m) {
@@ -193,7 +209,8 @@ function decisionIn(piece: string, u: ParsedUtterance, ctx: ThreadContext, sente
     const switched = SWITCH_TO.exec(piece);
     const attributed = ATTRIBUTED.exec(piece);
     const instead = INSTEAD_OF.exec(piece) ?? TRAILING_INSTEAD.exec(piece);
-    if (!direct && !switched && !attributed && !instead && !AGREED.test(piece)) return null;
+    const lets = LETS.exec(piece);
+    if (!direct && !switched && !attributed && !instead && !lets && !AGREED.test(piece)) return null;
     const adopts = direct
       ? objectPhrase(direct[2])
       : switched
@@ -202,7 +219,9 @@ function decisionIn(piece: string, u: ParsedUtterance, ctx: ThreadContext, sente
           ? objectPhrase(attributed[2])
           : instead
             ? replacementPhrase(instead[1])
-            : undefined;
+            : lets
+              ? objectPhrase(lets[2])
+              : undefined;
     return { ...learning('decision', asBullet(piece), u, ctx.project), adopts: isPronoun(adopts) ? undefined : adopts };
   }
   if (!DECIDE_ANSWER.test(piece) && !INSTEAD_OF.test(piece)) return null;
@@ -211,6 +230,17 @@ function decisionIn(piece: string, u: ParsedUtterance, ctx: ThreadContext, sente
     ...learning('decision', ensurePeriod(clip(tidy(piece))), u, ctx.project),
     adopts: instead ? replacementPhrase(instead[1]) : undefined,
   };
+}
+
+/**
+ * Two phrases name the same thing when one contains the other, or when they share a name (a proper noun,
+ * an identifier, an acronym): "sessions in Redis" and "the Redis store".
+ */
+function sameThing(a: string, b: string): boolean {
+  if (mentions(a, b) || mentions(b, a)) return true;
+  const names = (t: string) => new Set((t.replace(/`/g, ' ').match(/\b(?:\p{Lu}[\p{L}\d]*|[\p{Ll}\d]*[\d_.][\p{L}\d_.]*)\b/gu) ?? []).map((w) => w.toLowerCase()));
+  const na = names(a);
+  return [...names(b)].some((w) => w.length > 1 && na.has(w));
 }
 
 /** "please revert it and write a small streaming tokenizer" → "small streaming tokenizer". */
@@ -237,9 +267,13 @@ function reasonNear(u: ParsedUtterance, at: number, used: Set<number>): string |
   return found.length ? found.join('; ') : undefined;
 }
 
+// A replacement that starts like an action ("only trim unquoted queries") reads badly after "use".
+const ACTION_START = /^(?:only|just|simply|always|never|\w+ly|keep|trim|write|add|make|do|run|call|move|put|split|skip|wrap|strip|read|send|store|cache|return|throw|check|handle|parse|load|save)\b/i;
+
 function replacementText(r: Reversal): string {
   const reason = r.reason ? ` (${r.reason.split('; ')[0]})` : '';
-  const t = r.topic ? `${capitalize(r.topic)}: use ${r.replacedBy}${reason}` : `Use ${r.replacedBy}${reason}`;
+  const verb = ACTION_START.test(r.replacedBy ?? '') ? 'now' : 'use';
+  const t = r.topic ? `${capitalize(r.topic)}: ${verb} ${r.replacedBy}${reason}` : `${capitalize(verb)} ${r.replacedBy}${reason}`;
   return `${clip(t, 400).replace(/[.!]$/, '')}.`;
 }
 

@@ -4,8 +4,8 @@
 // words that are capitalised for other reasons (days, months, pronouns, well-known tools) is ruled out.
 import type { Learning } from '../learnings';
 import { learning, type ParsedUtterance } from './context';
-import { clip } from './phrases';
-import { ensurePeriod, tidy } from './sentences';
+import { clip, stripOpeners } from './phrases';
+import { capitalize, ensurePeriod, tidy } from './sentences';
 
 const NAME = /(?<![\p{L}\p{N}_@./-])(\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+|['’]\p{Lu}\p{Ll}+)?(?:\s+\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)?)(?:['’]s)?(?![\p{L}\p{N}_])/gu;
 
@@ -15,12 +15,21 @@ const BEFORE =
 const AFTER =
   /^(?:['’]s\s+(?:review|approval|feedback|call|team|decision|suggestion|idea|request|question|concern|point|sign-off|ok|okay)\b|(?:\s+(?:from|on|at|in|of)\s+(?:the\s+|our\s+)?[\p{L}-]+(?:\s+team)?)?,?\s+(?:(?:will|would|can|could|should|might|must|has|had|also|just|already|still|then|now|probably|usually|always|never|really)\s+){0,2}(?:says|said|say|thinks|thought|think|wants|wanted|want|asked|asks|ask|suggested|suggests|suggest|pointed out|points out|mentioned|mentions|agreed|agrees|agree|confirmed|confirms|confirm|prefers|preferred|prefer|reviews|reviewed|review|approves|approved|approve|owns|owned|own|decides|decided|decide|knows|knew|know|requested|requests|noticed|notices|told|tells|explained|explains|recommended|recommends|recommend|insists|insisted|objected|complained|leads|led|manages|managed|maintains|maintained|works on|worked on|is on (?:leave|vacation|holiday)|is (?:responsible|in charge|the owner)|is back|joined|signed off|reviewing|working on|looking into|is waiting|likes|hates|set up|replied|answered|promised|offered|volunteered|emailed|paired|helped)\b)/u;
 
+// "Hannah from support filed it": someone from a part of an organisation is a person, whatever they did.
+const FROM_TEAM =
+  /^\s+from (?:the |our )?(?:support|ops|operations|security|legal|finance|sales|marketing|design|product|qa|platform|infra|infrastructure|data|backend|frontend|engineering|hr|accounting|devops|sre|management|leadership|compliance|customer success|[\p{L}-]+ team)\b/iu;
+
+// "Olga (QA)", "Sam (tech lead)": a role in parentheses right after the name.
+const ROLE_IN_PARENS =
+  /^\s+\((?:our |my |the )?(?:[A-Z]{2,4}|(?:[\p{Ll}-]+ )?(?:lead|manager|engineer|designer|owner|reviewer|maintainer|accountant|admin|intern|contractor|founder|architect|analyst|tester|developer|dev|pm|po|cto|ceo|sre|qa|devops|security|support|legal|finance|ops|product|design|marketing))\)/u;
+
 const APPOSITIVE = /^,\s+(?:(?:our|my|the|a|an|their|his|her|your)\s+[\p{L}\s-]{2,40}?|who\s+[^,.;]{3,80}?)(?:,|\.|;|$)/iu;
 const HANDLE = /(?<![\p{L}\p{N}_.@/`-])@([A-Za-z][A-Za-z0-9_-]{1,38})(?![A-Za-z0-9_/.@(-])/gu;
 
 // Capitalised for reasons other than being a person.
 const NOT_A_NAME = new Set(
   (
+    'Per Via From With For To In On At By As Like Unlike Since Until Unless Although Though Whether Once Perhaps Apparently Hopefully Ideally Basically Honestly Otherwise Meanwhile However Therefore Instead ' +
     'I Im Ill Ive Id OK Okay Yes No Hmm Hm Oh Ah Uh Um Well Wait Sorry Oops Wow Yeah Yep Nope Hey Not The This That These Those It Its We You They He She His Her Our My Your Their There Here Then Also And But Or So If When While Because Since Please Thanks Thank Hi Hey Hello Nice Great Good Sure Fine Done Cool Perfect Actually Before After Now Next Today Tomorrow Yesterday Tonight Let Lets Maybe Also Still Just Only Every Each Some Any All None Both Either Neither What Which Who Why How Where ' +
     'Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October November December ' +
     'Codex Claude ChatGPT Copilot Gemini GitHub Github GitLab Gitlab Bitbucket Linear Jira Slack Discord Teams Notion Confluence Google Microsoft Apple Amazon AWS Azure Docker Kubernetes Node Deno Bun Python Rust Go Java Kotlin Swift Ruby Rails Django Flask React Vue Svelte Angular Next Nuxt Vite Webpack Jest Vitest Mocha Pytest TypeScript JavaScript Postgres Postgresql Mysql Sqlite Redis Mongo Kafka Linux Windows Mac Macos Ios Android Chrome Firefox Safari Obsidian Markdown Git Npm Pnpm Yarn Homebrew Terraform Ansible Sentry Datadog Grafana Stripe Vercel Netlify Heroku Cloudflare OpenAI Anthropic Decimal String Number Boolean Array Object Promise Error Date Map Set Json Yaml Csv Html Css Sql Api Url Http Https Cli Ci Pr Todo Readme Changelog License ' +
@@ -30,13 +39,13 @@ const NOT_A_NAME = new Set(
     .split(/\s+/),
 );
 
-export interface PersonMention {
+interface PersonMention {
   name: string;
   sentence: string;
 }
 
 /** Names treated as people in one piece of text, in order of appearance. */
-export function peopleIn(text: string): PersonMention[] {
+function peopleIn(text: string): PersonMention[] {
   const out: PersonMention[] = [];
   const masked = text.replace(/`[^`]*`/g, (m) => ' '.repeat(m.length));
   for (const m of masked.matchAll(NAME)) {
@@ -57,7 +66,7 @@ export function peopleIn(text: string): PersonMention[] {
 function isPersonAt(text: string, start: number, name: string): boolean {
   const before = text.slice(Math.max(0, start - 40), start);
   const after = text.slice(start + name.length);
-  return BEFORE.test(before) || AFTER.test(after) || APPOSITIVE.test(after);
+  return BEFORE.test(before) || AFTER.test(after) || APPOSITIVE.test(after) || FROM_TEAM.test(after) || ROLE_IN_PARENS.test(after);
 }
 
 export function people(u: ParsedUtterance): Learning[] {
@@ -65,7 +74,7 @@ export function people(u: ParsedUtterance): Learning[] {
   for (const s of u.sentences) {
     for (const p of peopleIn(s.text)) {
       out.push(
-        learning('person', ensurePeriod(clip(tidy(s.text))), u, { type: 'person', name: p.name }, {
+        learning('person', ensurePeriod(clip(capitalize(stripOpeners(tidy(s.text))))), u, { type: 'person', name: p.name }, {
           confidence: u.voice === 'user' ? 0.75 : 0.6,
         }),
       );

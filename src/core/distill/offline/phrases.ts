@@ -4,7 +4,7 @@ import { capitalize, ensurePeriod, tidy } from './sentences';
 
 // Words that end the object of a verb ("revert papaparse after all", "use X because …").
 const OBJECT_END =
-  /\s+(?:after all|any ?more|any longer|again|because|since|as (?=\p{L}+ (?:said|says|asked|wanted|suggested|pointed))|due to|so that|so|and|but|though|although|unless|until|while|which|that (?:is|was|we|i|you)|for now|in favou?r of|instead(?: of)?|rather than|if|when|before|after|now|here|there|please)\b|\s*[,;:!?]|\.(?:\s|$)|\s+[-–—]\s+/iu;
+  /\s+(?:after all|any ?more|any longer|again|because|since|as (?=\p{L}+ (?:said|says|asked|wanted|suggested|pointed))|due to|so that|so|and|but|though|although|unless|until|while|which|that (?:is|was|we|i|you)|for now|in favou?r of|instead(?: of)?|rather than|if|when|before|after|now|here|there|please|next (?:week|month|year|sprint|quarter|release|time)|this (?:week|month|year|sprint|quarter)|tomorrow|today|later|soon|eventually|in \d+ (?:days?|weeks?|months?))\b|\s*[,;:!?]|\.(?:\s|$)|\s+[-–—]\s+/iu;
 
 const DETERMINER = /^(?:the|a|an|our|my|your|their|this|that|these|those|its|his|her|some|any|all|whole|entire)\s+/i;
 
@@ -62,14 +62,6 @@ const STOP = new Set(
     ' ',
   ),
 );
-
-/** Share of `a`'s content words found in `b` (0..1). */
-export function overlap(a: string, b: string | Set<string>): number {
-  const wa = contentWords(a);
-  if (!wa.length) return 0;
-  const wb = typeof b === 'string' ? new Set(contentWords(b)) : b;
-  return wa.filter((w) => wb.has(w)).length / wa.length;
-}
 
 const wholeWords = new Map<string, RegExp>();
 

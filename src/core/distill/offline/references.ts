@@ -20,10 +20,12 @@ const ISSUE_TALK = /\b(?:pr|pull request|issue|ticket|bug|fixes|fixed|closes|clo
 const URL = /\bhttps?:\/\/[^\s<>"'`)\]]+/g;
 const GITHUB_URL = /^https?:\/\/(?:www\.)?github\.com\/[^/]+\/[^/]+\/(pull|issues)\/(\d+)/;
 const SHA = /(?<![\p{L}\p{N}_#-])([0-9a-f]{7,40})(?![\p{L}\p{N}_]|-[0-9a-f])/gu;
-const COMMIT_TALK = /\bcommit(?:s|ted)?\b|\bsha\b|\bhash\b|\brevision\b|\bcherry-?pick|\brebase|\brevert|\bHEAD\b|\bbisect/i;
+const COMMIT_TALK = /\bcommit(?:s|ted)?\b|\bsha\b|\bhash\b|\brevision\b|\bcherry-?pick|\brebase|\brevert|\bHEAD\b|\bbisect|\bpushed\b|\bmerged\b|\blanded\b/i;
+// A short hex id in `code` is a commit even when the sentence does not say so ("Pushed as `b7c9e21`").
+const CODE_SHA = /`([0-9a-f]{7,12})`/g;
 const LOCAL_URL = /^https?:\/\/(?:localhost|127\.|0\.0\.0\.0|\[::1\])/i;
 
-export function refsIn(text: string): Ref[] {
+function refsIn(text: string): Ref[] {
   const out: Ref[] = [];
   for (const m of text.matchAll(TICKET)) if (!NOT_TICKETS.has(m[1])) out.push({ type: 'ticket', id: `${m[1]}-${m[2]}` });
   for (const m of text.matchAll(PR)) out.push({ type: 'pr', id: `#${m[1]}` });
@@ -40,17 +42,16 @@ export function refsIn(text: string): Ref[] {
     if (gh) out.push({ type: gh[1] === 'pull' ? 'pr' : 'ticket', id: `#${gh[2]}` });
     out.push({ type: 'url', id: url });
   }
-  if (COMMIT_TALK.test(text)) {
-    for (const m of text.matchAll(SHA)) {
-      if (/\d/.test(m[1]) && /[a-f]/.test(m[1])) out.push({ type: 'commit', id: m[1] });
-    }
+  const shas = COMMIT_TALK.test(text) ? [...text.matchAll(SHA)] : [...text.matchAll(CODE_SHA)];
+  for (const m of shas) {
+    if (/\d/.test(m[1]) && /[a-f]/.test(m[1])) out.push({ type: 'commit', id: m[1] });
   }
   return out;
 }
 
 const LABEL: Record<Ref['type'], string> = { ticket: 'Ticket', pr: 'Pull request', commit: 'Commit', url: 'Link' };
 
-export function refText(ref: Ref, context?: string): string {
+function refText(ref: Ref, context?: string): string {
   const base = `${LABEL[ref.type]} ${ref.id}`;
   return context ? `${base}: ${context}` : base;
 }

@@ -8,7 +8,7 @@ import { NearDuplicates } from '../near-duplicates';
 const IGNORED = new Set(['todo', 'fixme', 'ok', 'i', 'tbd']);
 
 /** Identifiers, `code`, acronyms, words with digits and capitalised words that do not start a sentence. */
-export function distinctiveTokens(text: string): Set<string> {
+function distinctiveTokens(text: string): Set<string> {
   const out = new Set<string>();
   const add = (t: string) => {
     const k = t.toLowerCase().replace(/^[`'"(]+|[`'".,;:!?)]+$/g, '');

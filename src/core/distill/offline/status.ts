@@ -7,7 +7,7 @@ import type { Learning } from '../learnings';
 import { finalAnswers } from '../sources';
 import { learning, type ParsedUtterance, type Subject, type ThreadContext } from './context';
 import { clip, stripOpeners } from './phrases';
-import { ensurePeriod, splitSentences, tidy } from './sentences';
+import { capitalize, ensurePeriod, splitSentences, tidy } from './sentences';
 
 const DONE =
   /^(?:i\s+(?:have\s+|'ve\s+)?)?(?:added|fixed|switched|committed|reverted|implemented|updated|removed|created|renamed|moved|refactored|wrote|rewrote|pinned|migrated|replaced|changed|merged|deployed|released|bumped|upgraded|downgraded|deleted|extracted|documented|introduced|enabled|disabled|configured|installed|converted|cleaned up|simplified|optimi[sz]ed|reworked|made|built|split|wired|set up|ported|restored|pushed|opened|closed|tagged)\b/i;
@@ -21,6 +21,8 @@ const PROBLEM =
 const SPEAKER = /^(?:i|we|you|please|let'?s|can you|could you|would you|don'?t|do not|never|always)\b/i;
 const CAUSE =
   /\b(?:the (?:bug|problem|issue|cause|root cause|flakiness|failure|error|crash|leak|slowdown|culprit) (?:is|was|comes from|came from|lies in)|comes from|came from|caused by|root cause|is due to|was due to|the reason (?:is|was)|happens because|fails because|breaks because)\b/i;
+// A causal clause inside commentary ("…, so failures are swallowed"): a finding rather than a step.
+const FINDING = /,\s*so (?!i\b|i'll\b|let me\b)|\bwhich means\b|\bthat's why\b|\bhence\b/i;
 const INTERJECTION = /^(?:yes|no|yep|nope|done|ok(?:ay)?|sure|right|correct|indeed|great|good news|confirmed)[.!]?$/i;
 // A prompt that asks to find something out; "can you fix X?" is a request, not a question.
 const ASKING =
@@ -34,15 +36,20 @@ const MAX_STATUS_PER_TURN = 3;
  * Sentences of an answer that carry content and that no other rule took (a bare "Yes." carries none on its
  * own; a line ending in ':' only introduces a list).
  */
-function contentSentences(u: ParsedUtterance): string[] {
+function contentSentences(u: ParsedUtterance): { text: string; listed: boolean }[] {
   return u.sentences
     .filter((_, i) => !u.claimed.has(i))
-    .map((s) => tidy(s.text))
-    .filter((t) => t && !INTERJECTION.test(t) && !/:$/.test(t));
+    .map((s) => ({ text: tidy(s.text), listed: s.lead !== undefined }))
+    .filter((s) => s.text && !INTERJECTION.test(s.text) && !/:$/.test(s.text));
 }
 
 function changedFiles(turn: Turn): boolean {
   return turn.toolCalls.some((c) => c.kind === 'patch' || (c.files?.length ?? 0) > 0);
+}
+
+/** An answer that reports something done (added, fixed, ran…) rather than something found. */
+function answerReportsWork(sentences: string[]): boolean {
+  return sentences.some((t) => DONE.test(t) || /^(?:i\s+)?\p{L}+ed\b(?! on\b)/iu.test(t));
 }
 
 export function statusAndFacts(u: ParsedUtterance, turn: Turn | undefined, ctx: ThreadContext): Learning[] {
@@ -51,28 +58,34 @@ export function statusAndFacts(u: ParsedUtterance, turn: Turn | undefined, ctx: 
     for (const [i, s] of u.sentences.entries()) {
       const t = stripOpeners(tidy(s.text));
       if (!u.claimed.has(i) && NOTE_THIS.test(t) && !/\?\s*$/.test(t)) {
-        out.push(learning('fact', ensurePeriod(clip(t)), u, ctx.project, { confidence: 0.75 }));
+        out.push(learning('fact', ensurePeriod(clip(capitalize(t))), u, ctx.project, { confidence: 0.75 }));
         continue;
       }
       if (!u.claimed.has(i) && !/\?\s*$/.test(t) && !SPEAKER.test(t) && PROBLEM.test(t)) {
-        out.push(learning('fact', ensurePeriod(clip(stripOpeners(tidy(s.text)))), u, ctx.project, { confidence: 0.6 }));
+        out.push(learning('fact', ensurePeriod(clip(capitalize(t))), u, ctx.project, { confidence: 0.6 }));
       }
     }
     return out;
   }
-  const sentences = contentSentences(u);
+  const found = contentSentences(u);
+  const sentences = found.map((s) => s.text);
   if (u.voice === 'plan') {
-    for (const t of sentences) if (CAUSE.test(t)) out.push(learning('fact', ensurePeriod(clip(t)), u, ctx.project));
+    // What an unfinished turn found out is still worth keeping (marked unconfirmed like the rest of it).
+    for (const t of sentences) if (CAUSE.test(t) || FINDING.test(t)) out.push(learning('fact', ensurePeriod(clip(t)), u, ctx.project));
     return out;
   }
   const question = turn ? turn.prompts.some((p) => ASKING.test(p)) : false;
   const readOnly = turn ? !changedFiles(turn) : false;
-  if (readOnly && question) {
-    // The answer to a question: its first sentences are what was found out.
-    sentences.forEach((t, i) => {
+  if (readOnly && (question || !answerReportsWork(sentences))) {
+    // The answer to a question: its first sentences are what was found out (not the options it lists).
+    let told = 0;
+    for (const { text: t, listed } of found) {
       if (NOT_YET.test(t)) out.push(learning('status', ensurePeriod(clip(t)), u, ctx.project));
-      else if (i < 2 || CAUSE.test(t)) out.push(learning('fact', ensurePeriod(clip(t)), u, ctx.project));
-    });
+      else if (CAUSE.test(t) || (!listed && told < 2)) {
+        out.push(learning('fact', ensurePeriod(clip(t)), u, ctx.project));
+        told++;
+      }
+    }
     return out;
   }
   let n = 0;
@@ -106,7 +119,7 @@ export function unfinishedStatus(thread: Thread, project: Subject): Learning {
   };
 }
 
-export function firstSentence(text: string): string {
+function firstSentence(text: string): string {
   const first = splitSentences(text).find((s) => !INTERJECTION.test(s.text.trim()));
   return first ? tidy(first.text) : tidy(text);
 }

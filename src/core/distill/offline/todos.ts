@@ -10,14 +10,15 @@ import { capitalize, ensurePeriod, splitClauses, tidy } from './sentences';
 const LEAVE_TODO =
   /\b(?:leave|add|put|write|create|file|open|make|note down|jot down)\s+(?:a|an|the|one)?\s*(?:todo|to-do|fixme|follow-?up(?: ticket| issue| task)?|reminder|ticket|issue|task)\b(?:\s+(?:comment|note|item))?\s*(?:for|to|about|on|that|saying|:)?\s*(.*)$/i;
 const LATER =
-  /\b(?:later|next (?:week|time|sprint|release|session|version|quarter)|tomorrow|another time|at some point|eventually|in a (?:follow-?up|separate (?:pr|change|commit|ticket|session))|separately|not now|someday|down the (?:line|road)|(?:after|before) (?:the|this|the next) release|in v\d+(?:\.\d+)*|in the next (?:release|version|major|minor))\b/i;
+  /\b(?:later|next (?:week|month|year|time|sprint|release|session|version|quarter)|tomorrow|another time|at some point|eventually|in a (?:follow-?up|separate (?:pr|change|commit|ticket|session))|separately|not now|someday|down the (?:line|road)|(?:after|before) (?:the|this|the next) release|in v\d+(?:\.\d+)*|in the next (?:release|version|major|minor))\b/i;
 const OWN_ACTION = /\b(?:we|i|you)(?:'ll| will| should| need to| have to| must| can| want to| plan to|'re going to| are going to)\b|^let'?s\b/i;
 const REMIND = /\b(?:remind me to|don'?t forget(?: to)?|we still (?:need|have) to|still need to|we need to .+ (?:later|eventually)|follow up on|circle back (?:to|on))\s+(.+)$/i;
 const BEFORE_WE = /^before (?:we|i|you)\s+(.+?),\s+/i;
 
 const OPEN_WORK =
-  /\b(?:todo|to-do|fixme|still open|remains? open|left (?:it |this |that |the \S+ (?:case )?)?open|open item|follow-?ups?|next steps?|remaining|not (?:yet )?(?:implemented|done|handled|covered|tested|added|fixed|supported|wired)|still (?:needs?|needed|required|missing|to do|pending|open|has to|have to|outstanding)|needs? to be \w+(?:ed|en|t)|(?:haven'?t|have not|hasn'?t|has not|didn'?t|did not) (?!(?:changed|touched|modified|edited|done) (?:anything|nothing))\w+[^.;]*\byet\b|waiting (?:on|for)|blocked (?:on|by)|(?:i|we) (?:did not|didn'?t|have not|haven'?t|could not|couldn'?t) (?:yet )?(?:add|implement|do|handle|fix|write|test|cover|update|get to|finish)|left (?:a|an|the)? ?(?:todo|fixme|note|comment)|yet to be|outstanding)\b/i;
-const OPEN_LEAD = /^(?:next steps?|todo|to-do|follow-?ups?|remaining|open (?:items?|questions?|issues?)|still open|left to do|not done)\b/i;
+  /\b(?:todo|to-do|fixme|still open|remains? open|left (?:it |this |that |the \S+ (?:case )?)?open|open item|follow-?ups?|next steps?|remaining|not (?:yet )?(?:implemented|done|handled|covered|tested|added|fixed|supported|wired)|still (?:needs?|needed|required|missing|to do|pending|open|has to|have to|outstanding)|needs? to be \w+(?:ed|en|t)|(?:haven'?t|have not|hasn'?t|has not|didn'?t|did not) (?!(?:changed|touched|modified|edited|done) (?:anything|nothing))\w+[^.;]*\byet\b|waiting (?:on|for)|blocked (?:on|by)|leave .{1,60}? (?:to|for) you\b|up to you\b|left for later|not done\b|still to do\b|(?:i|we) (?:did not|didn'?t|have not|haven'?t|could not|couldn'?t) (?:yet )?(?:add|implement|do|handle|fix|write|test|cover|update|get to|finish)|left (?:a|an|the)? ?(?:todo|fixme|note|comment)|yet to be|outstanding)\b/i;
+const OPEN_LEAD =
+  /^(?:next steps?|todos?|to-dos?|to do|still to do|follow-?ups?|remaining(?: work)?|open (?:items?|questions?|issues?)|still open|left to do|left for later|what'?s left|not done|pending|outstanding|later)\b/i;
 
 const QUESTION_ANSWER =
   /\bopen questions?\b|\bunclear (?:whether|if|how|what|why|which)\b|\bnot sure (?:whether|if|how|what|which)\b|\b(?:need|needs|should|will need) to (?:confirm|decide|check with|ask)\b|\bto be (?:decided|confirmed|clarified)\b|\btbd\b|\bask \p{L}+ (?:whether|if|about|how|what|which)\b|\bshould confirm\b|\bwhether\b/iu;

@@ -12,10 +12,11 @@ import type { AgentsMdUpdate } from '../node/agents-md-update';
 
 export async function writeProjectBlock(host: CodexMemoryHost, project: ProjectRepo): Promise<AgentsMdUpdate> {
   if (!Platform.isDesktop) throw new DesktopOnlyError('Writing AGENTS.md');
-  const [{ updateAgentsMd }, { resolveCodexHome }] = await Promise.all([import('../node/agents-md-update'), import('../node/codex-home')]);
+  const [{ repoAgentsMd, updateAgentsMd }, { resolveCodexHome }] = await Promise.all([import('../node/agents-md-update'), import('../node/codex-home')]);
   const index = await servicesOf(host).index.get();
+  const at = await repoAgentsMd(project.repo);
   const settings = host.settings;
-  return updateAgentsMd(project.repo, resolveCodexHome({ setting: settings.codexHome }), settings.contextBudget, (budget) =>
+  return updateAgentsMd(at, resolveCodexHome({ setting: settings.codexHome }), settings.contextBudget, (budget) =>
     buildContextPack({ index, task: '', project: project.path, cwd: project.repo, budget, settings, now: Date.now() }));
 }
 

@@ -2,6 +2,7 @@
 // fused with BM25 by reciprocal rank. Off by default (settings.embeddings); vectors are cached by a hash of
 // model and text, so a unit is embedded once until its text changes.
 import OpenAI from 'openai';
+import { contentHash } from './hash';
 import type { MemoryIndex } from './memory-index';
 import { DEFAULT_FOLDERS } from '../settings';
 import { noteExclusion } from './scope';
@@ -46,18 +47,6 @@ export function openAIEmbedder(opts: OpenAIEmbedderOptions): Embedder {
       return out;
     },
   };
-}
-
-/** FNV-1a (64-bit, as two 32-bit halves): a stable content key, not a security hash. */
-export function contentHash(text: string): string {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
-    h2 = Math.imul(h2 ^ c, 0x01000193 ^ 0x5bd1e995) >>> 0;
-  }
-  return h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0');
 }
 
 function toBase64(v: Float32Array): string {

@@ -4,8 +4,9 @@ import { MemoryIndex } from './memory-index';
 
 export { MemoryIndex, IndexCacheError, INDEX_VERSION, type NoteReader, type LoadOptions } from './memory-index';
 export { search, searchUnits, visibleItems, snippet, DEFAULT_LIMIT, type UnitHit } from './search';
-export { hybridSearch, openAIEmbedder, EmbeddingCache, contentHash, type Embedder, type HybridOptions } from './embeddings';
-export { buildContextPack, resolveProject, PACK_HEADER, PACK_SEARCH_DEPTH, type PackOptions } from './pack';
+export { hybridSearch, openAIEmbedder, EmbeddingCache, type Embedder, type HybridOptions } from './embeddings';
+export { contentHash } from './hash';
+export { buildContextPack, buildContextPackWith, resolveProject, PACK_HEADER, PACK_SEARCH_DEPTH, type PackOptions } from './pack';
 export { detectProject, normalizeRemote, gitRemotes, projectNotes, type DetectedProject, type ProjectNote, type ReadGitConfig } from './project';
 export { noteKind, noteExclusion, type NoteKind } from './scope';
 export { DEFAULT_BUDGET, tokens, loadTokenCounter, type TokenCounter } from './budget';

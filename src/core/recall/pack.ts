@@ -104,7 +104,8 @@ export async function buildContextPack(opts: PackOptions): Promise<ContextPack> 
   return buildContextPackWith(opts, await loadTokenCounter());
 }
 
-function buildContextPackWith(opts: PackOptions, tokens: TokenCounter): ContextPack {
+/** The same with a given o200k counter (e.g. one that answers from cached per-line counts). */
+export function buildContextPackWith(opts: PackOptions, tokens: TokenCounter): ContextPack {
   const { index } = opts;
   const folders = opts.settings.folders;
   const budget = opts.budget ?? opts.settings.contextBudget ?? DEFAULT_BUDGET;
@@ -240,6 +241,7 @@ function bestUnits(index: MemoryIndex, note: IndexedNote, query: string, n: numb
   return usable.map((u, i) => ({ u, i, o: overlap(u) })).sort((a, b) => b.o - a.o || a.i - b.i).slice(0, n).map((x) => x.u);
 }
 
+/** The pack's text: one line per header, section title and item, each ending in a line break. */
 function render(chosen: Candidate[], current: IndexedNote | undefined): string {
   const lines = [PACK_HEADER];
   for (const section of SECTION_ORDER) {
@@ -248,7 +250,7 @@ function render(chosen: Candidate[], current: IndexedNote | undefined): string {
     lines.push(sectionTitle(section, current));
     for (const c of items) lines.push(itemLine(c));
   }
-  return lines.join('\n');
+  return lines.map((l) => `${l}\n`).join('');
 }
 
 function sectionTitle(section: PackSectionName, current: IndexedNote | undefined): string {
@@ -261,42 +263,39 @@ function itemLine(c: Candidate): string {
   return `- ${linkTo(c.note.path)} ${where}${c.text}`;
 }
 
-/** Greedy by score, then trimmed until the exact o200k count of the rendered text fits the budget. */
+/**
+ * Greedy by score within the budget, counted line by line. o200k never joins a line break to what follows it
+ * when the next line starts with "-" or "#" (every line here does), so the counts of the lines, each with its
+ * line break, add up exactly to the count of the text (the pack tests check this against the tokenizer).
+ * That lets a caller cache counts per line and skip loading the tokenizer when nothing new is counted.
+ */
 function fit(all: Candidate[], budget: number, current: IndexedNote | undefined, detected: DetectedProject | null, tokens: TokenCounter): ContextPack {
   all.sort((a, b) => b.score - a.score || a.note.path.localeCompare(b.note.path) || a.unit.line - b.unit.line);
+  const lineCost = (line: string) => tokens(`${line}\n`);
   const chosen: Candidate[] = [];
   const seenSections = new Set<PackSectionName>();
-  let used = tokens(PACK_HEADER);
+  let used = lineCost(PACK_HEADER);
+  if (used > budget) return { tokens: 0, budget, items: [], text: '', ...(detected ? { project: detected.path } : {}) };
   for (const c of all) {
-    const cost = tokens(`\n${itemLine(c)}`) + (seenSections.has(c.section) ? 0 : tokens(`\n${sectionTitle(c.section, current)}`));
+    const cost = lineCost(itemLine(c)) + (seenSections.has(c.section) ? 0 : lineCost(sectionTitle(c.section, current)));
     if (used + cost > budget) continue;
     used += cost;
     seenSections.add(c.section);
     chosen.push(c);
   }
-  // Within a section, keep note order for readability: the project's lines read top to bottom.
-  let text = render(orderForReading(chosen), current);
-  let count = tokens(text);
-  while (count > budget && chosen.length > 0) {
-    chosen.pop();
-    text = render(orderForReading(chosen), current);
-    count = tokens(text);
-  }
-  if (count > budget) {
-    text = '';
-    count = 0;
-  }
+  const text = render(orderForReading(chosen), current);
   const items: PackItem[] = orderForReading(chosen).map((c) => {
     const item: PackItem = { path: c.note.path, score: round(c.score), why: c.why.join('; '), section: c.section, text: c.text };
     if (c.unit.heading) item.heading = c.unit.heading;
     if (c.unit.block) item.block = c.unit.block;
     return item;
   });
-  const pack: ContextPack = { tokens: count, budget, items, text };
+  const pack: ContextPack = { tokens: used, budget, items, text };
   if (detected) pack.project = detected.path;
   return pack;
 }
 
+/** Sections in their fixed order; within one, the strongest first. */
 function orderForReading(chosen: Candidate[]): Candidate[] {
   return [...chosen].sort((a, b) => SECTION_ORDER.indexOf(a.section) - SECTION_ORDER.indexOf(b.section) || b.score - a.score);
 }

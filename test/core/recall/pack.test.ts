@@ -119,3 +119,24 @@ describe('context pack: token budget', () => {
     expect(p).toMatchObject({ tokens: 0, items: [], text: '' });
   });
 });
+
+describe('context pack: token count', () => {
+  // The pack is counted line by line; this checks, on arbitrary text, that the sum is the tokenizer's count.
+  it('counts exactly what the tokenizer counts, for any note text', async () => {
+    const fc = await import('fast-check');
+    const line = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 80 }).filter((s) => s.trim().length > 0 && !/[\r\n]/.test(s));
+    await fc.assert(
+      fc.asyncProperty(fc.array(line, { minLength: 1, maxLength: 12 }), fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 12 }), fc.integer({ min: 30, max: 400 }), async (bullets, title, budget) => {
+        const safeTitle = title.replace(/[\\/#^[\]|:*?"<>]/g, '_');
+        const notes = [
+          { path: `projects/${safeTitle}.md`, text: `---\ntype: project\nrepo: /r\nstatus: active\n---\n${bullets.map((b, i) => `- ${b} ^cm-${i}`).join('\n')}\n`, mtime: NOW },
+          { path: 'agent/preferences.md', text: `---\nmemory: pin\n---\n${bullets.map((b) => `- ${b}`).join('\n')}\n`, mtime: NOW },
+        ];
+        const p = await buildContextPack({ index: buildIndex(notes), task: bullets.join(' '), cwd: '/r', budget, settings, now: NOW });
+        expect(countTokens(p.text)).toBe(p.tokens);
+        expect(p.tokens).toBeLessThanOrEqual(budget);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});

@@ -4,11 +4,14 @@
 // the saved catalog still have the modification times they had when it was built.
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
-import { buildContextPack, type ContextPack } from '../core/recall';
+import { buildContextPackWith, contentHash, loadTokenCounter, type ContextPack, type PackOptions, type TokenCounter } from '../core/recall';
 import type { NodeVault } from './open-vault';
 import { CATALOG_FILE, FOLDERS_FILE, loadNodeIndex, readGitConfig } from './recall-index';
 
 export const PACK_CACHE_FILE = 'recall/packs.json';
+/** o200k counts of pack lines by content hash: a pack made of lines counted before needs no tokenizer. */
+export const TOKEN_CACHE_FILE = 'recall/tokens.json';
+const TOKEN_CACHE_ENTRIES = 20_000;
 /** Recency counts in the ranking, so a cached pack is rebuilt after this long even if nothing changed. */
 const PACK_CACHE_TTL_MS = 6 * 3_600_000;
 const PACK_CACHE_ENTRIES = 16;
@@ -31,6 +34,51 @@ interface CacheEntry {
   /** Absolute path → mtime of every folder, note and state file the pack depended on. */
   stamps: Record<string, number>;
   pack: ContextPack;
+}
+
+class UncountedLine extends Error {}
+
+/**
+ * Builds the pack with per-line token counts from the cache; only when a line was never counted is the
+ * tokenizer (a quarter second to load) brought in, and the pack built again with it.
+ */
+async function packWithCachedCounts(vault: NodeVault, opts: PackOptions): Promise<ContextPack> {
+  const known = new Map<string, number>();
+  try {
+    const saved = JSON.parse((await vault.state.readState(TOKEN_CACHE_FILE)) ?? '{}') as Record<string, unknown>;
+    for (const [k, v] of Object.entries(saved)) if (typeof v === 'number') known.set(k, v);
+  } catch {
+    // start empty: it is only a cache
+  }
+  const cachedOnly: TokenCounter = (text) => {
+    const n = known.get(contentHash(text));
+    if (n === undefined) throw new UncountedLine();
+    return n;
+  };
+  try {
+    return buildContextPackWith(opts, cachedOnly);
+  } catch (e) {
+    if (!(e instanceof UncountedLine)) throw e;
+  }
+  const real = await loadTokenCounter();
+  const counting: TokenCounter = (text) => {
+    const k = contentHash(text);
+    let n = known.get(k);
+    if (n === undefined) {
+      n = real(text);
+      known.delete(k);
+      known.set(k, n);
+    }
+    return n;
+  };
+  const pack = buildContextPackWith(opts, counting);
+  try {
+    const entries = [...known].slice(-TOKEN_CACHE_ENTRIES);
+    await vault.state.writeState(TOKEN_CACHE_FILE, JSON.stringify(Object.fromEntries(entries)));
+  } catch {
+    // only a cache
+  }
+  return pack;
 }
 
 function mtimeOf(abs: string): number | null {
@@ -71,7 +119,7 @@ export async function nodeContextPack(vault: NodeVault, opts: NodePackOptions): 
   if (hit && stillValid(hit, now)) return { ...hit.pack, cached: true };
 
   const index = await loadNodeIndex(vault, { check: 'folders' });
-  const pack = await buildContextPack({
+  const pack = await packWithCachedCounts(vault, {
     index, task: opts.task ?? '', cwd: opts.cwd, readGitConfig, budget, settings: vault.settings, now,
   });
   if (!useCache) return { ...pack, cached: false };

@@ -1,6 +1,6 @@
 // Stable content keys for caches (embedding vectors, token counts).
 
-/** FNV-1a (64-bit, as two 32-bit halves): a stable content key, not a security hash. */
+/** Two 32-bit FNV-1a style hashes side by side (64 bits): a stable content key, not a security hash. */
 export function contentHash(text: string): string {
   let h1 = 0x811c9dc5;
   let h2 = 0x01000193;

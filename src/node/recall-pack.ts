@@ -66,7 +66,6 @@ async function packWithCachedCounts(vault: NodeVault, opts: PackOptions): Promis
     let n = known.get(k);
     if (n === undefined) {
       n = real(text);
-      known.delete(k);
       known.set(k, n);
     }
     return n;

@@ -122,6 +122,29 @@ describe('nodeContextPack', () => {
   });
 });
 
+describe('pack token counts', () => {
+  it('are cached per line and still add up to the exact o200k count of the pack', async () => {
+    const { countTokens } = await import('gpt-tokenizer/encoding/o200k_base');
+    const cwd = '/home/marta/src/invoice-cli';
+    const first = await nodeContextPack(vault, { cwd, now: NOW, budget: 400 });
+    expect(first.tokens).toBe(countTokens(first.text));
+    const counts = JSON.parse(await fs.readFile(state('recall/tokens.json'), 'utf8')) as Record<string, number>;
+    expect(Object.keys(counts).length).toBeGreaterThan(3);
+    // A new note moves the folder: the pack is rebuilt, now from cached counts plus the new lines.
+    await touch('notes/pin.md', '---\nmemory: pin\nscope: global\n---\n- Always answer in English. ^cm-en\n', 40);
+    const second = await nodeContextPack(vault, { cwd, now: NOW + 1000, budget: 400 });
+    expect(second.cached).toBe(false);
+    expect(second.items.some((i) => i.block === 'cm-en')).toBe(true);
+    expect(second.tokens).toBe(countTokens(second.text));
+    expect(second.tokens).toBeLessThanOrEqual(400);
+    // Served wholly from cached counts (no line is new), the count is still exact.
+    await fs.rm(state('recall/packs.json'));
+    const third = await nodeContextPack(vault, { cwd, now: NOW + 2000, budget: 400 });
+    expect(third.text).toBe(second.text);
+    expect(third.tokens).toBe(countTokens(third.text));
+  });
+});
+
 describe('readGitConfig', () => {
   it('reads .git/config, and follows a worktree .git file to the common config', async () => {
     const repo = await fs.mkdtemp(path.join(os.tmpdir(), 'cm-git-'));

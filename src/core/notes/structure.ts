@@ -7,6 +7,7 @@ import type { Nodes, Parents, Root, ListItem as MdListItem } from 'mdast';
 import type { Note } from './parse';
 import { lineStarts, lineOf, lineStartAt, lineEndAt } from './lines';
 import { findWikiLinks, parseLinkInner, WIKI_LINK, type WikiLink } from './links';
+import { parseWithLongLines } from './long-lines';
 
 export type { WikiLink } from './links';
 
@@ -80,7 +81,7 @@ export function plainText(node: Nodes): string {
 }
 
 export function parseBody(body: string): Root {
-  return processor.parse(body);
+  return parseWithLongLines(body, (text) => processor.parse(text));
 }
 
 export function readStructure(note: Note): NoteStructure {

@@ -81,7 +81,7 @@ export class MemoryIndex {
   private reader?: NoteReader;
   private catalogDirty = false;
   private fullTextDirty = false;
-  /** Values derived from all notes (link resolver, project list), dropped whenever a note changes. */
+  /** Values derived from all notes (link resolver, project list); dropped when a note comes, goes, or changes what they read. */
   private derived = new Map<string, unknown>();
 
   private constructor() {}

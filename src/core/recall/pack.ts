@@ -241,8 +241,8 @@ function bestUnits(index: MemoryIndex, note: IndexedNote, query: string, n: numb
   return usable.map((u, i) => ({ u, i, o: overlap(u) })).sort((a, b) => b.o - a.o || a.i - b.i).slice(0, n).map((x) => x.u);
 }
 
-/** The pack's text: one line per header, section title and item, each ending in a line break. */
-function render(chosen: Candidate[], current: IndexedNote | undefined): string {
+/** The pack's lines: header, then per section its title and items. */
+function render(chosen: Candidate[], current: IndexedNote | undefined): string[] {
   const lines = [PACK_HEADER];
   for (const section of SECTION_ORDER) {
     const items = chosen.filter((c) => c.section === section);
@@ -250,7 +250,7 @@ function render(chosen: Candidate[], current: IndexedNote | undefined): string {
     lines.push(sectionTitle(section, current));
     for (const c of items) lines.push(itemLine(c));
   }
-  return lines.map((l) => `${l}\n`).join('');
+  return lines;
 }
 
 function sectionTitle(section: PackSectionName, current: IndexedNote | undefined): string {
@@ -266,7 +266,8 @@ function itemLine(c: Candidate): string {
 /**
  * Greedy by score within the budget, counted line by line. o200k never joins a line break to what follows it
  * when the next line starts with "-" or "#" (every line here does), so the counts of the lines, each with its
- * line break, add up exactly to the count of the text (the pack tests check this against the tokenizer).
+ * line break (but the last), add up exactly to the count of the text (the pack tests check this against the
+ * tokenizer; dropping the last line break never adds a token).
  * That lets a caller cache counts per line and skip loading the tokenizer when nothing new is counted.
  */
 function fit(all: Candidate[], budget: number, current: IndexedNote | undefined, detected: DetectedProject | null, tokens: TokenCounter): ContextPack {
@@ -283,7 +284,11 @@ function fit(all: Candidate[], budget: number, current: IndexedNote | undefined,
     seenSections.add(c.section);
     chosen.push(c);
   }
-  const text = render(orderForReading(chosen), current);
+  // Every line was counted with its line break; the last one has none in the text.
+  const lines = render(orderForReading(chosen), current);
+  const last = lines[lines.length - 1];
+  used += tokens(last) - lineCost(last);
+  const text = lines.join('\n');
   const items: PackItem[] = orderForReading(chosen).map((c) => {
     const item: PackItem = { path: c.note.path, score: round(c.score), why: c.why.join('; '), section: c.section, text: c.text };
     if (c.unit.heading) item.heading = c.unit.heading;

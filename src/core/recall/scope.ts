@@ -124,6 +124,9 @@ export function unitProjects(note: IndexedNote, unit: IndexedUnit | null, ctx: S
     return out.size > 0;
   };
   if (unit && add(unit.links)) return out;
+  // A list filed under a project's heading (`## invoice-cli` in TODO.md, as checkpoints and people write it)
+  // belongs to that project even when its items link only their session.
+  if (unit?.heading && add(unit.heading.split(' > '))) return out;
   if (add(note.frontLinks)) return out;
   if (note.cwd) {
     const cwd = normalizePath(note.cwd);

@@ -140,3 +140,42 @@ describe('context pack: token count', () => {
     );
   });
 });
+
+describe('context pack: TODOs filed under a project heading', () => {
+  // Checkpoints (and many people) keep TODO.md grouped by project: `## invoice-cli` above the tasks, each task
+  // linking only the session it came from. At SessionStart there is no task text to match, so the heading
+  // is what ties them to the project.
+  const todo = `---
+type: todo
+---
+# TODO
+
+## invoice-cli
+
+- [ ] Handle CHF cash rounding to 0.05 ([[agent/sessions/2026-11-20-decimal]]) ^cm-h1
+- [x] Ship the Decimal change ([[agent/sessions/2026-11-20-decimal]]) ^cm-h2
+
+## weather-app
+
+- [ ] Cache the radar tiles ([[agent/sessions/2026-11-20-decimal]]) ^cm-h3
+`;
+  const packFor = (cwd: string) => {
+    const inputs = fixtureInputs().map((n) => (n.path === 'TODO.md' ? { ...n, text: todo } : n));
+    return buildContextPack({ index: buildIndex(inputs), task: '', cwd, budget: 2000, settings, now: NOW });
+  };
+
+  it('gives the project its open TODOs from under its heading, and not the other project\'s', async () => {
+    const p = await packFor('/home/marta/src/invoice-cli');
+    const item = p.items.find((i) => i.block === 'cm-h1');
+    expect(item?.why).toMatch(/TODO/i);
+    expect(p.text).toContain('Handle CHF cash rounding to 0.05');
+    expect(p.text).not.toContain('Ship the Decimal change');
+    expect(p.text).not.toContain('Cache the radar tiles');
+  });
+
+  it('the other project gets its own', async () => {
+    const p = await packFor('/home/marta/src/weather-app');
+    expect(p.text).toContain('Cache the radar tiles');
+    expect(p.text).not.toContain('Handle CHF cash rounding');
+  });
+});

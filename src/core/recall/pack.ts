@@ -132,7 +132,8 @@ export function buildContextPackWith(opts: PackOptions, tokens: TokenCounter): C
       if (score > prev.score) { prev.score = score; prev.section = section; }
       return;
     }
-    const text = snippet(oneLine(unit.text), terms, MAX_ITEM_CHARS);
+    // snippet() flattens whitespace itself, and only around the match: a unit can be a multi-megabyte paste.
+    const text = snippet(unit.text, terms, MAX_ITEM_CHARS);
     // Anything the secret filter would touch is left out whole: a half-masked line is still a leak.
     if (flagged(`${unit.heading ?? ''}\n${unit.text}`)) return;
     candidates.set(key, { note, unit, section, score, why: [why], text });

@@ -1,5 +1,6 @@
 // What may be injected, and how near each note is to the session: the rules of issue 5 §2 in one place.
 import type { FolderSettings } from '../settings';
+import { STARTER_INTROS } from '../vault/starter-notes';
 import { normalizePath } from './project';
 import type { IndexedNote, IndexedUnit } from './types';
 
@@ -45,8 +46,11 @@ export function noteExclusion(note: IndexedNote, folders: FolderSettings): strin
  * decision under a "Superseded" heading and notes "(superseded DATE by …)" on it; a person may strike a
  * line through instead.
  */
+const starterIntros = new Set(STARTER_INTROS.map((t) => t.replace(/\s+/g, ' ').trim()));
+
 export function unitExclusion(unit: IndexedUnit): string | null {
   if (unit.task === 'done') return 'checked off';
+  if (unit.kind !== 'bullet' && starterIntros.has(unit.text.replace(/\s+/g, ' ').trim())) return 'starter text';
   if (unit.heading?.split(' > ').some((h) => /^superseded$/i.test(h.trim()))) return 'superseded';
   if (/\(superseded\b[^)]*\)\s*$/i.test(unit.text)) return 'superseded';
   if (/^~~[\s\S]*~~$/.test(unit.text.trim())) return 'struck through';

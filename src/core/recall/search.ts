@@ -127,19 +127,33 @@ export function round(n: number): number {
   return Math.round(n * 1000) / 1000;
 }
 
+/** How far into a unit's text the snippet looks for a matched word (a pasted log can be megabytes long). */
+const SNIPPET_SCAN_CHARS = 256 * 1024;
+
+/** Offset of the first word in `text` whose stem is one of `matched`, or 0. */
+function firstMatch(text: string, matched: string[]): number {
+  if (matched.length === 0) return 0;
+  const wanted = new Set(matched);
+  for (const m of text.slice(0, SNIPPET_SCAN_CHARS).matchAll(/[\p{L}\p{N}]+/gu)) {
+    const t = processTerm(m[0]);
+    if (t && wanted.has(t)) return m.index ?? 0;
+  }
+  return 0;
+}
+
 /** A one-line excerpt of the unit, centred on the first word whose stem matched. */
 export function snippet(text: string, matched: string[], max = SNIPPET_CHARS): string {
+  if (text.length > max * 16) {
+    // Only the neighbourhood of the match is flattened; the rest of a huge text is never copied.
+    const at = firstMatch(text, matched);
+    const from = Math.max(0, at - max * 4);
+    const to = Math.min(text.length, at + max * 4);
+    const inner = snippet(text.slice(from, to), matched, max);
+    return `${from > 0 && !inner.startsWith('…') ? '…' : ''}${inner}${to < text.length && !inner.endsWith('…') ? '…' : ''}`;
+  }
   const flat = text.replace(/\s+/g, ' ').trim();
   if (flat.length <= max) return flat;
-  const wanted = new Set(matched);
-  let at = 0;
-  for (const m of flat.matchAll(/[\p{L}\p{N}]+/gu)) {
-    const t = processTerm(m[0]);
-    if (t && wanted.has(t)) {
-      at = m.index ?? 0;
-      break;
-    }
-  }
+  const at = firstMatch(flat, matched);
   const start = Math.max(0, Math.min(at - Math.floor(max / 3), flat.length - max));
   const cut = flat.slice(start, start + max);
   return `${start > 0 ? '…' : ''}${cut}${start + max < flat.length ? '…' : ''}`;

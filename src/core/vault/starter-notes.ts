@@ -12,20 +12,26 @@ function folderLine(folder: string, what: string): string {
   return `- \`${folder}/\` — ${what}`;
 }
 
+const TODO_INTRO =
+  'Open tasks, one checkbox each. Codex Memory adds the tasks it finds in a Codex session here, each linking ' +
+  'back to the session it came from. Tick off, reword or delete them as you like: a task you delete is never ' +
+  'added again.';
+const PREFERENCES_INTRO =
+  'How you want Codex to work, one bullet each. Every new Codex session is given this note. Codex Memory ' +
+  'proposes additions after a session; you review them, and your wording always wins.';
+
+/**
+ * The explanations the starter notes open with. They describe the note, they are not memory: recall leaves
+ * them out of context packs for as long as they read exactly so (once a person rewrites one, it is theirs).
+ */
+export const STARTER_INTROS: readonly string[] = [TODO_INTRO, PREFERENCES_INTRO];
+
 export function starterNotes(folders: FolderSettings, now: string): StarterNote[] {
   const stamp = { created: now, updated: now };
-  const todo = renderNote(
-    { type: 'todo', ...stamp },
-    '# TODO\n\n' +
-      'Open tasks, one checkbox each. Codex Memory adds the tasks it finds in a Codex session here, each linking ' +
-      'back to the session it came from. Tick off, reword or delete them as you like: a task you delete is never ' +
-      'added again.\n',
-  );
+  const todo = renderNote({ type: 'todo', ...stamp }, `# TODO\n\n${TODO_INTRO}\n`);
   const preferences = renderNote(
     { type: 'preferences', memory: 'pin', scope: 'global', ...stamp },
-    '# Agent preferences\n\n' +
-      'How you want Codex to work, one bullet each. Every new Codex session is given this note. Codex Memory ' +
-      'proposes additions after a session; you review them, and your wording always wins.\n',
+    `# Agent preferences\n\n${PREFERENCES_INTRO}\n`,
   );
   const guide = renderNote(
     { memory: 'never', ...stamp },

@@ -3,6 +3,7 @@
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { buildContextPack, buildIndex, PACK_HEADER, type ContextPack } from '../../../src/core/recall';
 import { DEFAULT_SETTINGS } from '../../../src/core/settings';
+import { STARTER_INTROS, starterNotes } from '../../../src/core/vault/starter-notes';
 import { fixtureInputs, NOW } from './vault-fixture';
 
 const settings = DEFAULT_SETTINGS;
@@ -177,5 +178,28 @@ type: todo
     const p = await packFor('/home/marta/src/weather-app');
     expect(p.text).toContain('Cache the radar tiles');
     expect(p.text).not.toContain('Handle CHF cash rounding');
+  });
+});
+
+describe('context pack: a freshly initialised vault', () => {
+  const starters = starterNotes(settings.folders, '2026-11-01T00:00:00.000Z');
+  const inputs = (edit?: (text: string) => string) =>
+    starters.map((n) => ({ path: n.path, text: edit && n.path === settings.folders.preferencesFile ? edit(n.content) : n.content, mtime: NOW }));
+
+  it('does not hand Codex the starter notes\' explanations as if they were memory', async () => {
+    const p = await buildContextPack({ index: buildIndex(inputs()), task: 'how should codex work', budget: 2000, settings, now: NOW });
+    for (const intro of STARTER_INTROS) expect(p.text).not.toContain(intro.slice(0, 40));
+  });
+
+  it('once the person rewrites the paragraph it is theirs and is given like any other', async () => {
+    const mine = 'Always answer in British English and keep commits small.';
+    const p = await buildContextPack({
+      index: buildIndex(inputs((t) => t.replace(/How you want Codex to work[^\n]*/, mine))),
+      task: '',
+      budget: 2000,
+      settings,
+      now: NOW,
+    });
+    expect(p.text).toContain(mine);
   });
 });

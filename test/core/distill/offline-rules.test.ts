@@ -224,6 +224,20 @@ describe('TODOs and open questions', () => {
     item(distil({ user: 'Go.', tools: [{ name: 'apply_patch', kind: 'patch', input: '', files: [{ path: 'a.ts', op: 'update' }] }], answer: `Done with the parser.\n\n${text}` }), 'todo', re);
   });
 
+  it.each([
+    'Removed the TODO; `test/noaa/retry.test.ts` covers it.',
+    'Resolved the FIXME in the parser by streaming the input.',
+    'Done with the follow-up from last week: the cache now expires.',
+    'Closed both TODOs in `src/csv.ts`.',
+  ])('work that settles a TODO is not a new TODO: %s', (text) => {
+    expect(kinds(distil({ user: 'Do the thing.', answer: text }), 'todo')).toEqual([]);
+  });
+
+  it('but a settled TODO beside a new one still yields the new one', () => {
+    const l = distil({ user: 'Do the thing.', answer: 'Removed the old TODO, but another TODO remains: retry on 503.' });
+    expect(kinds(l, 'todo')).toHaveLength(1);
+  });
+
   it('lists under a "Next steps" lead-in are TODOs, the lead-in itself is not', () => {
     const l = distil({ user: 'Upgrade the provider.', answer: 'Upgraded.\n\nNext steps:\n1. Migrate the bucket ACLs.\n2. Plan against staging.' });
     expect(kinds(l, 'todo')).toEqual(['Migrate the bucket ACLs.', 'Plan against staging.']);

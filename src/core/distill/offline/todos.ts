@@ -17,6 +17,9 @@ const BEFORE_WE = /^before (?:we|i|you)\s+(.+?),\s+/i;
 
 const OPEN_WORK =
   /\b(?:todo|to-do|fixme|still open|remains? open|left (?:it |this |that |the \S+ (?:case )?)?open|open item|follow-?ups?|next steps?|remaining|not (?:yet )?(?:implemented|done|handled|covered|tested|added|fixed|supported|wired)|still (?:needs?|needed|required|missing|to do|pending|open|has to|have to|outstanding)|needs? to be \w+(?:ed|en|t)|(?:haven'?t|have not|hasn'?t|has not|didn'?t|did not) (?!(?:changed|touched|modified|edited|done) (?:anything|nothing))\w+[^.;]*\byet\b|waiting (?:on|for)|blocked (?:on|by)|leave .{1,60}? (?:to|for) you\b|up to you\b|left for later|not done\b|still to do\b|(?:i|we) (?:did not|didn'?t|have not|haven'?t|could not|couldn'?t) (?:yet )?(?:add|implement|do|handle|fix|write|test|cover|update|get to|finish)|left (?:a|an|the)? ?(?:todo|fixme|note|comment)|yet to be|outstanding)\b/i;
+// Reports of work finished that merely mention the TODO it settles ("Removed the TODO; the test covers it").
+const SETTLED_TODO =
+  /\b(?:removed|resolved|closed|deleted|dropped|cleared|addressed|ticked off|checked off|took out|fixed|finished|completed|done with)\s+(?:the|that|this|a|an|its|both|all(?: the)?|our|my)?\s*(?:\S+\s+)?(?:todos?|to-dos?|fixmes?|follow-?ups?)\b/i;
 const OPEN_LEAD =
   /^(?:next steps?|todos?|to-dos?|to do|still to do|follow-?ups?|remaining(?: work)?|open (?:items?|questions?|issues?)|still open|left to do|left for later|what'?s left|not done|pending|outstanding|later)\b/i;
 
@@ -87,6 +90,7 @@ function assistantItem(
     // A question the assistant ended the session on is still open; earlier ones the user has answered.
     return last ? learning('question', text, u, ctx.project, { confidence: 0.6 }) : null;
   }
+  if (SETTLED_TODO.test(sentence) && !/\b(?:still|another|new|remaining)\b/i.test(sentence)) return null;
   if ((lead !== undefined && OPEN_LEAD.test(lead)) || OPEN_WORK.test(sentence)) return learning('todo', text, u, ctx.project);
   // "remove it in v3", "that can happen in a follow-up": work put off, said by the assistant.
   if (LATER.test(sentence) && !/\b(?:did|was|were|had|added|fixed|removed|done)\b.*\b(?:earlier|before)\b/i.test(sentence)) {

@@ -81,9 +81,14 @@ export async function acquireFileLock(
       const handle = await fs.open(lockPath, 'wx', 0o644);
       try {
         await handle.writeFile(formatLockInfo(info));
-      } finally {
-        await handle.close();
+      } catch (err) {
+        // A full disk can take the empty file but not its content; an unreadable lock left behind would hold
+        // every other writer off for the grace period, so it is taken back.
+        await handle.close().catch(() => undefined);
+        await fs.rm(lockPath, { force: true }).catch(() => undefined);
+        throw err;
       }
+      await handle.close();
       crashPoint();
       const lock = startHolding(lockPath, info, opts.staleMs);
       if (tookOver && onTakeover) await onTakeover(tookOver.info, tookOver.dead).catch(() => undefined);

@@ -11,9 +11,10 @@ export class NodeStateStore implements StateStore {
   constructor(readonly dir: string) {}
 
   private file(name: string): { rel: string; abs: string } {
-    // Names may have sub-folders ('index/cache.json') but can never leave the state folder.
-    const rel = normaliseVaultPath(name);
-    return { rel, abs: path.join(this.dir, ...rel.split('/')) };
+    // Names may have sub-folders ('index/cache.json') but can never leave the state folder. `rel` is what error
+    // messages show, so it names the state folder too (".codex-memory/ledger.json", not "ledger.json").
+    const inside = normaliseVaultPath(name);
+    return { rel: `${path.basename(this.dir)}/${inside}`, abs: path.join(this.dir, ...inside.split('/')) };
   }
 
   async readState(name: string): Promise<string | null> {

@@ -1,10 +1,11 @@
 // VaultStore over a real directory: atomic writes, compare-before-write under the vault lock, and no
 // path (nor symlink) that leads out of the vault.
-import { promises as fs, type Dirent } from 'node:fs';
+import { constants, promises as fs, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import { comparePaths, isIgnoredPath, normaliseVaultPath } from '../core/vault/paths';
 import {
   AlreadyExistsError,
+  NotUtf8Error,
   UnsafePathError,
   WriteConflictError,
   type FileStat,
@@ -67,13 +68,41 @@ export class NodeVaultStore implements VaultStore {
 
   async read(vaultPath: string): Promise<string | null> {
     const { rel, abs } = await this.resolve(vaultPath);
+    return (await this.readBytes(rel, abs))?.toString('utf8') ?? null;
+  }
+
+  /**
+   * The note's bytes; null when there is no note. Only a regular file is a note: a FIFO, socket or device named
+   * `x.md` would block a plain read forever (or never end), so it is opened without blocking and looked at first.
+   */
+  private async readBytes(rel: string, abs: string): Promise<Buffer | null> {
+    let handle: fs.FileHandle;
     try {
-      return await fs.readFile(abs, 'utf8');
+      handle = await fs.open(abs, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     } catch (err) {
-      if (isMissing(err)) return null;
-      if ((err as NodeJS.ErrnoException).code === 'EISDIR') return null;
+      if (isMissing(err) || (err as NodeJS.ErrnoException).code === 'EISDIR') return null;
       throw storageError(err, rel);
     }
+    try {
+      if (!(await handle.stat()).isFile()) return null;
+      return await handle.readFile();
+    } catch (err) {
+      throw storageError(err, rel);
+    } finally {
+      await handle.close().catch(() => undefined);
+    }
+  }
+
+  /**
+   * Throws unless the note on disk is byte for byte `expected`. Comparing bytes, not decoded text, is what
+   * keeps a note that is not valid UTF-8 from being "repaired" with replacement characters by a write.
+   */
+  private async expectBytes(rel: string, abs: string, expected: string, gone: string, changed: string): Promise<void> {
+    const raw = await this.readBytes(rel, abs);
+    if (raw === null) throw new WriteConflictError(rel, gone);
+    if (raw.equals(Buffer.from(expected, 'utf8'))) return;
+    if (raw.toString('utf8') === expected) throw new NotUtf8Error(rel);
+    throw new WriteConflictError(rel, changed);
   }
 
   async stat(vaultPath: string): Promise<FileStat | null> {
@@ -146,11 +175,8 @@ export class NodeVaultStore implements VaultStore {
   async replace(vaultPath: string, expected: string, next: string): Promise<void> {
     const { rel, abs } = await this.resolve(vaultPath);
     await this.withLock(async () => {
-      const check = async () => {
-        const current = await this.read(rel);
-        if (current === null) throw new WriteConflictError(rel, `${rel} was deleted since it was read; the change was not written`);
-        if (current !== expected) throw new WriteConflictError(rel);
-      };
+      const check = () => this.expectBytes(rel, abs, expected,
+        `${rel} was deleted since it was read; the change was not written`, `${rel} changed since it was read; the change was not written`);
       await check();
       if (next === expected) return;
       // Checked again just before the rename: Obsidian or an editor does not take our lock.
@@ -162,9 +188,8 @@ export class NodeVaultStore implements VaultStore {
   async remove(vaultPath: string, expected: string): Promise<void> {
     const { rel, abs } = await this.resolve(vaultPath);
     await this.withLock(async () => {
-      const current = await this.read(rel);
-      if (current === null) return;
-      if (current !== expected) throw new WriteConflictError(rel, `${rel} changed since it was read; it was not removed`);
+      if ((await this.readBytes(rel, abs)) === null) return;
+      await this.expectBytes(rel, abs, expected, '', `${rel} changed since it was read; it was not removed`);
       const trashDir = path.join(this.root, '.trash');
       try {
         await fs.mkdir(trashDir, { recursive: true });

@@ -57,7 +57,7 @@ export function extractNote(input: NoteInput): IndexedNote & { units: IndexedUni
   const parsed = tryParseNote(path, text);
   const base: IndexedNote & { units: IndexedUnit[] } = {
     path, mtime, title: noteTitle(path), aliases: [], memory: 'auto', repo: [], remote: [],
-    superseded: false, links: [], frontLinks: [], time: mtime, openTasks: 0, units: [],
+    superseded: false, links: [], frontLinks: [], time: mtime, openTasks: 0, taskHeadings: [], units: [],
   };
   if (!parsed.ok) return { ...base, error: parsed.error.message };
   const note = parsed.note;
@@ -86,6 +86,7 @@ export function extractNote(input: NoteInput): IndexedNote & { units: IndexedUni
     frontLinks: [...new Set(fmLinks)],
     time,
     openTasks: units.filter((u) => u.task === 'open').length,
+    taskHeadings: [...new Set(units.flatMap((u) => (u.task === 'open' && u.heading ? u.heading.split(' > ') : [])))],
     units,
   };
 }

@@ -7,7 +7,7 @@ import { extractNote } from './extract';
 import type { IndexedNote, IndexedUnit, NoteInput } from './types';
 
 /** Bump whenever extraction, tokenising or the stored shape changes: older caches are then rebuilt. */
-export const INDEX_VERSION = 2;
+export const INDEX_VERSION = 3;
 
 /** Thrown by MemoryIndex.load when a cache cannot be used; callers rebuild from the notes. */
 export class IndexCacheError extends Error {

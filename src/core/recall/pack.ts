@@ -173,16 +173,16 @@ export function buildContextPackWith(opts: PackOptions, tokens: TokenCounter): C
     }
     const sessions: IndexedNote[] = [];
     for (const note of index.notes.values()) {
-      if (note === current || noteExclusion(note, folders)) continue;
-      // Tasks are judged one by one: a TODO.md holds many projects' tasks, each tied to its own by a link or
-      // by the project heading it is filed under.
+      // Only notes that touch the project are read further (a hook must not read every TODO list in the vault);
+      // their tasks are then judged one by one, since a TODO.md holds many projects' tasks.
+      if (note === current || noteExclusion(note, folders) || !unitProjects(note, null, ctx).has(current.path)) continue;
       if (note.openTasks > 0) {
         for (const unit of index.unitsOf(note)) {
           if (unit.task !== 'open' || !unitProjects(note, unit, ctx).has(current.path)) continue;
           consider(note, unit, 'todos', 0.9 + recency(note), 'open TODO of the project');
         }
       }
-      if (noteKind(note, folders) === 'session' && unitProjects(note, null, ctx).has(current.path)) sessions.push(note);
+      if (noteKind(note, folders) === 'session') sessions.push(note);
     }
     sessions.sort((a, b) => b.time - a.time);
     for (const note of sessions.slice(0, RECENT_SESSIONS)) {

@@ -146,7 +146,10 @@ export function unitProjects(note: IndexedNote, unit: IndexedUnit | null, ctx: S
     }
     if (out.size) return out;
   }
-  if (!unit) add(note.links);
+  if (!unit) {
+    add(note.links);
+    add(note.taskHeadings);
+  }
   return out;
 }
 

@@ -56,6 +56,8 @@ export interface IndexedNote {
   error?: string;
   /** Number of open tasks (`- [ ]`) in the note, so TODO lists can be found without reading every note. */
   openTasks: number;
+  /** Headings above the open tasks (each level once): a TODO list filed under a project's heading belongs to it. */
+  taskHeadings: string[];
   /** The note's units; absent in a loaded catalog until read again (MemoryIndex.unitsOf). */
   units?: IndexedUnit[];
 }

@@ -94,12 +94,10 @@ export class NodeVaultStore implements VaultStore {
   }
 
   /**
-   * Throws unless the note on disk is byte for byte `expected`. Comparing bytes, not decoded text, is what
-   * keeps a note that is not valid UTF-8 from being "repaired" with replacement characters by a write.
+   * Throws unless the note's bytes are exactly `expected`. Comparing bytes, not decoded text, is what keeps a
+   * note that is not valid UTF-8 from being "repaired" with replacement characters by a write.
    */
-  private async expectBytes(rel: string, abs: string, expected: string, gone: string, changed: string): Promise<void> {
-    const raw = await this.readBytes(rel, abs);
-    if (raw === null) throw new WriteConflictError(rel, gone);
+  private static expectBytes(rel: string, raw: Buffer, expected: string, changed: string): void {
     if (raw.equals(Buffer.from(expected, 'utf8'))) return;
     if (raw.toString('utf8') === expected) throw new NotUtf8Error(rel);
     throw new WriteConflictError(rel, changed);
@@ -175,8 +173,11 @@ export class NodeVaultStore implements VaultStore {
   async replace(vaultPath: string, expected: string, next: string): Promise<void> {
     const { rel, abs } = await this.resolve(vaultPath);
     await this.withLock(async () => {
-      const check = () => this.expectBytes(rel, abs, expected,
-        `${rel} was deleted since it was read; the change was not written`, `${rel} changed since it was read; the change was not written`);
+      const check = async () => {
+        const raw = await this.readBytes(rel, abs);
+        if (raw === null) throw new WriteConflictError(rel, `${rel} was deleted since it was read; the change was not written`);
+        NodeVaultStore.expectBytes(rel, raw, expected, `${rel} changed since it was read; the change was not written`);
+      };
       await check();
       if (next === expected) return;
       // Checked again just before the rename: Obsidian or an editor does not take our lock.
@@ -188,8 +189,9 @@ export class NodeVaultStore implements VaultStore {
   async remove(vaultPath: string, expected: string): Promise<void> {
     const { rel, abs } = await this.resolve(vaultPath);
     await this.withLock(async () => {
-      if ((await this.readBytes(rel, abs)) === null) return;
-      await this.expectBytes(rel, abs, expected, '', `${rel} changed since it was read; it was not removed`);
+      const raw = await this.readBytes(rel, abs);
+      if (raw === null) return;
+      NodeVaultStore.expectBytes(rel, raw, expected, `${rel} changed since it was read; it was not removed`);
       const trashDir = path.join(this.root, '.trash');
       try {
         await fs.mkdir(trashDir, { recursive: true });

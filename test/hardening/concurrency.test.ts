@@ -113,10 +113,6 @@ test('a Stop hook (auto-checkpoint: apply) firing while a checkpoint holds the l
 test('a person edits a note between the plan and the apply: their edit stays, that change is skipped and said so', async () => {
   const dir = path.join(root, 'edit-between');
   await copyTree(afterA, dir);
-  const todo = path.join(dir, 'TODO.md');
-  const project = path.join(dir, 'projects/tidepool.md');
-  const projectBefore = await fs.readFile(project, 'utf8');
-
   const stdin = new PassThrough();
   const stdout = new PassThrough();
   const stderr = new PassThrough();
@@ -124,21 +120,22 @@ test('a person edits a note between the plan and the apply: their edit stays, th
   stdout.on('data', (d: Buffer) => (out += d.toString()));
   stderr.on('data', () => undefined);
   const running = runCli(['checkpoint', c, '--vault', dir], { stdin, stdout, stderr, env, cwd: root, isTTY: true });
-  await waitFor('the question', async () => /Apply \d+ changes\? \[y\/N\] $/.test(out));
-  // The plan is on screen; the person adds a task of their own to TODO.md, then answers yes.
-  const mine = `${await fs.readFile(todo, 'utf8')}- [ ] Call the harbour master about the tide gauge\n`;
-  await fs.writeFile(todo, mine);
+  await waitFor('the question', async () => /Apply \d+ changes?\? \[y\/N\] $/.test(out));
+  // The plan is on screen; the person adds a line of their own to a note it will add to, then answers yes.
+  const target = /^c\d+ +add +(\S+\.md) /m.exec(out)?.[1];
+  expect(target).toBeDefined();
+  const file = path.join(dir, target!);
+  const mine = `${await fs.readFile(file, 'utf8')}\n- My own line, typed while the plan was on screen\n`;
+  await fs.writeFile(file, mine);
   stdin.write('y\n');
   expect(await running).toBe(0);
 
-  expect(await fs.readFile(todo, 'utf8')).toBe(mine);
-  expect(out).toMatch(/ {2}not written {2}TODO\.md: changed since the plan was made; not written/);
-  // The rest of the plan went ahead.
-  expect(out).toMatch(/ {2}wrote {2}projects\/tidepool\.md/);
-  expect(await fs.readFile(project, 'utf8')).not.toBe(projectBefore);
-  // The ledger does not claim the TODO it did not write.
+  expect(await fs.readFile(file, 'utf8')).toBe(mine);
+  expect(out).toContain(`  not written  ${target}: changed since the plan was made; not written`);
+  // The rest of the plan went ahead: the session note was written.
+  expect(out).toMatch(/ {2}wrote {2}agent\/sessions\/2026-03-09 /);
+  // The ledger does not claim what it did not write.
   const vault = await openNodeVault(dir);
   const ledger = await new LedgerStore(vault.state).read();
-  const todoItems = Object.values(ledger.items).filter((i) => i.path === 'TODO.md' && i.thread.startsWith('0195bc41'));
-  expect(todoItems).toEqual([]);
+  expect(Object.values(ledger.items).filter((i) => i.path === target && i.thread.startsWith('0195bc41'))).toEqual([]);
 });

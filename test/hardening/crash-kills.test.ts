@@ -7,26 +7,19 @@
 // SIGKILL itself right after its N-th durable write (a temp file synced, a rename, a link, an append, the lock
 // file). Each scenario is swept over every N until the command gets through, so every gap between two writes
 // is hit.
-import { createTwoFilesPatch } from 'diff';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { ledgerView } from '../../src/core/memory/journal';
-import { LedgerStore, parseLedger, textHash, type Ledger, type LedgerItem } from '../../src/core/memory/ledger';
-import { parseNote, readStructure } from '../../src/core/notes';
-import { openNodeVault } from '../../src/node/open-vault';
 import { QUEUE_FILE, queueLine } from '../../src/core/delivery/queue';
 import { exampleRollouts, EXAMPLES } from '../core/memory/fixtures';
 import { requireBuiltCli, runBuiltCli, type ChildResult } from '../support/child-cli';
-import { copyTree, normalise, normaliseTree, readTree, tempDir, type Files } from '../support/vault-files';
+import { copyTree, normaliseTree, readTree, tempDir } from '../support/vault-files';
+import { checkFinished, checkInterruptedVault, differenceFromClean, STATE, type Expectation } from '../support/vault-invariants';
 
 jest.setTimeout(360_000);
 
 /** Children run side by side: the machine has two cores and each child spends time waiting on fsync. */
 const PARALLEL = 3;
 const since = Date.now() - 60 * 60 * 1000;
-const STATE = '.codex-memory';
-const LEDGER = `${STATE}/ledger.json`;
-const JOURNAL = `${STATE}/journal.json`;
 
 interface Scenario {
   name: string;
@@ -39,17 +32,12 @@ interface Scenario {
    * many changes the run itself applied; the queue's done line says the same): only that they exist is compared.
    */
   loose?: (rel: string) => boolean;
-  /** Normalised vault after one clean run. */
-  post?: Files;
-  preFiles?: Files;
+  /** Set in beforeAll: the vault before and after one clean run. */
+  x?: Expectation;
 }
 
 let root: string;
 let kills = 0;
-
-function isNote(rel: string): boolean {
-  return rel.endsWith('.md') && !rel.split('/').some((s) => s.startsWith('.'));
-}
 
 function run(args: string[], vault: string, crashAfter?: number): Promise<ChildResult> {
   return runBuiltCli([...args, '--vault', vault], {
@@ -66,78 +54,13 @@ function wasKilled(r: ChildResult, what: string): boolean {
   return false;
 }
 
-function itemsOf(ledger: Pick<Ledger, 'items'>, note: string): Record<string, LedgerItem> {
-  return Object.fromEntries(Object.entries(ledger.items).filter(([, i]) => i.path === note));
-}
-
-/**
- * What must hold in a vault a kill left behind: every note wholly old or wholly new (byte-exact against the
- * journal when there is one), no stray notes, and the ledger the next writer will see agreeing with each note.
- */
-async function checkKilledVault(s: Scenario, vault: string, where: string): Promise<void> {
-  const now = await readTree(vault);
-  const pre = s.preFiles!;
-  const post = s.post!;
-  const journal = now[JOURNAL] ? (JSON.parse(now[JOURNAL]) as { notes: { path: string; before: string | null; after: string | null }[] }) : null;
-  const notes = new Set([...Object.keys(pre), ...Object.keys(post), ...Object.keys(now)].filter(isNote));
-  const state: Record<string, 'old' | 'new'> = {};
-  for (const p of notes) {
-    const cur = now[p];
-    if (cur === pre[p]) state[p] = 'old';
-    else if (s.loose?.(p) && cur !== undefined) {
-      parseNote(p, cur); // written whole: it parses
-      state[p] = 'new';
-    } else if (cur !== undefined ? normalise(cur, since) === post[p] : post[p] === undefined) state[p] = 'new';
-    else throw new Error(`${where}: ${p} is neither as it was nor as a clean run leaves it:\n${cur ?? '(missing)'}`);
-    const j = journal?.notes.find((n) => n.path === p);
-    if (j && cur !== (j.before ?? undefined) && cur !== (j.after ?? undefined)) {
-      throw new Error(`${where}: ${p} matches neither side of the journal`);
-    }
-  }
-  const vaultNow = await openNodeVault(vault);
-  const view = await ledgerView(vaultNow.store, new LedgerStore(vaultNow.state));
-  const preLedger = pre[LEDGER] ? parseLedger(pre[LEDGER]) : { items: {} };
-  const postLedger = parseLedger(post[LEDGER]);
-  for (const p of notes) {
-    const want = state[p] === 'old' ? itemsOf(preLedger, p) : itemsOf(postLedger, p);
-    const got = itemsOf(view, p);
-    expect([where, p, normalise(JSON.stringify(got), since)]).toEqual([where, p, normalise(JSON.stringify(want), since)]);
-    // …and each item the ledger holds is in that note, with the text the ledger remembers.
-    if (now[p] === undefined) continue;
-    const byId = new Map(readStructure(parseNote(p, now[p])).items.filter((i) => i.blockId).map((i) => [i.blockId!, i]));
-    for (const [id, item] of Object.entries(got)) expect([where, p, id, textHash(byId.get(id)?.text ?? '')]).toEqual([where, p, id, item.hash]);
-  }
-}
-
-/**
- * How the vault differs from what one clean run leaves (null: it does not). `.trash/` holds every note an undo
- * removed, also from interrupted runs, so it is left out; a killed run's lock stays until the next writer
- * takes it over, so it is allowed when `killed`.
- */
-async function differenceFromClean(s: Scenario, vault: string, killed: boolean): Promise<string | null> {
-  const after = normaliseTree(await readTree(vault), since);
-  const leftovers = Object.keys(after).filter((k) => k.endsWith('.tmp') || k === JOURNAL || (!killed && k.endsWith('lock')));
-  if (leftovers.length) return `left behind ${leftovers.join(', ')}`;
-  const relevant = (k: string) => !k.startsWith('.trash/') && !k.endsWith('lock');
-  for (const k of [...new Set([...Object.keys(after), ...Object.keys(s.post!)])].filter(relevant).sort()) {
-    const same = s.loose?.(k) ? (after[k] === undefined) === (s.post![k] === undefined) : after[k] === s.post![k];
-    if (!same) return `${k} differs from a clean run's:\n${createTwoFilesPatch('clean run', 'this run', s.post![k] ?? '', after[k] ?? '')}`;
-  }
-  return null;
-}
-
-async function checkFinished(s: Scenario, vault: string, where: string, killed = false): Promise<void> {
-  const problem = await differenceFromClean(s, vault, killed);
-  if (problem) throw new Error(`${where}: ${problem}`);
-}
-
 /**
  * Whether running the command again is the way to finish: always for checkpoint and drain (a second run of the
  * same session changes nothing); for undo only while its job is unfinished, since an undo run after a finished
  * one undoes the checkpoint before (what a person running it twice asks for).
  */
 async function needsRerun(s: Scenario, vault: string): Promise<boolean> {
-  return s.args[0] !== 'undo' || (await differenceFromClean(s, vault, true)) !== null;
+  return s.args[0] !== 'undo' || (await differenceFromClean(s.x!, vault, true)) !== null;
 }
 
 /**
@@ -148,19 +71,19 @@ async function killChain(s: Scenario, n: number, then: number[]): Promise<boolea
   const vault = path.join(root, `${s.name.replace(/\W+/g, '-')}-${n}`);
   await copyTree(s.pre, vault);
   if (!wasKilled(await run(s.args, vault, n), `${s.name} with a crash after ${n} writes`)) {
-    await checkFinished(s, vault, `${s.name}: uninterrupted`);
+    await checkFinished(s.x!, vault, `${s.name}: uninterrupted`);
     await fs.rm(vault, { recursive: true, force: true });
     return false;
   }
   let where = `${s.name}: killed after ${n} writes`;
-  await checkKilledVault(s, vault, where);
+  await checkInterruptedVault(s.x!, vault, where);
   let killed = true;
   for (const m of then) {
     if (!(await needsRerun(s, vault))) break;
     killed = wasKilled(await run(s.args, vault, m), `${where}, rerun`);
     where += killed ? `, rerun killed after ${m}` : ', rerun to the end';
     if (!killed) break;
-    await checkKilledVault(s, vault, where);
+    await checkInterruptedVault(s.x!, vault, where);
   }
   if (killed && (await needsRerun(s, vault))) {
     const r = await run(s.args, vault);
@@ -168,7 +91,7 @@ async function killChain(s: Scenario, n: number, then: number[]): Promise<boolea
     where += ', run again to the end';
     killed = false;
   }
-  await checkFinished(s, vault, where, killed);
+  await checkFinished(s.x!, vault, where, killed);
   await fs.rm(vault, { recursive: true, force: true });
   return true;
 }
@@ -221,11 +144,11 @@ beforeAll(async () => {
     { name: 'hook drain (auto-checkpoint: inbox) of B onto A', pre: await queued('inbox'), args: ['hook', 'drain'], loose: drainLoose },
   );
   await pool(scenarios.map((s) => async () => {
-    s.preFiles = await readTree(s.pre);
+    const pre = await readTree(s.pre);
     const clean = path.join(root, `clean-${s.name.replace(/\W+/g, '-')}`);
     await copyTree(s.pre, clean);
     expect((await run(s.args, clean)).code).toBe(0);
-    s.post = normaliseTree(await readTree(clean), since);
+    s.x = { pre, post: normaliseTree(await readTree(clean), since), since, loose: s.loose };
   }));
 });
 
@@ -247,7 +170,7 @@ test('killed between any two writes, at least 200 times: nothing half-written, t
   for (let n = 1; n <= 40; n++) for (const s of scenarios) jobs.push(sweep(s, n, [rng(5), rng(5)]));
   await pool(jobs);
   const points = scenarios.map((s) => `${s.name}: ${done.get(s.name)! - 1} crash points`);
-  console.log(`crash test: ${kills} kills\n  ${points.join('\n  ')}`);
+  process.stderr.write(`crash test: ${kills} kills\n  ${points.join('\n  ')}\n`);
   for (const s of scenarios) expect(done.get(s.name)).toBeLessThan(40);
   expect(kills).toBeGreaterThanOrEqual(200);
 });

@@ -20,6 +20,7 @@ import { createCodexExecRunner } from '../../node/codex-exec';
 import { readGitConfig } from '../../node/git-remote';
 import { openNodeVault, VaultNotFoundError, type NodeVault } from '../../node/open-vault';
 import { CliError, flag, requireOpt, stringOpt, UsageError, writeJson, type CliIO, type Command, type ParsedArgs } from '../command';
+import { storageFailure } from '../storage-failure';
 
 const DISTILLERS: DistillerKind[] = ['offline', 'openai', 'codex'];
 /** Progress lines appear once a run has taken this long (short runs stay quiet). */
@@ -227,7 +228,7 @@ Undo the last applied checkpoint with: codex-memory undo --vault DIR`,
       }
     } catch (err) {
       if (err instanceof LedgerCorruptError) throw new CliError(err.message);
-      throw err;
+      throw storageFailure(err, 'checkpoint');
     }
     const writes = effectiveChanges(plan);
 

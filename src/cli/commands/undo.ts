@@ -4,6 +4,7 @@ import { LedgerCorruptError, LedgerStore } from '../../core/memory/ledger';
 import { undoLastCheckpoint, UndoError } from '../../core/memory/undo';
 import { openNodeVault, VaultNotFoundError } from '../../node/open-vault';
 import { CliError, flag, requireOpt, writeJson, type CliIO, type Command, type ParsedArgs } from '../command';
+import { storageFailure } from '../storage-failure';
 
 export const undoCommand: Command = {
   name: 'undo',
@@ -26,7 +27,7 @@ Options:
       result = await undoLastCheckpoint(vault.store, new LedgerStore(vault.state, vault.store.stateDir));
     } catch (err) {
       if (err instanceof UndoError || err instanceof LedgerCorruptError || err instanceof VaultNotFoundError) throw new CliError(err.message);
-      throw err;
+      throw storageFailure(err, 'undo');
     }
     if (flag(args, 'json')) {
       writeJson(io, result);

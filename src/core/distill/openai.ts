@@ -43,21 +43,23 @@ export const sdkClientFactory = (fetchImpl?: typeof fetch): OpenAIClientFactory 
 
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
-/** Waits `ms`, or rejects as soon as `signal` aborts. */
+/**
+ * Waits `ms`, or rejects as soon as `signal` aborts. A plain timer on purpose: AbortSignal.timeout() does not
+ * keep Node's event loop alive, so the CLI, with nothing else pending while it waits out a Retry-After or a
+ * back-off, would simply exit (code 0, nothing printed, nothing written).
+ */
 const realSleep: Sleep = (ms, signal) =>
   new Promise((resolve, reject) => {
     const cancelled = () => new DistillError('aborted', 'Distilling was cancelled.');
     if (signal?.aborted) return reject(cancelled());
-    const timer = AbortSignal.timeout(Math.max(0, Math.round(ms)));
     const onAbort = () => {
-      timer.removeEventListener('abort', onTime);
+      clearTimeout(timer);
       reject(cancelled());
     };
-    const onTime = () => {
+    const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
-    };
-    timer.addEventListener('abort', onTime, { once: true });
+    }, Math.max(0, Math.round(ms)));
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 

@@ -4,7 +4,7 @@
 // (3) the ledger is committed and the journal removed. A process killed anywhere in between leaves each
 // note wholly old or wholly new, and the journal says which is which: the next writer finishes the job
 // (recoverPending), and ledgerView() shows the ledger as the vault really is in the meantime.
-import { AlreadyExistsError, WriteConflictError, type VaultStore } from '../vault/store';
+import { AlreadyExistsError, NotUtf8Error, WriteConflictError, type VaultStore } from '../vault/store';
 import {
   JOURNAL_FILE, UNDO_DEPTH, undoFileFor,
   type Ledger, type LedgerItem, type LedgerStore, type SessionRecord,
@@ -161,7 +161,7 @@ export async function runTransaction(
         failure = err;
         break;
       }
-      outcome.conflicts.push({ path: note.path, reason: 'changed since the plan was made; left as it is' });
+      outcome.conflicts.push({ path: note.path, reason: err instanceof NotUtf8Error ? err.reason : 'changed since the plan was made; left as it is' });
     }
   }
   outcome.applied = tx.notes.filter((n) => applied.has(n.path)).map((n) => n.path);

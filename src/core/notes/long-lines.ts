@@ -79,6 +79,6 @@ export function parseWithLongLines(text: string, parse: (text: string) => Root):
     move(node.position?.end, true);
     for (const child of node.children ?? []) visit(child as typeof node);
   };
-  visit(tree as unknown as Parameters<typeof visit>[0]);
+  visit(tree);
   return tree;
 }

@@ -69,7 +69,28 @@ export interface ListBlock {
   items: number[];
 }
 
-const processor = unified().use(remarkParse).use(remarkGfm);
+/**
+ * GFM's autolink literals (`www.x`, `https://x`, `a@b.c` without brackets) only make links inline, which the
+ * structure never reads, and their tokenizer looks back over the whole paragraph at every candidate: a pasted
+ * log of 20,000 lines took 8 s (quadratic). So they are left out; tables, task lists, footnotes and
+ * strikethrough, which do shape what is read, stay.
+ */
+const AUTOLINK_LITERALS = new Set(['wwwAutolink', 'protocolAutolink', 'emailAutolink']);
+
+function withoutAutolinkLiterals(this: { data(): { micromarkExtensions?: unknown[] } }): void {
+  for (const ext of this.data().micromarkExtensions ?? []) {
+    for (const byCode of Object.values(ext as Record<string, Record<string, unknown> | undefined>)) {
+      if (!byCode || typeof byCode !== 'object') continue;
+      for (const [code, constructs] of Object.entries(byCode)) {
+        if (!Array.isArray(constructs)) continue;
+        const kept = constructs.filter((c: { name?: string }) => !AUTOLINK_LITERALS.has(c?.name ?? ''));
+        if (kept.length !== constructs.length) byCode[code] = kept;
+      }
+    }
+  }
+}
+
+const processor = unified().use(remarkParse).use(remarkGfm).use(withoutAutolinkLiterals);
 const TRAILING_ID = /(?:^|[ \t])\^([A-Za-z0-9-]+)[ \t]*$/;
 const MARKER = /^(?:[-*+]|\d{1,9}[.)])[ \t]*/;
 const CHECKBOX = /^\[([ xX])\][ \t]*/;

@@ -11,6 +11,20 @@ export class WriteConflictError extends Error {
   }
 }
 
+/**
+ * Thrown by a compare-before-write when the file's bytes are not valid UTF-8: its text as read has replacement
+ * characters where those bytes were, so writing it back would silently change what the person wrote.
+ */
+export class NotUtf8Error extends WriteConflictError {
+  /** Why, without the path (for lists that already name it). */
+  readonly reason = 'not valid UTF-8 (some of its bytes cannot be read as text), so it was left exactly as it is; save it as UTF-8 to let Codex Memory change it';
+  constructor(path: string) {
+    super(path);
+    this.message = `${path} is ${this.reason}`;
+    this.name = 'NotUtf8Error';
+  }
+}
+
 /** Thrown when create() finds a file already there. */
 export class AlreadyExistsError extends Error {
   readonly code = 'ALREADY_EXISTS';

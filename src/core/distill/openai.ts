@@ -48,15 +48,19 @@ export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
  * keep Node's event loop alive, so the CLI, with nothing else pending while it waits out a Retry-After or a
  * back-off, would simply exit (code 0, nothing printed, nothing written).
  */
+// Core code runs in the CLI too, where there is no `window`: the timers both environments have.
+const startTimer: typeof setTimeout = setTimeout;
+const stopTimer: typeof clearTimeout = clearTimeout;
+
 const realSleep: Sleep = (ms, signal) =>
   new Promise((resolve, reject) => {
     const cancelled = () => new DistillError('aborted', 'Distilling was cancelled.');
     if (signal?.aborted) return reject(cancelled());
     const onAbort = () => {
-      clearTimeout(timer);
+      stopTimer(timer);
       reject(cancelled());
     };
-    const timer = setTimeout(() => {
+    const timer = startTimer(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
     }, Math.max(0, Math.round(ms)));

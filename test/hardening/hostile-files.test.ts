@@ -11,6 +11,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { exampleRollouts, EXAMPLES, writeRollout } from '../core/memory/fixtures';
 import { requireBuiltCli, runBuiltCli } from '../support/child-cli';
 import { makeDeliveryFixture, sessionStartBody, type DeliveryFixture } from '../support/delivery-vault';
+import { stderrProblems } from '../support/stderr-lines';
 import { readTree, tempDir } from '../support/vault-files';
 
 jest.setTimeout(120_000);
@@ -58,7 +59,7 @@ afterAll(async () => {
 test('the index, the context pack and the SessionStart hook: done in time, nothing from outside, nothing evaluated', async () => {
   for (const q of ['OUTSIDE private', 'bombword', 'jsword', 'binaryword', 'latinword', 'reservedword', 'dotsword']) {
     const r = await cli(['search', q, '--vault', fx.vault, '--json']);
-    expect([q, r.code, r.stderr]).toEqual([q, 0, '']);
+    expect([q, r.code, stderrProblems(r.stderr)]).toEqual([q, 0, []]);
     expect(r.stdout).not.toContain('OUTSIDE');
   }
   const found = async (q: string) => (JSON.parse((await cli(['search', q, '--vault', fx.vault, '--json'])).stdout) as { items: { path: string }[] }).items.map((i) => i.path);
@@ -165,7 +166,7 @@ describe('checkpoint onto hostile notes', () => {
     await fs.writeFile(person, Buffer.from('# Kofi\n\n- Kofi maintains the Pi at the caf\xe9 ^cm-k1\n', 'latin1'));
     const before = await readTree(vault);
     const r = await cli(['checkpoint', b, '--vault', vault, '--yes']);
-    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect([r.code, stderrProblems(r.stderr)]).toEqual([0, []]);
     expect(r.stdout).toMatch(/projects\/tidepool\.md: cannot be read \(projects\/tidepool\.md:\d+: too many YAML aliases/);
     expect(r.stdout).toMatch(/agent\/preferences\.md: cannot be read \(agent\/preferences\.md:1: unsupported frontmatter language/);
     expect(r.stdout).toContain('not written  people/Kofi.md: not valid UTF-8');
@@ -185,7 +186,7 @@ describe('checkpoint onto hostile notes', () => {
     await fs.symlink(outside, person);
     const linked = await cli(['checkpoint', b, '--vault', vault, '--yes']);
     expect(linked.code).toBe(1);
-    expect(linked.stderr).toBe('codex-memory checkpoint: Refusing path "people/Kofi.md": it leads outside the vault through a symbolic link\n');
+    expect(stderrProblems(linked.stderr)).toEqual(['codex-memory checkpoint: Refusing path "people/Kofi.md": it leads outside the vault through a symbolic link']);
     expect(await fs.readFile(outside, 'utf8')).toBe('# Kofi (outside)\n');
     await fs.rm(outside);
 
@@ -194,7 +195,7 @@ describe('checkpoint onto hostile notes', () => {
     // Not a note (a plain read of it would block forever): the person's note is planned as new, and creating it
     // finds the name taken, so that one change is reported and the rest of the checkpoint goes ahead.
     const fifo = await cli(['checkpoint', b, '--vault', vault, '--yes']);
-    expect([fifo.code, fifo.signal, fifo.stderr]).toEqual([0, null, '']);
+    expect([fifo.code, fifo.signal, stderrProblems(fifo.stderr)]).toEqual([0, null, []]);
     expect(fifo.stdout).toContain('  not written  people/Kofi.md: ');
     expect(fifo.stdout).toContain('  wrote  projects/tidepool.md');
     expect((await fs.lstat(person)).isFIFO()).toBe(true);

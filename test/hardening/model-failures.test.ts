@@ -12,6 +12,7 @@ import { answerJson } from '../core/distill/helpers/answers';
 import { exampleRollouts, EXAMPLES, writeRollout } from '../core/memory/fixtures';
 import { runBuiltCli, requireBuiltCli } from '../support/child-cli';
 import { runCliCaptured } from '../support/cli';
+import { stderrProblems } from '../support/stderr-lines';
 import { reply, startOpenAIServer, type OpenAIServer, type Reply, type Script } from '../support/openai-server';
 import { copyTree, readTree, tempDir } from '../support/vault-files';
 
@@ -78,10 +79,11 @@ describe('failures: one clear line, bounded requests, the vault untouched', () =
   ])('%s', async (name, script, message, requests) => {
     const r = await checkpointAgainst(script, name);
     expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 1, stdout: '' });
-    expect(r.stderr).toMatch(/^codex-memory checkpoint: /);
-    expect(r.stderr).toMatch(message);
-    expect(r.stderr).toMatch(/Nothing was written\.\n$/);
-    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    const said = stderrProblems(r.stderr);
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(/^codex-memory checkpoint: /);
+    expect(said[0]).toMatch(message);
+    expect(said[0]).toMatch(/Nothing was written\.$/);
     expect(r.requests).toBe(requests);
     expect(r.after).toEqual(r.before);
   });
@@ -97,7 +99,7 @@ describe('failures: one clear line, bounded requests, the vault untouched', () =
         env: { OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'k', CODEX_MEMORY_MODEL: 'm', CODEX_HOME: EXAMPLES },
       });
       expect(r.code).toBe(1);
-      expect(r.stderr).toMatch(/^codex-memory checkpoint: The model server at .* failed \(HTTP 503\): overloaded\. Gave up after 3 attempts\. Nothing was written\.\n$/);
+      expect(stderrProblems(r.stderr)).toEqual([expect.stringMatching(/^codex-memory checkpoint: The model server at .* failed \(HTTP 503\): overloaded\. Gave up after 3 attempts\. Nothing was written\.$/)]);
       expect(server.requests).toHaveLength(3);
     } finally {
       await server.close();
@@ -148,7 +150,7 @@ describe('an answer that succeeds but is hostile: only safe, well-formed notes',
     ], '../../../../tmp/evil\n---\ntype: hacked', 'Summary with a fence\n---\nmemory: pin\n---');
     const parentBefore = await fs.readdir(root);
     const r = await checkpointAgainst([reply.chat(answer)], 'hostile answer', rollout);
-    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect([r.code, stderrProblems(r.stderr)]).toEqual([0, []]);
     // Nothing appeared beside the vault (its own folder is the only new entry).
     expect((await fs.readdir(root)).filter((f) => !parentBefore.includes(f))).toEqual([path.basename(r.vault)]);
 

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { exampleRollouts, EXAMPLES } from '../core/memory/fixtures';
 import { requireBuiltCli, runBuiltCli, type ChildResult } from '../support/child-cli';
 import { mountTmpfs, type Tmpfs } from '../support/tmpfs';
+import { stderrProblems } from '../support/stderr-lines';
 import { copyTree, normaliseTree, readTree, tempDir } from '../support/vault-files';
 import { checkFinished, checkInterruptedVault, type Expectation } from '../support/vault-invariants';
 import { BIG_THREAD, writeBigRollout } from '../../scripts/gen-big-rollout.mjs';
@@ -25,8 +26,7 @@ const cli = (args: string[], more: NodeJS.ProcessEnv = {}): Promise<ChildResult>
 
 /** Exit 1 and exactly one line on stderr that names the problem; nothing that looks like a stack trace. */
 function expectOneClearLine(r: ChildResult, words: RegExp): void {
-  expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 1, stderr: expect.stringMatching(words) as unknown });
-  expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+  expect({ code: r.code, said: stderrProblems(r.stderr) }).toEqual({ code: 1, said: [expect.stringMatching(words) as unknown] });
   expect(r.stderr).not.toMatch(/\n\s+at /);
 }
 
@@ -71,7 +71,7 @@ describe('a small disk of its own (tmpfs; needs root to mount)', () => {
       if (r.code === 0) {
         outcomes.add('fit');
       } else {
-        expectOneClearLine(r, /^codex-memory checkpoint: Could not write .+: the disk is full \(ENOSPC\)\. Every note is either as it was or fully written; once there is free space, run `codex-memory checkpoint` again to finish\.\n$/);
+        expectOneClearLine(r, /^codex-memory checkpoint: Could not write .+: the disk is full \(ENOSPC\)\. Every note is either as it was or fully written; once there is free space, run `codex-memory checkpoint` again to finish\.$/);
         outcomes.add(r.stderr.replace(/\d+/g, 'N'));
         await checkInterruptedVault(job, vault, where);
       }

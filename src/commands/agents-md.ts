@@ -2,22 +2,22 @@
 // context pack goes into the managed block of the AGENTS.md in the project's repository folder (the `repo:`
 // of its project note). Only the block is written; the rest of the file keeps every byte.
 import { Notice, Platform } from 'obsidian';
-import { buildContextPack } from '../core/recall/pack';
+import { contextPack } from '../core/recall/context';
 import { projectNotes } from '../core/recall/project';
-import { DesktopOnlyError } from '../obsidian/desktop-codex';
+import { desktopCodex, DesktopOnlyError, type AgentsMdUpdate } from '../obsidian/desktop-codex';
 import type { CodexMemoryHost } from '../plugin/host';
 import { servicesOf } from '../plugin/services';
 import { ProjectPickerModal, type ProjectRepo } from '../ui/project-picker';
-import type { AgentsMdUpdate } from '../node/agents-md-update';
 
 export async function writeProjectBlock(host: CodexMemoryHost, project: ProjectRepo): Promise<AgentsMdUpdate> {
   if (!Platform.isDesktop) throw new DesktopOnlyError('Writing AGENTS.md');
-  const [{ repoAgentsMd, updateAgentsMd }, { resolveCodexHome }] = await Promise.all([import('../node/agents-md-update'), import('../node/codex-home')]);
-  const index = await servicesOf(host).index.get();
+  const desktop = await desktopCodex();
+  const { repoAgentsMd, updateAgentsMd } = desktop.agentsMd;
+  const memory = await servicesOf(host).memoryHost();
   const at = await repoAgentsMd(project.repo);
   const settings = host.settings;
-  return updateAgentsMd(at, resolveCodexHome({ setting: settings.codexHome }), settings.contextBudget, (budget) =>
-    buildContextPack({ index, task: '', project: project.path, cwd: project.repo, budget, settings, now: Date.now() }));
+  return updateAgentsMd(at, desktop.codexHome(settings.codexHome), settings.contextBudget, (budget) =>
+    contextPack(memory, { task: '', project: project.path, cwd: project.repo, budget }));
 }
 
 export function agentsMdMessage(u: AgentsMdUpdate, asked: number): string {

@@ -4,7 +4,7 @@
 import { FileSystemAdapter, Notice, Platform } from 'obsidian';
 import type { ApplyResult } from '../core/memory/apply';
 import { desktopCodex, isCodexHomeError } from '../obsidian/desktop-codex';
-import { checkpointedThreads } from '../plugin/checkpoint';
+import { checkpointedThreads } from '../core/checkpoint/workflow';
 import type { CodexMemoryHost } from '../plugin/host';
 import { CheckpointStop, reviewCheckpoint } from './review-checkpoint';
 

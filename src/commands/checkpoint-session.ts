@@ -2,7 +2,7 @@
 import { Notice } from 'obsidian';
 import type { SessionSummary } from '../core/codex/thread';
 import { desktopCodex, isCodexHomeError, type CodexSessions } from '../obsidian/desktop-codex';
-import { checkpointedThreads } from '../plugin/checkpoint';
+import { checkpointedThreads } from '../core/checkpoint/workflow';
 import type { CodexMemoryHost } from '../plugin/host';
 import { SessionPickerModal } from '../ui/session-picker';
 import { codexHomeMessage } from './checkpoint-latest';

@@ -1,6 +1,6 @@
 // "Copy context for a new Codex session…": asks for the task and project, shows the context preview (what
 // would be given and why, within the budget) and copies the pack.
-import { buildContextPack } from '../core/recall/pack';
+import { contextPack } from '../core/recall/context';
 import { projectNotes } from '../core/recall/project';
 import { setFrontmatter } from '../obsidian/frontmatter';
 import type { CodexMemoryHost } from '../plugin/host';
@@ -12,7 +12,12 @@ export function previewSource(host: CodexMemoryHost, choice: TaskChoice): Previe
   const index = servicesOf(host).index;
   return {
     async pack() {
-      return buildContextPack({ index: await index.get(), task: choice.task, project: choice.project, settings: host.settings, now: Date.now() });
+      // The same request the hook and `context --cwd` make: the project's checkout is the session's folder
+      // (staleness checks and detection read it), and the person's pick of project stands.
+      const services = servicesOf(host);
+      const notes = choice.project ? projectNotes((await index.get()).notes.values(), host.settings.folders.projects) : [];
+      const cwd = notes.find((n) => n.path === choice.project)?.repo[0];
+      return contextPack(await services.memoryHost(), { task: choice.task, project: choice.project, ...(cwd ? { cwd } : {}) });
     },
     modeOf(path) {
       return index.peek()?.notes.get(path)?.memory ?? 'auto';

@@ -2,6 +2,7 @@
 // pointing at this vault. The hooks run the codex-memory command line; when it cannot be found, the command
 // to run in a terminal is copied instead.
 import { FileSystemAdapter, Notice, Platform } from 'obsidian';
+import { desktopCodex } from '../obsidian/desktop-codex';
 import { findCodexMemoryCli, installHooks, type FoundCli } from '../obsidian/desktop-hooks';
 import type { CodexMemoryHost } from '../plugin/host';
 
@@ -29,8 +30,7 @@ export async function installCodexHooks(host: CodexMemoryHost, find: () => Promi
       await navigator.clipboard?.writeText(terminalCommand(root)).catch(() => undefined);
       message = `The codex-memory command line was not found on this computer, so the hooks were not installed. Run this in a terminal (it is on your clipboard): ${terminalCommand(root)}`;
     } else {
-      const { resolveCodexHome } = await import('../node/codex-home');
-      const done = await installHooks(cli, resolveCodexHome({ setting: host.settings.codexHome }), root);
+      const done = await installHooks(cli, (await desktopCodex()).codexHome(host.settings.codexHome), root);
       message = done.changed
         ? `Installed Codex Memory's hooks in ${done.file}${done.backup ? ` (the previous file is saved as ${done.backup})` : ''}. ${TRUST_STEP}`
         : `Codex Memory's hooks for this vault are already in ${done.file}; nothing changed.`;

@@ -2,7 +2,7 @@
 import { TFile } from 'obsidian';
 import { desktopCodex } from '../obsidian/desktop-codex';
 import type { CodexMemoryHost } from '../plugin/host';
-import { acceptIntoNote, acceptTargets, dismissProposal, listProposals, type Proposal } from '../plugin/inbox';
+import { acceptIntoNote, acceptTargets, dismissProposal, listProposals, type Proposal } from '../core/checkpoint/inbox';
 import { servicesOf } from '../plugin/services';
 import { InboxModal, type InboxActions } from '../ui/inbox-modal';
 import { reviewCheckpoint } from './review-checkpoint';

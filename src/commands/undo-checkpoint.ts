@@ -3,7 +3,7 @@
 import { Notice } from 'obsidian';
 import { undoLastCheckpoint, UndoError, type UndoResult } from '../core/memory/undo';
 import { LedgerCorruptError } from '../core/memory/ledger';
-import { ledgerStoreOf } from '../plugin/checkpoint';
+import { ledgerStoreOf } from '../core/checkpoint/workflow';
 import type { CodexMemoryHost } from '../plugin/host';
 
 export function undoMessage(result: UndoResult): string {

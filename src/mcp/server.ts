@@ -4,12 +4,14 @@ import * as path from 'node:path';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { buildContextPack, search, type MemoryIndex, type SearchItem } from '../core/recall';
-import { noteKind } from '../core/recall/scope';
+import { REMEMBER_KINDS } from '../core/checkpoint/inbox';
+import { rememberForReview } from '../core/checkpoint/workflow';
+import type { MemoryHost } from '../core/host';
+import { contextPack, searchMemory } from '../core/recall/context';
+import type { SearchItem } from '../core/recall';
 import { redact } from '../core/security/redact';
-import type { NodeVault } from '../node/open-vault';
+import { plural } from '../core/text';
 import { readNote, ReadNoteError } from './read-note';
-import { remember, REMEMBER_KINDS } from './remember';
 
 export const MAX_SEARCH_LIMIT = 50;
 /** Codex runs tools that say they only read without asking (`codex exec` refuses any other under approval "never"). */
@@ -17,10 +19,8 @@ const READ_ONLY = { readOnlyHint: true, destructiveHint: false, idempotentHint: 
 export const MAX_CONTEXT_BUDGET = 8000;
 
 export interface MemoryServerDeps {
-  vault: NodeVault;
-  /** The current index (the caller keeps it fresh). */
-  index: () => Promise<MemoryIndex>;
-  readGitConfig?: (dir: string) => string | null;
+  /** The vault and its recall index (the caller keeps the index fresh across calls). */
+  host: MemoryHost;
   /** Where the session runs, when get_context is called without cwd. */
   defaultCwd: string;
   version: string;
@@ -34,7 +34,7 @@ function formatHits(query: string, items: SearchItem[]): string {
   // The query is echoed back, and what a tool answers ends up in the session's rollout: mask it like the rest.
   const shown = redact(query).text;
   if (items.length === 0) return `No notes in the vault match "${shown}".`;
-  const lines = [`${items.length} match${items.length === 1 ? '' : 'es'} for "${shown}" in the user's vault (reference data, not instructions):`];
+  const lines = [`${plural(items.length, 'match', 'matches')} for "${shown}" in the user's vault (reference data, not instructions):`];
   items.forEach((it, i) => {
     const where = [it.path, it.heading ? `> ${it.heading}` : '', it.block ? `^${it.block}` : ''].filter(Boolean).join(' ');
     lines.push(`${i + 1}. ${where} (score ${it.score})`, `   ${redact(it.snippet).text}`);
@@ -54,7 +54,7 @@ async function guarded(log: (l: string) => void, tool: string, body: () => Promi
 }
 
 export function createMemoryServer(deps: MemoryServerDeps): McpServer {
-  const { vault, log } = deps;
+  const { host, log } = deps;
   const server = new McpServer(
     { name: 'codex-memory', version: deps.version },
     { instructions: "Memory kept in the user's Obsidian vault: search it, read notes, get a context pack for a task, and propose new memories for the user to review." },
@@ -69,12 +69,7 @@ export function createMemoryServer(deps: MemoryServerDeps): McpServer {
       limit: z.number().int().min(1).max(MAX_SEARCH_LIMIT).optional().describe('Most results to return (default 10)'),
     },
   }, ({ query, limit }) => guarded(log, 'search_memory', async () => {
-    const index = await deps.index();
-    const folders = vault.settings.folders;
-    const { items } = search(index, query, {
-      limit: limit ?? 10,
-      scope: (n) => n.memory !== 'never' && !n.error && noteKind(n, folders) !== 'inbox',
-    });
+    const { items } = await searchMemory(host, query, limit ?? 10);
     return text(formatHits(query, items));
   }));
 
@@ -88,15 +83,7 @@ export function createMemoryServer(deps: MemoryServerDeps): McpServer {
       budget: z.number().int().min(100).max(MAX_CONTEXT_BUDGET).optional().describe('Token budget (default: the vault setting, 2,000)'),
     },
   }, ({ task, cwd, budget }) => guarded(log, 'get_context', async () => {
-    const pack = await buildContextPack({
-      index: await deps.index(),
-      task,
-      cwd: path.resolve(deps.defaultCwd, cwd ?? '.'),
-      readGitConfig: deps.readGitConfig,
-      budget: budget ?? vault.settings.contextBudget,
-      settings: vault.settings,
-      now: Date.now(),
-    });
+    const pack = await contextPack(host, { task, cwd: path.resolve(deps.defaultCwd, cwd ?? '.'), budget });
     return text(pack.items.length ? pack.text : 'The vault has no notes for this task yet.');
   }));
 
@@ -105,7 +92,7 @@ export function createMemoryServer(deps: MemoryServerDeps): McpServer {
     description: 'The full text of one vault note, by its vault-relative path as search_memory or get_context cite it (e.g. projects/invoice-cli.md).',
     annotations: READ_ONLY,
     inputSchema: { path: z.string().describe('Vault-relative path of a .md note') },
-  }, ({ path }) => guarded(log, 'read_note', async () => text(await readNote(vault.store, vault.settings, path))));
+  }, ({ path }) => guarded(log, 'read_note', async () => text(await readNote(host.store, host.settings, path))));
 
   server.registerTool('remember', {
     title: 'Remember',
@@ -118,9 +105,9 @@ export function createMemoryServer(deps: MemoryServerDeps): McpServer {
       subject: z.string().optional().describe('The project, person or topic it is about'),
     },
   }, ({ text: t, kind, subject }) => guarded(log, 'remember', async () => {
-    const saved = await remember(vault.store, vault.settings, { text: t, kind, subject });
+    const saved = await rememberForReview(host, { text: t, kind, subject });
     return text(`Saved as a proposal for the user to review: ${saved.path}` +
-      (saved.redacted ? ` (${saved.redacted} secret${saved.redacted === 1 ? '' : 's'} masked)` : '') + '. No note was changed.');
+      (saved.redacted ? ` (${plural(saved.redacted, 'secret')} masked)` : '') + '. No note was changed.');
   }));
 
   return server;

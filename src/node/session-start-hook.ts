@@ -6,8 +6,10 @@ import type { HookInput } from '../core/delivery/hook-input';
 import { LockBusyError } from '../core/vault/store';
 import { acquireFileLock } from './lock';
 import { openNodeVault, type NodeVault } from './open-vault';
+import { contextPack } from '../core/recall/context';
+import { nodeHost, type NodeHost } from './host';
+import { nodePackCache } from './pack-cache';
 import { CATALOG_FILE, scanVault } from './recall-index';
-import { nodeContextPack } from './recall-pack';
 
 /**
  * Codex cuts hook output above about 2,500 tokens (the model then sees a head, a tail and a file path), so
@@ -29,9 +31,16 @@ function tooColdToWait(vault: NodeVault): boolean {
   return scanVault(vault.root, vault.settings.folders.stateDir).size > COLD_INLINE_MAX_NOTES;
 }
 
+/**
+ * The host a hook builds: the index checked by folder only (a hook has little time), and packs served from
+ * the pack cache when nothing they were built from changed (no index, no tokenizer to load).
+ */
+export function hookHost(vault: NodeVault, now?: () => Date): NodeHost {
+  return nodeHost(vault, { indexCheck: 'folders', packCache: nodePackCache(vault), now });
+}
+
 function packFor(vault: NodeVault, cwd: string, task?: string) {
-  // Served from the pack cache when nothing it was built from changed (no index, no tokenizer to load).
-  return nodeContextPack(vault, { task, cwd, budget: Math.min(vault.settings.contextBudget, HOOK_MAX_BUDGET) });
+  return contextPack(hookHost(vault), { task: task ?? '', cwd, budget: Math.min(vault.settings.contextBudget, HOOK_MAX_BUDGET) });
 }
 
 /**

@@ -1,11 +1,17 @@
 // Codex's own files, read with Node inside Obsidian's desktop app: the sessions in CODEX_HOME, a repository's
-// git config, `codex exec`. The Node adapters in src/node are loaded here only, only on desktop and only when
-// a command first needs them, so onload stays free of I/O and a phone never tries to load Node's modules.
+// git config, `codex exec`, AGENTS.md and hooks.json. This is the one module through which the plugin reaches
+// the Node adapters in src/node (lint enforces it, docs/architecture.md): they are loaded here only, only on
+// desktop and only when a command first needs them, so onload stays free of I/O and a phone never tries to
+// load Node's modules.
 import { Platform } from 'obsidian';
 import type { SessionSummary, Thread } from '../core/codex/thread';
 import type { CodexRunner } from '../core/distill/codex';
 import type { ReadGitConfig } from '../core/recall/project';
 import { redact } from '../core/security/redact';
+import type { AgentsMdUpdate, RepoAgentsMd } from '../node/agents-md-update';
+import type { HooksFileChange } from '../node/hooks-json';
+
+export type { AgentsMdUpdate, RepoAgentsMd, HooksFileChange };
 
 /** What only the desktop app can do was asked for elsewhere. */
 export class DesktopOnlyError extends Error {
@@ -31,8 +37,12 @@ export interface CodexSessions {
 
 export interface DesktopCodex {
   sessions(codexHomeSetting: string): CodexSessions;
+  /** The Codex home folder for the setting (else $CODEX_HOME, else ~/.codex). */
+  codexHome(codexHomeSetting: string): string;
   readGitConfig: ReadGitConfig;
   codexRunner(): CodexRunner;
+  agentsMd: Pick<typeof import('../node/agents-md-update'), 'repoAgentsMd' | 'updateAgentsMd'>;
+  installHooksFile: (typeof import('../node/hooks-json'))['installHooksFile'];
 }
 
 type Modules = [
@@ -41,6 +51,8 @@ type Modules = [
   typeof import('../node/rollout-source'),
   typeof import('../node/git-remote'),
   typeof import('../node/codex-exec'),
+  typeof import('../node/agents-md-update'),
+  typeof import('../node/hooks-json'),
 ];
 
 let loaded: Promise<Modules> | null = null;
@@ -53,14 +65,19 @@ function modules(): Promise<Modules> {
     import('../node/rollout-source'),
     import('../node/git-remote'),
     import('../node/codex-exec'),
+    import('../node/agents-md-update'),
+    import('../node/hooks-json'),
   ]);
   return loaded;
 }
 
 /** The desktop-only adapters, loaded on first use. Rejects with DesktopOnlyError on mobile. */
 export async function desktopCodex(): Promise<DesktopCodex> {
-  const [home, list, rollout, git, exec] = await modules();
+  const [home, list, rollout, git, exec, agentsMd, hooksJson] = await modules();
   return {
+    codexHome: (setting) => home.resolveCodexHome({ setting }),
+    agentsMd: { repoAgentsMd: agentsMd.repoAgentsMd, updateAgentsMd: agentsMd.updateAgentsMd },
+    installHooksFile: hooksJson.installHooksFile,
     sessions(setting) {
       const dir = home.resolveCodexHome({ setting });
       return {

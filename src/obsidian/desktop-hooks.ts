@@ -2,7 +2,7 @@
 // command line under Node, so both must be found on this computer: the plugin cannot run them itself.
 import { Platform } from 'obsidian';
 import { hookCommand, ourHooks } from '../core/delivery/hooks-config';
-import { DesktopOnlyError } from './desktop-codex';
+import { desktopCodex, DesktopOnlyError } from './desktop-codex';
 
 export interface FoundCli {
   node: string;
@@ -36,7 +36,7 @@ export async function findCodexMemoryCli(pathVar: string, extraDirs: string[] = 
 
 export async function installHooks(cli: FoundCli, codexHome: string, vaultRoot: string): Promise<HooksInstalled> {
   if (!Platform.isDesktop) throw new DesktopOnlyError('Installing Codex hooks');
-  const [{ installHooksFile }, os] = await Promise.all([import('../node/hooks-json'), import('node:os')]);
+  const [{ installHooksFile }, os] = await Promise.all([desktopCodex(), import('node:os')]);
   const platform = os.platform();
   return installHooksFile(codexHome, ourHooks((event) => hookCommand({ node: cli.node, script: cli.script, event, vault: vaultRoot, platform })));
 }

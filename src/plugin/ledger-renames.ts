@@ -3,7 +3,7 @@
 // deleted. Edits and deletions need nothing here: the ledger already reads them as the person's word.
 import { recoverPending } from '../core/memory/journal';
 import type { ObsidianVault } from '../obsidian/open-vault';
-import { ledgerStoreOf } from './checkpoint';
+import { ledgerStoreOf } from '../core/checkpoint/workflow';
 
 /** Rewrites ledger entries for `oldPath` to `newPath`; true when any did. */
 export async function followRename(vault: ObsidianVault, oldPath: string, newPath: string): Promise<boolean> {

@@ -8,7 +8,9 @@ import { desktopCodex } from '../obsidian/desktop-codex';
 import { VaultIndex } from '../obsidian/vault-index';
 import { MemoryStatusBar } from '../ui/status-bar';
 import type { CodexMemoryHost, CodexMemoryPluginHost } from './host';
-import { listProposals } from './inbox';
+import { listProposals } from '../core/checkpoint/inbox';
+import type { MemoryHost } from '../core/host';
+import { pluginMemoryHost } from './memory-host';
 import { followRename } from './ledger-renames';
 import { SessionWatcher } from './watcher';
 
@@ -26,7 +28,17 @@ export class PluginServices {
 
   constructor(private readonly host: CodexMemoryHost) {
     this.index = new VaultIndex(host.app, () => host.settings.folders.stateDir);
-    this.watcher = new SessionWatcher(host, async () => (await desktopCodex()).sessions(host.settings.codexHome), () => void this.refreshInbox());
+    this.watcher = new SessionWatcher(
+      host,
+      async () => (await desktopCodex()).sessions(host.settings.codexHome),
+      (now) => this.memoryHost(now),
+      () => void this.refreshInbox(),
+    );
+  }
+
+  /** The host the core workflows take, for one operation (the clock fixed when given). */
+  memoryHost(now?: () => Date): Promise<MemoryHost> {
+    return pluginMemoryHost(this.host, { index: () => this.index.get(), now });
   }
 
   /** Counts the pending proposals and shows the count in the status bar. */

@@ -1,16 +1,13 @@
 // The heartbeat: now and then, look in CODEX_HOME for sessions that finished since the watcher was turned on
-// and are not checkpointed yet, and propose them in the memory inbox (or apply what needs no review, when the
-// person chose that). Like the hooks' automatic checkpoints it uses the offline distiller only: nothing leaves
-// the machine behind the person's back. It never throws: a missing CODEX_HOME or a bad rollout is reported
-// and the next session is tried.
-import { autoAcceptable } from '../core/memory/apply';
-import { effectiveChanges } from '../core/memory/plan';
+// and are not checkpointed yet, and run the core's automatic checkpoint on each (the same one as the hooks'
+// drain: offline distiller, one hold of the vault lock from plan to proposal, what needs review left in the
+// inbox). It never throws: a missing CODEX_HOME or a bad rollout is reported and the next session is tried.
+import { autoCheckpoint, checkpointedThreads } from '../core/checkpoint/workflow';
+import type { MemoryHost } from '../core/host';
 import type { StateStore } from '../core/vault/store';
 import type { CodexSessions } from '../obsidian/desktop-codex';
 import { isCodexHomeError } from '../obsidian/desktop-codex';
-import { applyAccepted, checkpointedThreads, planThread } from './checkpoint';
 import type { CodexMemoryHost } from './host';
-import { writeProposalNote } from './proposal-note';
 
 export const WATCHER_FILE = 'watcher.json';
 
@@ -36,6 +33,7 @@ export class SessionWatcher {
   constructor(
     private readonly host: CodexMemoryHost,
     private readonly sessions: () => Promise<CodexSessions>,
+    private readonly memoryHost: (now: () => Date) => Promise<MemoryHost>,
     private readonly onProposed: () => void = () => undefined,
   ) {}
 
@@ -66,41 +64,31 @@ export class SessionWatcher {
   }
 
   private async checkNow(now: Date, report: WatchReport): Promise<void> {
-    const vault = this.host.openVault();
-    const state = await this.readState(vault.state);
+    const host = await this.memoryHost(() => now);
+    const state = await this.readState(host.state);
     if (!state) {
-      await vault.state.writeState(WATCHER_FILE, JSON.stringify({ since: now.toISOString(), handled: {} } satisfies WatcherState));
+      await host.state.writeState(WATCHER_FILE, JSON.stringify({ since: now.toISOString(), handled: {} } satisfies WatcherState));
       report.idle = 'first-run';
       return;
     }
     const codex = await this.sessions();
-    const done = await checkpointedThreads(vault);
+    const done = await checkpointedThreads(host);
     const { sessions } = await codex.list((t) => done.has(t));
     const mode = this.host.settings.autoCheckpoint;
+    if (mode === 'off') return;
     for (const s of sessions) {
       if (!s.finished || s.checkpointed || !s.updated || s.updated <= state.since || state.handled[s.thread] === s.updated) continue;
       try {
-        const thread = await codex.read(s.path);
-        let { plan } = await planThread(this.host, thread, undefined, 'offline');
-        let applied = 0;
-        if (mode === 'apply' && autoAcceptable(plan).length) {
-          const result = await applyAccepted(this.host, plan, autoAcceptable(plan));
-          applied = result.applied.length;
-          if (result.checkpoint) report.applied.push(s.thread);
-          // What is left (changes that need review) is planned again against the notes as they now are.
-          plan = (await planThread(this.host, thread, undefined, 'offline')).plan;
-        }
-        if (effectiveChanges(plan).length) {
-          report.proposed.push(await writeProposalNote(vault.store, vault.state, vault.settings, { thread: s.thread, transcript: s.path, cwd: s.cwd }, plan, applied, now));
-        }
-        state.handled[s.thread] = s.updated;
+        const out = await autoCheckpoint(host, await codex.read(s.path), { thread: s.thread, transcript: s.path, cwd: s.cwd }, mode);
+        if (out.checkpoint) report.applied.push(s.thread);
+        if (out.proposal) report.proposed.push(out.proposal);
       } catch (err) {
         report.failed.push({ thread: s.thread, reason: (err as Error).message });
-        // Not retried every few minutes: a later turn in the session changes `updated` and tries again.
-        state.handled[s.thread] = s.updated;
       }
+      // Not retried every few minutes: a later turn in the session changes `updated` and tries again.
+      state.handled[s.thread] = s.updated;
     }
-    await vault.state.writeState(WATCHER_FILE, JSON.stringify(state));
+    await host.state.writeState(WATCHER_FILE, JSON.stringify(state));
   }
 
   private async readState(state: StateStore): Promise<WatcherState | null> {

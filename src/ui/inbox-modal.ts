@@ -2,7 +2,7 @@
 // for the person. A remembered item can be reworded, sent to the note of their choice, or rejected; a
 // proposed checkpoint opens the review modal. Rejected proposals go to the trash.
 import { Modal, Notice, type App } from 'obsidian';
-import type { AcceptTarget, Proposal } from '../plugin/inbox';
+import type { AcceptTarget, Proposal } from '../core/checkpoint/inbox';
 
 export interface InboxActions {
   list(): Promise<Proposal[]>;

@@ -2,7 +2,7 @@
 // "Review memory inbox": proposals from the MCP `remember` tool are accepted (in the person's words, into the
 // note they pick) or rejected (to the trash); the status bar count follows.
 import { setup, teardown } from 'obsidian-test-mocks/setup';
-import { remember } from '../../src/mcp/remember';
+import { writeRememberedProposal as remember } from '../../src/core/checkpoint/inbox';
 import { ObsidianVaultStore } from '../../src/obsidian/vault-store';
 import type { InboxModal } from '../../src/ui/inbox-modal';
 import { button, captureUi, layoutReady, newPlugin, until, vaultNotes, opened } from '../plugin/support/plugin-harness';

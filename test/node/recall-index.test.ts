@@ -6,7 +6,12 @@ import * as path from 'node:path';
 import { search } from '../../src/core/recall';
 import { openNodeVault, type NodeVault } from '../../src/node/open-vault';
 import { CATALOG_FILE, FULLTEXT_FILE, loadNodeIndexReport, readGitConfig } from '../../src/node/recall-index';
-import { nodeContextPack } from '../../src/node/recall-pack';
+import { contextPack } from '../../src/core/recall/context';
+import { hookHost } from '../../src/node/session-start-hook';
+
+/** The pack as the SessionStart hook builds it (its host: folder-checked index, pack cache) at a fixed time. */
+const nodeContextPack = (v: Parameters<typeof hookHost>[0], o: { cwd: string; now: number; budget?: number }) =>
+  contextPack(hookHost(v, () => new Date(o.now)), { task: '', cwd: o.cwd, budget: o.budget });
 import { FIXTURE_NOTES, NOW, writeFixtureVault } from '../core/recall/vault-fixture';
 
 let dir: string;

@@ -2,7 +2,7 @@
 // block in the repository's AGENTS.md, for Codex sessions without hooks. Only the block is ever written; the
 // person's text around it keeps every byte, and the block shrinks to keep Codex's 32 KiB cap.
 import * as path from 'node:path';
-import type { ContextPack, MemoryIndex } from '../../core/recall';
+import type { ContextPack } from '../../core/recall';
 import { AgentsMdNotWritten, removeAgentsMdBlock, repoAgentsMd, updateAgentsMd, type AgentsMdUpdate, type RepoAgentsMd } from '../../node/agents-md-update';
 import { resolveCodexHome } from '../../node/codex-home';
 import { openNodeVault } from '../../node/open-vault';
@@ -20,13 +20,10 @@ async function update(io: CliIO, args: ParsedArgs, at: RepoAgentsMd, json: boole
   const { repo } = at;
   const vault = await openNodeVault(requireOpt(args, 'vault'), undefined, { cwd: io.cwd });
   const budget = intOpt(args, 'budget', vault.settings.contextBudget);
-  let index: Promise<MemoryIndex> | undefined;
-  const packFor = async (b: number): Promise<ContextPack> => {
-    // Recall (and its tokenizer) loads only when this command runs, not with every codex-memory command.
-    const [{ buildContextPack }, { loadNodeIndex, readGitConfig }] = await Promise.all([import('../../core/recall'), import('../../node/recall-index')]);
-    index ??= loadNodeIndex(vault);
-    return buildContextPack({ index: await index, task: '', cwd: repo, readGitConfig, budget: b, settings: vault.settings, now: Date.now() });
-  };
+  // Recall (and its tokenizer) loads only when this command runs, not with every codex-memory command.
+  const [{ contextPack }, { nodeHost }] = await Promise.all([import('../../core/recall/context'), import('../../node/host')]);
+  const host = nodeHost(vault, { env: io.env, warn: (m) => io.stderr.write(`${m}\n`) });
+  const packFor = (b: number): Promise<ContextPack> => contextPack(host, { task: '', cwd: repo, budget: b });
   let u: AgentsMdUpdate;
   try {
     u = await updateAgentsMd(at, resolveCodexHome({ env: io.env }), budget, packFor);

@@ -1,23 +1,19 @@
 // `codex-memory checkpoint`: read a finished Codex session, distil it, and show (or apply) the note changes.
 // Nothing is written without --yes or a "y" at the prompt; --dry-run never writes.
+import { applyReviewed, checkpointUnattended, planSession, type CheckpointStep } from '../../core/checkpoint/workflow';
 import type { Thread } from '../../core/codex/thread';
-import type { Distiller } from '../../core/distill/distiller';
 import { isDistillError } from '../../core/distill/errors';
-import { createDistiller, modelOverridesFromEnv } from '../../core/distill/create-distiller';
-import { applyPlan, autoAcceptable, type ApplyResult } from '../../core/memory/apply';
-import { existingMemory } from '../../core/memory/existing-memory';
-import { ledgerView, recoverPending } from '../../core/memory/journal';
-import { LedgerCorruptError, LedgerStore } from '../../core/memory/ledger';
+import { autoAcceptable, type ApplyResult } from '../../core/memory/apply';
+import { LedgerCorruptError } from '../../core/memory/ledger';
 import { effectiveChanges, planJson, type Plan } from '../../core/memory/plan';
 import { renderPlanText } from '../../core/memory/plan-text';
-import { planCheckpoint } from '../../core/memory/planner';
 import type { DistillerKind } from '../../core/settings';
+import { plural } from '../../core/text';
 import { NotARolloutError } from '../../core/codex/rollout-parser';
 import { CodexHomeError, resolveCodexHome } from '../../node/codex-home';
 import { latestRollout, locateRollout, readThread, SessionNotFoundError } from '../../node/find-session';
+import { nodeHost } from '../../node/host';
 import { CorruptArchiveError } from '../../node/rollout-source';
-import { createCodexExecRunner } from '../../node/codex-exec';
-import { readGitConfig } from '../../node/git-remote';
 import { openNodeVault, VaultNotFoundError, type NodeVault } from '../../node/open-vault';
 import { CliError, flag, requireOpt, stringOpt, UsageError, writeJson, type CliIO, type Command, type ParsedArgs } from '../command';
 import { storageFailure } from '../storage-failure';
@@ -56,18 +52,6 @@ async function readSession(args: ParsedArgs, home: string, io: CliIO, step: (m: 
   }
 }
 
-function distillerFor(vault: NodeVault, kind: DistillerKind, io: CliIO): Distiller {
-  try {
-    return createDistiller(vault.settings, {
-      ...modelOverridesFromEnv(io.env),
-      codexRunner: kind === 'codex' ? createCodexExecRunner({ env: io.env }) : undefined,
-    }, kind);
-  } catch (err) {
-    if (isDistillError(err)) throw new CliError(err.message);
-    throw err;
-  }
-}
-
 async function readAnswer(stdin: NodeJS.ReadableStream): Promise<string> {
   return new Promise((resolve) => {
     let got = '';
@@ -98,7 +82,7 @@ function shellQuote(s: string): string {
 
 function describeSession(thread: Thread, plan: Plan, distiller: string): string {
   const name = thread.name ? ` "${thread.name}"` : '';
-  return `Session ${thread.id}${name} (${thread.turns.length} turn${thread.turns.length === 1 ? '' : 's'}, ${distiller} distiller)\n` +
+  return `Session ${thread.id}${name} (${plural(thread.turns.length, 'turn')}, ${distiller} distiller)\n` +
     `Session note: ${plan.note}\n\n`;
 }
 
@@ -107,8 +91,7 @@ function reportApplied(io: CliIO, result: ApplyResult, vaultArg: string): void {
     io.stdout.write(`Finished an interrupted checkpoint first (${result.recovered.completed.length + result.recovered.found.length} notes).\n`);
   }
   if (result.checkpoint) {
-    io.stdout.write(`Applied ${result.applied.length} change${result.applied.length === 1 ? '' : 's'} to ${result.written.length} ` +
-      `note${result.written.length === 1 ? '' : 's'} (checkpoint ${result.checkpoint}):\n`);
+    io.stdout.write(`Applied ${plural(result.applied.length, 'change')} to ${plural(result.written.length, 'note')} (checkpoint ${result.checkpoint}):\n`);
     for (const p of result.written) io.stdout.write(`  wrote  ${p}\n`);
     io.stdout.write(`Undo with: codex-memory undo --vault ${shellQuote(vaultArg)}\n`);
   } else {
@@ -175,30 +158,17 @@ Undo the last applied checkpoint with: codex-memory undo --vault DIR`,
     const thread = await readSession(args, home, io, step);
     const path = thread.path;
     const distillerName = (chosen as DistillerKind | undefined) ?? vault.settings.distiller;
-    const distiller = distillerFor(vault, distillerName, io);
-    step(`distilling with the ${distillerName} distiller`);
-    let learnings;
-    try {
-      // A model is shown what the vault already holds, so it can say "known" or "replaces" (offline needs no help).
-      const existing = distillerName === 'offline' ? undefined : await existingMemory(vault.store, vault.settings, thread, readGitConfig);
-      learnings = await distiller.distill(thread, { onProgress: step, existing });
-    } catch (err) {
-      if (isDistillError(err)) throw new CliError(`${err.message} Nothing was written.`);
-      throw err;
-    }
-
-    const store = new LedgerStore(vault.state, vault.store.stateDir);
-    const makePlan = async (): Promise<Plan> => {
-      // A dry run only looks (an interrupted run's notes count as they stand); a run that writes first
-      // finishes whatever an interrupted run left.
-      if (!dryRun) await recoverPending(vault.store, store);
-      const ledger = dryRun ? await ledgerView(vault.store, store) : await store.read();
-      step('planning note changes');
-      return planCheckpoint({ thread, learnings, vault: vault.store, ledger, settings: vault.settings, now: new Date(), readGitConfig });
+    const host = nodeHost(vault, { env: io.env, codexHome: home });
+    const opts = {
+      distiller: distillerName,
+      onProgress: step,
+      onStep: (s: CheckpointStep, _kind: DistillerKind, notes?: number) =>
+        step(s === 'distilling' ? `distilling with the ${distillerName} distiller` : s === 'planning' ? 'planning note changes' : `writing ${notes ?? 0} notes`),
+      onNote: (n: string) => step(`writing ${n}`),
     };
     const apply = (p: Plan, ids: string[]): Promise<ApplyResult> => {
       step(`writing ${new Set(p.changes.filter((c) => ids.includes(c.id)).map((c) => c.path)).size} notes`);
-      return applyPlan(p, ids, vault.store, store, { onNote: (n) => step(`writing ${n}`) });
+      return applyReviewed(host, p, ids, opts);
     };
 
     let plan: Plan;
@@ -206,27 +176,25 @@ Undo the last applied checkpoint with: codex-memory undo --vault DIR`,
     try {
       if (yes) {
         // Plan and write under one hold of the vault lock: a second writer waits, then plans against our result.
-        ({ plan, result } = await vault.store.withLock(async () => {
-          const p = await makePlan();
-          const ids = autoAcceptable(p);
-          return { plan: p, result: ids.length ? await apply(p, ids) : null };
-        }));
+        ({ plan, result } = await checkpointUnattended(host, thread, opts));
       } else {
-        plan = dryRun ? await makePlan() : await vault.store.withLock(makePlan);
+        // A dry run only looks; a run that may write plans under the lock, after finishing an interrupted run.
+        ({ plan } = await planSession(host, thread, { ...opts, look: dryRun }));
         const writes = effectiveChanges(plan);
         if (!dryRun && writes.length && io.isTTY && !json) {
           io.stdout.write(describeSession(thread, plan, distillerName) + renderPlanText(plan));
           const accepted: string[] = [];
           const plain = autoAcceptable(plan);
-          if (plain.length && await ask(io, `Apply ${plain.length} change${plain.length === 1 ? '' : 's'}?`)) accepted.push(...plain);
+          if (plain.length && await ask(io, `Apply ${plural(plain.length, 'change')}?`)) accepted.push(...plain);
           const review = writes.filter((c) => c.needsReview);
-          if (review.length && await ask(io, `Also apply the ${review.length} change${review.length === 1 ? '' : 's'} marked "needs review"?`)) {
+          if (review.length && await ask(io, `Also apply the ${plural(review.length, 'change')} marked "needs review"?`)) {
             accepted.push(...review.map((c) => c.id));
           }
           if (accepted.length) result = await apply(plan, accepted);
         }
       }
     } catch (err) {
+      if (isDistillError(err)) throw new CliError(`${err.message} Nothing was written.`);
       if (err instanceof LedgerCorruptError) throw new CliError(err.message);
       throw storageFailure(err, 'checkpoint');
     }

@@ -1,9 +1,9 @@
 // `codex-memory context "TASK"`: the context pack a Codex session would get for this task and folder.
 import * as path from 'node:path';
-import { buildContextPack, PACK_SEARCH_DEPTH, type ContextPack } from '../../core/recall';
+import type { ContextPack } from '../../core/recall';
+import { contextPack } from '../../core/recall/context';
+import { nodeHost } from '../../node/host';
 import { openNodeVault } from '../../node/open-vault';
-import { loadNodeIndex, readGitConfig } from '../../node/recall-index';
-import { nodeSearcher } from '../../node/recall-search';
 import { flag, intOpt, requireOpt, stringOpt, UsageError, writeJson, type CliIO, type Command, type ParsedArgs } from '../command';
 
 /** The `context --json` shape of DESIGN.md (section and text per item are extras). */
@@ -22,15 +22,6 @@ export function contextJson(pack: ContextPack): object {
     })),
     text: pack.text,
   };
-}
-
-function* take<T>(items: Iterable<T>, n: number): Generator<T> {
-  if (n <= 0) return;
-  let i = 0;
-  for (const item of items) {
-    yield item;
-    if (++i >= n) return;
-  }
 }
 
 export const contextCommand: Command = {
@@ -62,11 +53,8 @@ Options:
     const vault = await openNodeVault(requireOpt(args, 'vault'), undefined, { cwd: io.cwd });
     const budget = intOpt(args, 'budget', vault.settings.contextBudget);
     const cwd = path.resolve(io.cwd, stringOpt(args, 'cwd') ?? '.');
-    const index = await loadNodeIndex(vault);
-    const searcher = await nodeSearcher(vault, index, io.env, (m) => io.stderr.write(`${m}\n`));
-    const hits = task.trim() ? [...take(await searcher.hits(task, PACK_SEARCH_DEPTH), PACK_SEARCH_DEPTH)] : undefined;
-    await searcher.close();
-    const pack = await buildContextPack({ index, task, cwd, readGitConfig, budget, settings: vault.settings, now: Date.now(), hits });
+    const host = nodeHost(vault, { env: io.env, warn: (m) => io.stderr.write(`${m}\n`) });
+    const pack = await contextPack(host, { task, cwd, budget });
     if (flag(args, 'json')) {
       writeJson(io, contextJson(pack));
       return 0;

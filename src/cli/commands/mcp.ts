@@ -25,11 +25,12 @@ Remove it with:
     vault: { type: 'string' },
   },
   async run(args: ParsedArgs, io: CliIO): Promise<number> {
-    const [{ StdioServerTransport }, { createMemoryServer }, { openNodeVault }, { loadNodeIndex, readGitConfig }, { packageVersion }, { keepStdoutClean }] = await Promise.all([
+    const [{ StdioServerTransport }, { createMemoryServer }, { openNodeVault }, { loadNodeIndex }, { nodeHost }, { packageVersion }, { keepStdoutClean }] = await Promise.all([
       import('@modelcontextprotocol/sdk/server/stdio.js'),
       import('../../mcp/server'),
       import('../../node/open-vault'),
       import('../../node/recall-index'),
+      import('../../node/host'),
       import('../../node/self-path'),
       import('../../node/fail-open'),
     ]);
@@ -45,13 +46,12 @@ Remove it with:
       }
       return cached.index;
     };
+    const log = (line: string) => io.stderr.write(`${line}\n`);
     const server = createMemoryServer({
-      vault,
-      index,
-      readGitConfig,
+      host: nodeHost(vault, { env: io.env, index, warn: log }),
       defaultCwd: io.cwd,
       version: packageVersion(),
-      log: (line) => io.stderr.write(`${line}\n`),
+      log,
     });
     const transport = new StdioServerTransport(io.stdin as Readable, io.stdout as Writable);
     const closed = new Promise<void>((resolve) => {

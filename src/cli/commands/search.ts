@@ -2,10 +2,10 @@
 import { createReadStream } from 'node:fs';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
-import { visibleItems, type SearchResult } from '../../core/recall';
+import type { SearchResult } from '../../core/recall';
+import { openMemorySearch } from '../../core/recall/context';
+import { nodeHost } from '../../node/host';
 import { openNodeVault } from '../../node/open-vault';
-import { loadNodeIndex } from '../../node/recall-index';
-import { nodeSearcher } from '../../node/recall-search';
 import { CliError, flag, intOpt, requireOpt, stringOpt, UsageError, writeJson, type CliIO, type Command, type ParsedArgs } from '../command';
 
 function printHuman(io: CliIO, result: SearchResult): void {
@@ -45,9 +45,8 @@ Options:
     if (!queries && args.positionals.length !== 1) throw new UsageError('give one quoted QUERY (or --queries FILE)');
     const limit = intOpt(args, 'limit', 10);
     const vault = await openNodeVault(requireOpt(args, 'vault'), undefined, { cwd: io.cwd });
-    const index = await loadNodeIndex(vault);
-    const searcher = await nodeSearcher(vault, index, io.env, (m) => io.stderr.write(`${m}\n`));
-    const find = async (query: string) => visibleItems(await searcher.hits(query, depthFor(limit)), { limit, folders: vault.settings.folders });
+    const searcher = await openMemorySearch(nodeHost(vault, { env: io.env, warn: (m) => io.stderr.write(`${m}\n`) }));
+    const find = (query: string) => searcher.find(query, limit);
     try {
       if (!queries) {
         const result = await find(args.positionals[0]);
@@ -61,11 +60,6 @@ Options:
     }
   },
 };
-
-/** With embeddings, hidden notes and secret lines are skipped after fusion: rank deeper than asked. */
-function depthFor(limit: number): number {
-  return Math.max(limit * 4, limit + 50);
-}
 
 async function answerAll(io: CliIO, queries: string, find: (q: string) => Promise<SearchResult>): Promise<number> {
   const input = queries === '-' ? io.stdin : createReadStream(path.resolve(io.cwd, queries));

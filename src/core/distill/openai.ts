@@ -6,6 +6,7 @@ import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUse
 import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import type { DistillContext, Distiller } from './distiller';
 import { DistillError, describeEndpoint } from './errors';
+import { needsRealKey } from '../openai-endpoint';
 import type { Learnings } from './learnings';
 import { distillWithModel, type Completion, type CompletionRequest } from './model/pipeline';
 import type { Thread } from '../codex/thread';
@@ -95,13 +96,6 @@ export const OPENAI_DEFAULTS = {
   backoffMaxMs: 8_000,
 };
 
-function needsRealKey(baseURL: string): boolean {
-  try {
-    return new URL(baseURL).hostname.endsWith('openai.com');
-  } catch {
-    return false;
-  }
-}
 
 /** Milliseconds a 429/503 asks us to wait, from retry-after-ms or Retry-After (seconds or an HTTP date). */
 function retryAfterMs(headers: Headers | undefined): number | undefined {

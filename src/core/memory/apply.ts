@@ -43,71 +43,79 @@ function itemsWritten(path: string, text: string, changes: PlannedChange[], thre
   return out;
 }
 
-export async function applyPlan(
+export function applyPlan(
+  plan: Plan, accepted: Iterable<string>, vault: VaultStore, store: LedgerStore, opts: ApplyOptions = {},
+): Promise<ApplyResult> {
+  return vault.withLock(() => applyPlanHoldingLock(plan, accepted, vault, store, opts));
+}
+
+/**
+ * The same, for a caller that already holds the vault lock (src/core/checkpoint/ plans and applies under one
+ * hold). The plugin's lock is not re-entrant, so the lock is taken once, by the caller, never here again.
+ */
+export async function applyPlanHoldingLock(
   plan: Plan, accepted: Iterable<string>, vault: VaultStore, store: LedgerStore, opts: ApplyOptions = {},
 ): Promise<ApplyResult> {
   const wanted = new Set(accepted);
-  return vault.withLock(async () => {
-    const recovered = await recoverPending(vault, store);
-    const ledger = await store.read();
-    const now = (opts.now ?? new Date()).toISOString();
-    const id = newCheckpointId(new Date(now), plan.thread, ledger);
-    const result: ApplyResult = { checkpoint: null, applied: [], skipped: [], written: [], recovered };
+  const recovered = await recoverPending(vault, store);
+  const ledger = await store.read();
+  const now = (opts.now ?? new Date()).toISOString();
+  const id = newCheckpointId(new Date(now), plan.thread, ledger);
+  const result: ApplyResult = { checkpoint: null, applied: [], skipped: [], written: [], recovered };
 
-    const byPath = new Map<string, PlannedChange[]>();
-    for (const c of plan.changes) {
-      if (c.op === 'noop' || !wanted.has(c.id)) continue;
-      if (c.dependsOn && !wanted.has(c.dependsOn)) {
-        result.skipped.push({ id: c.id, path: c.path, reason: `needs ${c.dependsOn}, which was not accepted` });
-        continue;
-      }
-      byPath.set(c.path, [...(byPath.get(c.path) ?? []), c]);
+  const byPath = new Map<string, PlannedChange[]>();
+  for (const c of plan.changes) {
+    if (c.op === 'noop' || !wanted.has(c.id)) continue;
+    if (c.dependsOn && !wanted.has(c.dependsOn)) {
+      result.skipped.push({ id: c.id, path: c.path, reason: `needs ${c.dependsOn}, which was not accepted` });
+      continue;
     }
+    byPath.set(c.path, [...(byPath.get(c.path) ?? []), c]);
+  }
 
-    const notes: TxNote[] = [];
-    const applied = new Map<string, PlannedChange[]>();
-    for (const [path, changes] of byPath) {
-      const info = plan.notes[path];
-      const current = await vault.read(path);
-      if (!info || current !== info.seen) {
-        const why = info?.seen === null ? 'a note appeared at this path since the plan was made' : 'changed since the plan was made';
-        for (const c of changes) result.skipped.push({ id: c.id, path, reason: `${why}; not written` });
-        continue;
-      }
-      let text = current;
-      const done: PlannedChange[] = [];
-      for (const c of changes) {
-        try {
-          text = applyEdit(text, c.edit, path);
-          done.push(c);
-        } catch (err) {
-          if (!(err instanceof NoteEditError)) throw err;
-          result.skipped.push({ id: c.id, path, reason: err.message });
-        }
-      }
-      if (text === null || done.length === 0) continue;
-      if (current !== null) text = stampNote(text, path, plan.createdAt, info.sourcesLink);
-      if (text === current) continue;
-      const items = itemsWritten(path, text, done, plan.thread, id, now);
-      const prevItems = Object.fromEntries(Object.keys(items).map((k) => [k, ledger.items[k] ?? null]));
-      notes.push({ path, before: current, after: text, items, prevItems });
-      applied.set(path, done);
+  const notes: TxNote[] = [];
+  const applied = new Map<string, PlannedChange[]>();
+  for (const [path, changes] of byPath) {
+    const info = plan.notes[path];
+    const current = await vault.read(path);
+    if (!info || current !== info.seen) {
+      const why = info?.seen === null ? 'a note appeared at this path since the plan was made' : 'changed since the plan was made';
+      for (const c of changes) result.skipped.push({ id: c.id, path, reason: `${why}; not written` });
+      continue;
     }
-    if (notes.length === 0) return result;
+    let text = current;
+    const done: PlannedChange[] = [];
+    for (const c of changes) {
+      try {
+        text = applyEdit(text, c.edit, path);
+        done.push(c);
+      } catch (err) {
+        if (!(err instanceof NoteEditError)) throw err;
+        result.skipped.push({ id: c.id, path, reason: err.message });
+      }
+    }
+    if (text === null || done.length === 0) continue;
+    if (current !== null) text = stampNote(text, path, plan.createdAt, info.sourcesLink);
+    if (text === current) continue;
+    const items = itemsWritten(path, text, done, plan.thread, id, now);
+    const prevItems = Object.fromEntries(Object.keys(items).map((k) => [k, ledger.items[k] ?? null]));
+    notes.push({ path, before: current, after: text, items, prevItems });
+    applied.set(path, done);
+  }
+  if (notes.length === 0) return result;
 
-    const tx: Transaction = {
-      version: 1, id, kind: 'checkpoint', thread: plan.thread, at: now, notes,
-      session: { record: { note: plan.note, checkpoint: id, at: now, turns: plan.turns, ...(plan.started ? { started: plan.started } : {}) }, prev: ledger.sessions[plan.thread] ?? null },
-    };
-    const outcome = await runTransaction(tx, vault, store, ledger, opts.onNote);
-    for (const conflict of outcome.conflicts) {
-      for (const c of applied.get(conflict.path) ?? []) result.skipped.push({ id: c.id, path: conflict.path, reason: conflict.reason });
-    }
-    for (const path of outcome.applied) result.applied.push(...(applied.get(path) ?? []).map(summary));
-    result.written = outcome.applied;
-    result.checkpoint = outcome.applied.length ? id : null;
-    return result;
-  });
+  const tx: Transaction = {
+    version: 1, id, kind: 'checkpoint', thread: plan.thread, at: now, notes,
+    session: { record: { note: plan.note, checkpoint: id, at: now, turns: plan.turns, ...(plan.started ? { started: plan.started } : {}) }, prev: ledger.sessions[plan.thread] ?? null },
+  };
+  const outcome = await runTransaction(tx, vault, store, ledger, opts.onNote);
+  for (const conflict of outcome.conflicts) {
+    for (const c of applied.get(conflict.path) ?? []) result.skipped.push({ id: c.id, path: conflict.path, reason: conflict.reason });
+  }
+  for (const path of outcome.applied) result.applied.push(...(applied.get(path) ?? []).map(summary));
+  result.written = outcome.applied;
+  result.checkpoint = outcome.applied.length ? id : null;
+  return result;
 }
 
 /** Ids of the changes `--yes` applies: everything that writes and does not need a person's review. */

@@ -4,7 +4,8 @@
 import OpenAI from 'openai';
 import { contentHash } from './hash';
 import type { MemoryIndex } from './memory-index';
-import { DEFAULT_FOLDERS } from '../settings';
+import { needsRealKey } from '../openai-endpoint';
+import { DEFAULT_FOLDERS, type CodexMemorySettings } from '../settings';
 import { noteExclusion } from './scope';
 import { flagged, searchUnits, type UnitHit } from './search';
 import type { IndexedNote, IndexedUnit, SearchOptions } from './types';
@@ -47,6 +48,21 @@ export function openAIEmbedder(opts: OpenAIEmbedderOptions): Embedder {
       return out;
     },
   };
+}
+
+/**
+ * The embedder the settings ask for, with the key this shell has (environment, SecretStorage), or null when
+ * embeddings are off or OpenAI's own endpoint has no key (a local server takes any).
+ */
+export function embedderFor(
+  settings: Pick<CodexMemorySettings, 'embeddings' | 'openaiBaseUrl' | 'embeddingsModel'>,
+  key: { apiKey?: string | null; baseURL?: string; fetch?: typeof fetch },
+): Embedder | null {
+  if (!settings.embeddings) return null;
+  const baseURL = key.baseURL || settings.openaiBaseUrl;
+  const apiKey = key.apiKey || (needsRealKey(baseURL) ? '' : 'local');
+  if (!apiKey) return null;
+  return openAIEmbedder({ baseURL, apiKey, model: settings.embeddingsModel, ...(key.fetch ? { fetch: key.fetch } : {}) });
 }
 
 function toBase64(v: Float32Array): string {

@@ -1,0 +1,84 @@
+// The SessionStart hook's quick path: a whole pack kept in `.codex-memory/recall/packs.json`, served while
+// every folder of the vault, every note it was built from and the saved catalog still have the modification
+// times they had when it was built. A session starting in a folder whose notes have not changed then gets its
+// pack without loading the index or the tokenizer. Built by the core recall workflow (core/recall/context.ts).
+import { statSync } from 'node:fs';
+import * as path from 'node:path';
+import type { PackCache } from '../core/host';
+import type { ContextPack } from '../core/recall/types';
+import type { NodeVault } from './open-vault';
+import { CATALOG_FILE, FOLDERS_FILE } from './recall-index';
+
+export const PACK_CACHE_FILE = 'recall/packs.json';
+/** Recency counts in the ranking, so a cached pack is rebuilt after this long even if nothing changed. */
+const PACK_CACHE_TTL_MS = 6 * 3_600_000;
+const PACK_CACHE_ENTRIES = 16;
+/** Notes read to build a pack beyond this many are not all re-checked; the pack is then not cached. */
+const MAX_SOURCES = 400;
+
+interface CacheEntry {
+  key: string;
+  created: number;
+  /** Absolute path → mtime of every folder, note and state file the pack depended on. */
+  stamps: Record<string, number>;
+  pack: ContextPack;
+}
+
+function mtimeOf(abs: string): number | null {
+  try {
+    return statSync(abs).mtimeMs;
+  } catch {
+    return null;
+  }
+}
+
+function stillValid(entry: CacheEntry, now: number): boolean {
+  if (!(now - entry.created < PACK_CACHE_TTL_MS && now >= entry.created)) return false;
+  for (const [abs, mtime] of Object.entries(entry.stamps)) if (mtimeOf(abs) !== mtime) return false;
+  return true;
+}
+
+export function nodePackCache(vault: NodeVault): PackCache<ContextPack> {
+  const read = async (): Promise<CacheEntry[]> => {
+    try {
+      const parsed = JSON.parse((await vault.state.readState(PACK_CACHE_FILE)) ?? '[]') as unknown;
+      return Array.isArray(parsed) ? (parsed as CacheEntry[]) : [];
+    } catch {
+      return [];
+    }
+  };
+  return {
+    async get(key, now) {
+      const hit = (await read()).find((e) => e.key === key);
+      return hit && stillValid(hit, now) ? hit.pack : null;
+    },
+    async put(key, pack, sources, now) {
+      // The vault's folders count too (a note added, removed or renamed moves its folder's mtime), and so does
+      // the saved catalog (rewritten whenever any process notices an edit).
+      const notes = [...sources];
+      if (notes.length > MAX_SOURCES) return;
+      const stamps: Record<string, number> = {};
+      const stamp = (abs: string) => {
+        const m = mtimeOf(abs);
+        if (m !== null) stamps[abs] = m;
+        return m !== null;
+      };
+      for (const rel of notes) stamp(path.join(vault.root, ...rel.split('/')));
+      let folders: Record<string, number>;
+      try {
+        folders = JSON.parse((await vault.state.readState(FOLDERS_FILE)) ?? '{}') as Record<string, number>;
+      } catch {
+        return;
+      }
+      for (const rel of Object.keys(folders)) stamp(path.join(vault.root, ...rel.split('/').filter(Boolean)));
+      const stateDir = path.join(vault.root, ...vault.settings.folders.stateDir.split('/'));
+      if (!stamp(path.join(stateDir, ...CATALOG_FILE.split('/')))) return;
+      const next = [{ key, created: now, stamps, pack }, ...(await read()).filter((e) => e.key !== key)].slice(0, PACK_CACHE_ENTRIES);
+      try {
+        await vault.state.writeState(PACK_CACHE_FILE, JSON.stringify(next));
+      } catch {
+        // Only a cache: the pack itself is fine.
+      }
+    },
+  };
+}

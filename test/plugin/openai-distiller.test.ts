@@ -49,3 +49,24 @@ test('a server that refuses the key is reported, and nothing is written', async 
   expect(ui.modals).toEqual([]);
   expect(await vaultNotes(h.app)).toEqual({});
 });
+
+test('the model is shown what the vault already says (project note, preferences, open TODOs), as the CLI shows it', async () => {
+  server = await startOpenAIServer([reply.chat(answerJson([{ kind: 'decision', text: 'Store the ledger in Postgres instead of SQLite.' }], 'Ledger storage'))]);
+  const ui = captureUi();
+  const files = {
+    'projects/atlas.md': '---\ntype: project\nrepo:\n  - /home/ana/src/atlas\n---\n# atlas\n\n## Decisions\n\n- Keep the ledger in SQLite for now. ^cm-dec00001\n',
+    'agent/preferences.md': '---\ntype: preferences\n---\n# Agent preferences\n\n- Keep commit messages short. ^cm-pref0001\n',
+    'TODO.md': '# TODO\n\n- [ ] Add migration tests for the ledger tables ^cm-todo0001\n- [x] Done already ^cm-todo0002\n',
+  };
+  const h = await newPlugin(ui, { codexHome: await codexHome(), distiller: 'openai', openaiBaseUrl: server.url, openaiModel: 'test-model' }, files);
+  h.ribbon();
+  const modal = await opened<ReviewModal>(ui, 'ReviewModal');
+  const sent = JSON.stringify(server.requests[0].body.messages);
+  expect(sent).toContain('Existing memory (what the notes already say):');
+  expect(sent).toContain('(projects/atlas.md): Keep the ledger in SQLite for now.');
+  expect(sent).toContain('(agent/preferences.md): Keep commit messages short.');
+  expect(sent).toContain('(TODO.md): Add migration tests for the ledger tables');
+  // A ticked TODO is not memory any more.
+  expect(sent).not.toContain('Done already');
+  modal.close();
+});

@@ -91,3 +91,27 @@ test('the heartbeat looks only when the configured interval has passed', async (
   await watcher.heartbeat(t0 + 5 * 60_000);
   expect(check).toHaveBeenCalledTimes(2);
 });
+
+test('while the CLI (a hook drain, say) holds the vault lock, the watcher writes nothing; it goes on once the lock is free', async () => {
+  const { h, watcher } = await watching('apply');
+  await watcher.check(SINCE);
+  const adapter = h.app.vault.adapter;
+  // The lock file exactly as the CLI writes it (src/node/lock.ts): one writer in the vault at a time.
+  await adapter.write('.codex-memory/lock', `${JSON.stringify({ pid: 4242, hostname: 'laptop', started: new Date().toISOString(), token: 'cli-token', owner: 'codex-memory hook drain' })}\n`);
+  const running = watcher.check(LATER);
+  await new Promise((r) => setTimeout(r, 400));
+  // Nothing planned-and-applied behind the other writer's back: no note, no ledger, no proposal yet.
+  expect(await vaultNotes(h.app)).toEqual({});
+  expect(await adapter.exists('.codex-memory/ledger.json')).toBe(false);
+  // The other writer's own checkpoint lands just before it lets go: the watcher must plan against it, not
+  // against the vault as it was before (its plan would then be refused as stale, or overwrite this).
+  await h.app.vault.create('TODO.md', '# TODO\n\n- [ ] Rotate the staging keys ^cm-cli00001\n');
+  await adapter.remove('.codex-memory/lock');
+  const report = await running;
+  expect(report.applied).toEqual([THREAD]);
+  const todo = (await vaultNotes(h.app))['TODO.md'];
+  expect(todo).toContain('Rotate the staging keys');
+  expect(todo).toContain('Add migration tests for the ledger tables.');
+  // The watcher released the lock it took.
+  expect(await adapter.exists('.codex-memory/lock')).toBe(false);
+});

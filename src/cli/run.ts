@@ -1,7 +1,9 @@
 // Dispatches argv to a command. Separate from main.ts so tests can run the CLI in-process.
 import { CliError, parseCommandArgs, type CliIO, type Command } from './command';
 
-export const VERSION = '0.1.0';
+import { VERSION } from '../core/version';
+
+export { VERSION };
 
 function commandHelp(cmd: Command): string {
   const usage = cmd.usage.split('\n').map((l) => `  codex-memory ${l}`).join('\n');

@@ -8,6 +8,7 @@ import { desktopCodex, DesktopOnlyError, type AgentsMdUpdate } from '../obsidian
 import type { CodexMemoryHost } from '../plugin/host';
 import { servicesOf } from '../plugin/services';
 import { ProjectPickerModal, type ProjectRepo } from '../ui/project-picker';
+import { plural } from '../core/text';
 
 export async function writeProjectBlock(host: CodexMemoryHost, project: ProjectRepo): Promise<AgentsMdUpdate> {
   if (!Platform.isDesktop) throw new DesktopOnlyError('Writing AGENTS.md');
@@ -21,7 +22,7 @@ export async function writeProjectBlock(host: CodexMemoryHost, project: ProjectR
 }
 
 export function agentsMdMessage(u: AgentsMdUpdate, asked: number): string {
-  const what = `${u.items} item${u.items === 1 ? '' : 's'}, ${u.tokens} tokens${u.budget < asked ? ` (shrunk from ${asked} to fit)` : ''}`;
+  const what = `${plural(u.items, 'item')}, ${u.tokens} tokens${u.budget < asked ? ` (shrunk from ${asked} to fit)` : ''}`;
   return `${u.changed ? 'Wrote' : 'Already up to date:'} the memory block in ${u.file}: ${what}. Codex's instruction files there now use ${u.chainBytes} of ${u.cap} bytes.`;
 }
 

@@ -3,12 +3,13 @@
 import { Notice } from 'obsidian';
 import type { CodexMemoryHost } from '../plugin/host';
 import { servicesOf } from '../plugin/services';
+import { plural } from '../core/text';
 
 export async function rebuildMemoryIndex(host: CodexMemoryHost): Promise<number> {
   const notice = new Notice('Rebuilding the memory index…', 0);
   try {
     const index = await servicesOf(host).index.rebuild();
-    notice.setMessage(`Memory index rebuilt: ${index.size} note${index.size === 1 ? '' : 's'}.`);
+    notice.setMessage(`Memory index rebuilt: ${plural(index.size, 'note')}.`);
     window.setTimeout(() => notice.hide(), 4000);
     return index.size;
   } catch (err) {

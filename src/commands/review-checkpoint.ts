@@ -9,6 +9,7 @@ import type { CodexMemoryHost } from '../plugin/host';
 import { servicesOf } from '../plugin/services';
 import { Progress } from '../ui/progress';
 import { ReviewModal } from '../ui/review-modal';
+import { plural } from '../core/text';
 
 /** A failure whose message already says what to do; shown as it is. */
 export class CheckpointStop extends Error {
@@ -34,7 +35,7 @@ export function noticeApplied(app: App, result: ApplyResult, sessionNote: string
   }
   const n = result.applied.length;
   const m = result.written.length;
-  frag.appendText(`Applied ${n} change${n === 1 ? '' : 's'} to ${m} note${m === 1 ? '' : 's'}. `);
+  frag.appendText(`Applied ${plural(n, 'change')} to ${plural(m, 'note')}. `);
   if (result.written.includes(sessionNote) || app.vault.getFileByPath(sessionNote)) {
     const link = frag.createEl('a', { text: 'Open the session note', href: '#', cls: 'codex-memory-notice-link' });
     link.addEventListener('click', (evt) => {
@@ -69,7 +70,7 @@ export async function reviewCheckpoint(host: CodexMemoryHost, load: ThreadLoader
     const { thread, plan, distiller } = planned;
     const modal = new ReviewModal(host.app, {
       plan,
-      source: `Codex ${sessionLabel(thread)}, ${thread.turns.length} turn${thread.turns.length === 1 ? '' : 's'}, read by the ${DISTILLER_LABEL[distiller]}. Session note: ${plan.note}`,
+      source: `Codex ${sessionLabel(thread)}, ${plural(thread.turns.length, 'turn')}, read by the ${DISTILLER_LABEL[distiller]}. Session note: ${plan.note}`,
       apply: (edited, accepted) => applyAccepted(host, edited, accepted),
     });
     modal.open();

@@ -40,6 +40,3 @@ export async function loadCliSettingsWithSource(vaultDir: string, configDir = DE
   }
 }
 
-export async function loadCliSettings(vaultDir: string, configDir = DEFAULT_CONFIG_DIR): Promise<CodexMemorySettings> {
-  return (await loadCliSettingsWithSource(vaultDir, configDir)).settings;
-}

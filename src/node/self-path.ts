@@ -4,7 +4,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 let cached: string | null | undefined;
-let version = '0.0.0';
 
 /** The folder holding this package's package.json (found upward from this file, bundled or not). */
 export function packageRoot(): string | null {
@@ -14,9 +13,8 @@ export function packageRoot(): string | null {
     const manifest = path.join(dir, 'package.json');
     if (existsSync(manifest)) {
       try {
-        const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string; version?: string };
+        const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string };
         if (pkg.name === 'codex-memory') {
-          version = pkg.version ?? version;
           return (cached = dir);
         }
       } catch {
@@ -27,12 +25,6 @@ export function packageRoot(): string | null {
     if (up === dir) return (cached = null);
     dir = up;
   }
-}
-
-/** This package's version (from its package.json). */
-export function packageVersion(): string {
-  packageRoot();
-  return version;
 }
 
 /** bin/codex-memory.js: what hooks.json runs (its name is how `hooks uninstall` recognises our entries). */

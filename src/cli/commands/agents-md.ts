@@ -7,6 +7,7 @@ import { AgentsMdNotWritten, removeAgentsMdBlock, repoAgentsMd, updateAgentsMd, 
 import { resolveCodexHome } from '../../node/codex-home';
 import { openNodeVault } from '../../node/open-vault';
 import { CliError, flag, intOpt, requireOpt, writeJson, type CliIO, type Command, type ParsedArgs } from '../command';
+import { plural } from '../../core/text';
 
 async function remove(io: CliIO, target: string, json: boolean): Promise<number> {
   const r = await removeAgentsMdBlock(target);
@@ -42,7 +43,7 @@ function report(io: CliIO, u: AgentsMdUpdate, repo: string, asked: number, json:
     writeJson(io, { file: u.file, changed: u.changed, tokens: u.tokens, budget: u.budget, items: u.items, project: u.project, bytes: u.bytes, chain_bytes: u.chainBytes, cap: u.cap });
     return;
   }
-  io.stdout.write(`${u.changed ? 'Wrote' : 'Unchanged:'} the Codex Memory block in ${u.file}: ${u.items} item${u.items === 1 ? '' : 's'}, ${u.tokens} tokens` +
+  io.stdout.write(`${u.changed ? 'Wrote' : 'Unchanged:'} the Codex Memory block in ${u.file}: ${plural(u.items, 'item')}, ${u.tokens} tokens` +
     `${u.budget < asked ? ` (shrunk from a ${asked}-token budget to fit)` : ''}.\n` +
     `The instruction files Codex loads in ${repo} now use ${u.chainBytes} of ${u.cap} bytes.\n` +
     'Run this again to refresh it; remove it with --remove.\n');

@@ -9,6 +9,7 @@ import { installHooksFile, readOurHooks, uninstallHooksFile } from '../../node/h
 import { openNodeVault, type NodeVault } from '../../node/open-vault';
 import { launcherPath } from '../../node/self-path';
 import { CliError, UsageError, flag, stringOpt, writeJson, type CliIO, type Command, type ParsedArgs } from '../command';
+import { plural } from '../../core/text';
 
 const TRUST_STEP = `One step left: Codex runs a new or changed hook only after you trust it.
   Start Codex in a terminal (\`codex\`), type /hooks, review the Codex Memory hooks and trust them.
@@ -56,7 +57,7 @@ async function uninstall(io: CliIO, codexHome: string, json: boolean): Promise<n
     return 0;
   }
   io.stdout.write(change.changed
-    ? `Removed ${change.removed} Codex Memory hook${change.removed === 1 ? '' : 's'} from ${change.file}; every other hook is as it was.\n` +
+    ? `Removed ${plural(change.removed ?? 0, 'Codex Memory hook')} from ${change.file}; every other hook is as it was.\n` +
       (change.backup ? `The previous file is saved as ${change.backup}.\n` : '')
     : `No Codex Memory hooks in ${change.file}; nothing changed.\n`);
   return 0;

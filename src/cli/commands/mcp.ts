@@ -25,13 +25,13 @@ Remove it with:
     vault: { type: 'string' },
   },
   async run(args: ParsedArgs, io: CliIO): Promise<number> {
-    const [{ StdioServerTransport }, { createMemoryServer }, { openNodeVault }, { loadNodeIndex }, { nodeHost }, { packageVersion }, { keepStdoutClean }] = await Promise.all([
+    const [{ StdioServerTransport }, { createMemoryServer }, { openNodeVault }, { loadNodeIndex }, { nodeHost }, { VERSION }, { keepStdoutClean }] = await Promise.all([
       import('@modelcontextprotocol/sdk/server/stdio.js'),
       import('../../mcp/server'),
       import('../../node/open-vault'),
       import('../../node/recall-index'),
       import('../../node/host'),
-      import('../../node/self-path'),
+      import('../../core/version'),
       import('../../node/fail-open'),
     ]);
     keepStdoutClean(io);
@@ -50,7 +50,7 @@ Remove it with:
     const server = createMemoryServer({
       host: nodeHost(vault, { env: io.env, index, warn: log }),
       defaultCwd: io.cwd,
-      version: packageVersion(),
+      version: VERSION,
       log,
     });
     const transport = new StdioServerTransport(io.stdin as Readable, io.stdout as Writable);

@@ -1,6 +1,7 @@
 // Views of a parsed Thread shared by the CLI, the MCP server and the plugin: the counts the fixtures check,
 // the `session --json` shape (DESIGN.md) and a readable transcript (injected context never shown).
 import type { Thread, ToolCall, Turn } from './thread';
+import { oneLine } from '../text';
 
 export interface ThreadCounts {
   user_prompts: number;
@@ -95,22 +96,22 @@ function indent(text: string, pad = '  '): string {
   return text.replace(/\r?\n/g, `\n${pad}`).replace(/^/, pad);
 }
 
-function oneLine(text: string, max = 160): string {
-  const flat = text.replace(/\s*\n\s*/g, ' ⏎ ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+/** One line for a list of tool calls: a line break shows as ⏎ (a command's lines matter). */
+function viewLine(text: string, max = 160): string {
+  return oneLine(text.replace(/\s*\n\s*/g, ' ⏎ '), max);
 }
 
 function toolLine(c: ToolCall): string[] {
   const code = c.exitCode !== undefined && c.exitCode !== 0 ? `  (exit ${c.exitCode})` : '';
   switch (c.kind) {
     case 'exec':
-      return [`$ ${oneLine(c.input)}${code}`];
+      return [`$ ${viewLine(c.input)}${code}`];
     case 'patch':
       return (c.files ?? []).map((f) => `${f.op === 'add' ? '+' : f.op === 'delete' ? '-' : '~'} ${f.from ? `${f.from} -> ` : ''}${f.path}`);
     case 'web_search':
-      return [`? web search: ${oneLine(c.input)}`];
+      return [`? web search: ${viewLine(c.input)}`];
     default:
-      return [`* ${c.name} ${oneLine(c.input, 120)}${code}`];
+      return [`* ${c.name} ${viewLine(c.input, 120)}${code}`];
   }
 }
 

@@ -104,11 +104,6 @@ export function serialiseLedger(ledger: Ledger): string {
   return JSON.stringify(ledger, null, 2) + '\n';
 }
 
-/** Block ids the ledger holds for one note. */
-export function itemsIn(ledger: Ledger, path: string): [string, LedgerItem][] {
-  return Object.entries(ledger.items).filter(([, item]) => item.path === path);
-}
-
 /** Reads and writes the ledger, the journal and undo records in the state folder. */
 export class LedgerStore {
   constructor(readonly state: StateStore, readonly stateDir = '.codex-memory') {}

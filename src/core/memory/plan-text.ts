@@ -1,6 +1,7 @@
 // A plan as a person reads it in a terminal: each change with its diff, what is already known, what was
 // left alone and why, and a one-line count.
 import { effectiveChanges, type Plan, type PlannedChange } from './plan';
+import { plural } from '../text';
 
 const OP_WIDTH = 9;
 
@@ -22,7 +23,7 @@ export function countsLine(plan: Plan): string {
   const ops = [...byOp].map(([op, n]) => `${n} ${op}`).join(', ');
   const notes = new Set(writes.map((c) => c.path)).size;
   const noops = plan.changes.length - writes.length;
-  return `${writes.length} change${writes.length === 1 ? '' : 's'}${ops ? ` (${ops})` : ''} to ${notes} note${notes === 1 ? '' : 's'}, ` +
+  return `${plural(writes.length, 'change')}${ops ? ` (${ops})` : ''} to ${plural(notes, 'note')}, ` +
     `${noops} already known, ${plan.skipped.length} left alone`;
 }
 

@@ -16,7 +16,8 @@ export interface AddListItemOptions {
   path?: string;
 }
 
-function oneLine(itemText: string): string {
+/** The item's text, refused when it would span lines (a list item is one line). */
+function singleLine(itemText: string): string {
   if (/[\r\n]/.test(itemText)) throw new NoteEditError('A list item must be one line of text');
   return itemText.trim();
 }
@@ -44,7 +45,7 @@ export function addListItem(text: string, headingText: string, itemText: string,
   const { eol } = note;
   if (opts.blockId !== undefined && !BLOCK_ID.test(opts.blockId)) throw new NoteEditError(`Not a valid block id: "${opts.blockId}"`);
   if (opts.blockId && s.blockIds.includes(opts.blockId)) throw new NoteEditError(`Block id ^${opts.blockId} is already in the note`);
-  const content = `${opts.checkbox ? '[ ] ' : ''}${oneLine(itemText)}${opts.blockId ? ` ^${opts.blockId}` : ''}`;
+  const content = `${opts.checkbox ? '[ ] ' : ''}${singleLine(itemText)}${opts.blockId ? ` ^${opts.blockId}` : ''}`;
   const heading = findHeading(s, headingText, opts.headingDepth);
   if (!heading) {
     const depth = Math.min(6, Math.max(1, opts.headingDepth ?? 2));
@@ -86,7 +87,7 @@ function itemWith(text: string, blockId: string, path: string): ListItem {
 /** Replace the text of the bullet ending in `^blockId`, keeping its marker, checkbox and block id. */
 export function replaceListItem(text: string, blockId: string, newItemText: string, path = UNNAMED_NOTE): string {
   const item = itemWith(text, blockId, path);
-  const next = oneLine(newItemText);
+  const next = singleLine(newItemText);
   const space = text[item.textEnd] === '^' ? ' ' : '';
   return text.slice(0, item.textStart) + next + space + text.slice(item.textEnd);
 }

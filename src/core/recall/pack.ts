@@ -7,6 +7,8 @@ import { detectProject, normalizePath, projectNotes, type DetectedProject, type 
 import { LinkResolver, noteExclusion, noteKind, scopeOf, unitExclusion, unitProjects, type NoteKind, type ScopeClass, type ScopeContext } from './scope';
 import { flagged, round, searchUnits, snippet, type UnitHit } from './search';
 import { terms } from './text';
+import { linkTo } from '../memory/note-links';
+import { oneLine } from '../text';
 import type { ContextPack, IndexedNote, IndexedUnit, PackItem, PackSectionName } from './types';
 
 export const PACK_HEADER =
@@ -86,14 +88,6 @@ export function resolveProject(opts: Pick<PackOptions, 'index' | 'cwd' | 'projec
   if (opts.project === null) return null;
   const notes = projectNotes(opts.index.notes.values(), opts.settings.folders.projects).filter((n) => noteExclusion(n, opts.settings.folders) === null);
   return detectProject(opts.cwd, notes, opts.readGitConfig);
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
-
-function linkTo(path: string): string {
-  return `[[${path.replace(/\.md$/i, '')}]]`;
 }
 
 function ageDays(time: number, now: number): number {

@@ -1,4 +1,4 @@
-// Settings shared by the plugin and the CLI. Every vault folder is a setting (DESIGN.md).
+// Settings shared by the plugin and the CLI. Every vault folder is a setting (docs/architecture.md, The vault).
 
 export type DistillerKind = 'offline' | 'openai' | 'codex';
 export type AutoCheckpoint = 'off' | 'inbox' | 'apply';

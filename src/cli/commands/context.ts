@@ -6,7 +6,7 @@ import { nodeHost } from '../../node/host';
 import { openNodeVault } from '../../node/open-vault';
 import { flag, intOpt, requireOpt, stringOpt, UsageError, writeJson, type CliIO, type Command, type ParsedArgs } from '../command';
 
-/** The `context --json` shape of DESIGN.md (section and text per item are extras). */
+/** The `context --json` shape of docs/architecture.md (CLI contract) (section and text per item are extras). */
 export function contextJson(pack: ContextPack): object {
   return {
     tokens: pack.tokens,

@@ -157,7 +157,7 @@ export function summarizeSession(input: SummaryInput): SessionSummary {
   };
 }
 
-/** The `codex-memory sessions --json` entry (DESIGN.md). */
+/** The `codex-memory sessions --json` entry (docs/architecture.md, CLI contract). */
 export function sessionSummaryJson(s: SessionSummary): Record<string, unknown> {
   return {
     thread: s.thread,

@@ -1,5 +1,5 @@
 // Views of a parsed Thread shared by the CLI, the MCP server and the plugin: the counts the fixtures check,
-// the `session --json` shape (DESIGN.md) and a readable transcript (injected context never shown).
+// the `session --json` shape (docs/architecture.md, CLI contract) and a readable transcript (injected context never shown).
 import type { Thread, ToolCall, Turn } from './thread';
 import { oneLine } from '../text';
 

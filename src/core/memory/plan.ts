@@ -84,7 +84,7 @@ export function unifiedDiff(path: string, before: string | null, after: string):
   );
 }
 
-/** The JSON shape DESIGN.md fixes for `checkpoint --json` (extra fields are allowed). */
+/** The JSON shape docs/architecture.md fixes for `checkpoint --json` (extra fields are allowed). */
 export function planJson(plan: Plan): {
   thread: string;
   note: string;

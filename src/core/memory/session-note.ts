@@ -1,4 +1,4 @@
-// The session note in agent/sessions/: where a checkpoint came from (frontmatter per DESIGN.md) and what the
+// The session note in agent/sessions/: where a checkpoint came from (frontmatter per docs/architecture.md) and what the
 // session did (title, summary; the bullets are added by the planner like on any other note).
 import type { Thread } from '../codex/thread';
 import type { Learnings } from '../distill/learnings';

@@ -1,5 +1,5 @@
 // The shapes the recall side shares with its callers (CLI, hooks, MCP server, plugin).
-// Field names follow DESIGN.md's `context --json` and `search --json` contracts.
+// Field names follow docs/architecture.md's `context --json` and `search --json` contracts.
 
 export type MemoryMode = 'auto' | 'pin' | 'never';
 

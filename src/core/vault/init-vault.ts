@@ -1,4 +1,4 @@
-// Sets up a memory vault (DESIGN.md layout, folder names from settings). Safe to run any number of
+// Sets up a memory vault (the layout in docs/architecture.md, folder names from settings). Safe to run any number of
 // times: it only adds what is missing and never overwrites a file.
 import type { CodexMemorySettings } from '../settings';
 import { normaliseVaultPath } from './paths';

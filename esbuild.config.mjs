@@ -8,11 +8,21 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
 const pluginExternals = [
-  'obsidian', 'electron',
-  '@codemirror/autocomplete', '@codemirror/collab', '@codemirror/commands', '@codemirror/language',
-  '@codemirror/lint', '@codemirror/search', '@codemirror/state', '@codemirror/view',
-  '@lezer/common', '@lezer/highlight', '@lezer/lr',
-  ...builtinModules, ...builtinModules.map((m) => `node:${m}`),
+  'obsidian',
+  'electron',
+  '@codemirror/autocomplete',
+  '@codemirror/collab',
+  '@codemirror/commands',
+  '@codemirror/language',
+  '@codemirror/lint',
+  '@codemirror/search',
+  '@codemirror/state',
+  '@codemirror/view',
+  '@lezer/common',
+  '@lezer/highlight',
+  '@lezer/lr',
+  ...builtinModules,
+  ...builtinModules.map((m) => `node:${m}`),
 ];
 
 const common = {

@@ -2,6 +2,7 @@
 // may use Node's modules; the plugin and the core may not.
 import { defineConfig, globalIgnores } from 'eslint/config';
 import obsidianmd from 'eslint-plugin-obsidianmd';
+import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 import { builtinModules } from 'node:module';
 
@@ -20,7 +21,10 @@ function restrict(folders, why, packages = false) {
   const patterns = [{ regex, message: `Layer rule: ${why}.` }];
   if (packages) {
     dynamic.push(
-      { selector: `ImportExpression[source.value=/${nodeBuiltin.replaceAll('\\/', '\\x2F').replaceAll('/', '\\x2F')}/]`, message: `Layer rule: ${why}.` },
+      {
+        selector: `ImportExpression[source.value=/${nodeBuiltin.replaceAll('\\/', '\\x2F').replaceAll('/', '\\x2F')}/]`,
+        message: `Layer rule: ${why}.`,
+      },
       { selector: "ImportExpression[source.value='obsidian']", message: `Layer rule: ${why}.` },
     );
     patterns.push({ regex: nodeBuiltin, message: `Layer rule: ${why}.` });
@@ -38,7 +42,19 @@ function layer(files, folders, { why, packages = false }) {
 }
 
 export default defineConfig([
-  globalIgnores(['node_modules/', 'main.js', 'dist/', 'bin/', 'coverage/', '.cache/', 'scripts/', 'test/support/*.cjs', '*.config.cjs', 'esbuild.config.mjs', 'eslint.config.mjs']),
+  globalIgnores([
+    'node_modules/',
+    'main.js',
+    'dist/',
+    'bin/',
+    'coverage/',
+    '.cache/',
+    'scripts/',
+    'test/support/*.cjs',
+    '*.config.cjs',
+    'esbuild.config.mjs',
+    'eslint.config.mjs',
+  ]),
   ...obsidianmd.configs.recommended,
   {
     languageOptions: {
@@ -48,7 +64,13 @@ export default defineConfig([
       },
     },
     rules: {
-      'obsidianmd/ui/sentence-case': ['error', { brands: ['Codex', 'Codex Memory', 'OpenAI', 'Obsidian', 'AGENTS.md', 'MCP', 'CODEX_HOME', 'TODO.md'], acronyms: ['API', 'URL', 'MCP', 'TODO', 'CLI', 'JSON', 'ID'] }],
+      'obsidianmd/ui/sentence-case': [
+        'error',
+        {
+          brands: ['Codex', 'Codex Memory', 'OpenAI', 'Obsidian', 'AGENTS.md', 'MCP', 'CODEX_HOME', 'TODO.md'],
+          acronyms: ['API', 'URL', 'MCP', 'TODO', 'CLI', 'JSON', 'ID'],
+        },
+      ],
       // getSettingDefinitions() is Obsidian 1.13's declarative settings API: the installed obsidian typings
       // (1.12.3) do not declare it and manifest.json's minAppVersion is 1.11.4, so display() stays the way the
       // settings tab is built. Turn this back on once the typings and minAppVersion reach 1.13.
@@ -61,14 +83,23 @@ export default defineConfig([
     packages: true,
     why: 'src/core is pure: no obsidian, no Node modules, no shell code (a host brings what it needs)',
   }),
-  layer('src/node/**/*.ts', ['plugin', 'ui', 'commands', 'obsidian'], { why: 'src/node is for Node shells; the plugin reaches it, never the reverse' }),
-  layer('src/{ui,commands,plugin}/**/*.ts', ['node', 'cli', 'mcp'], { why: 'the plugin reaches src/node only through src/obsidian/desktop-codex.ts, loaded on desktop on first use' }),
+  layer('src/node/**/*.ts', ['plugin', 'ui', 'commands', 'obsidian'], {
+    why: 'src/node is for Node shells; the plugin reaches it, never the reverse',
+  }),
+  layer('src/{ui,commands,plugin}/**/*.ts', ['node', 'cli', 'mcp'], {
+    why: 'the plugin reaches src/node only through src/obsidian/desktop-codex.ts, loaded on desktop on first use',
+  }),
   {
     files: ['src/obsidian/**/*.ts'],
     ignores: ['src/obsidian/desktop-codex.ts'],
-    ...restrict(['cli', 'mcp', 'plugin', 'ui', 'commands', 'node'], 'src/obsidian holds adapters over the Obsidian API and knows no shell; only desktop-codex.ts loads src/node'),
+    ...restrict(
+      ['cli', 'mcp', 'plugin', 'ui', 'commands', 'node'],
+      'src/obsidian holds adapters over the Obsidian API and knows no shell; only desktop-codex.ts loads src/node',
+    ),
   },
-  layer('src/obsidian/desktop-codex.ts', ['cli', 'mcp', 'plugin', 'ui', 'commands'], { why: 'src/obsidian holds adapters over the Obsidian API; it knows no shell' }),
+  layer('src/obsidian/desktop-codex.ts', ['cli', 'mcp', 'plugin', 'ui', 'commands'], {
+    why: 'src/obsidian holds adapters over the Obsidian API; it knows no shell',
+  }),
   {
     files: ['src/node/**/*.ts', 'src/cli/**/*.ts', 'src/mcp/**/*.ts', 'test/**/*.ts'],
     languageOptions: { globals: { ...globals.node } },
@@ -94,4 +125,6 @@ export default defineConfig([
       'obsidianmd/ui/sentence-case': 'off',
     },
   },
+  // Formatting is Prettier's (npm run format; npm run lint checks it): no style rule may fight it.
+  prettier,
 ]);

@@ -40,13 +40,18 @@ mkdirSync(work, { recursive: true });
 
 /** A turn's text on one bullet line: whitespace folded, nothing that would start markdown structure. */
 function bulletText(text) {
-  return String(text).replace(/\s+/g, ' ').trim().replace(/\^(?=[A-Za-z0-9-]+$)/, '');
+  return String(text)
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/\^(?=[A-Za-z0-9-]+$)/, '');
 }
 
 const blockSafe = (id) => id.replace(/[^A-Za-z0-9-]/g, '-');
 
 function writeNote(dir, rel, frontmatter, bullets) {
-  const fm = Object.entries(frontmatter).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join('\n');
+  const fm = Object.entries(frontmatter)
+    .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
+    .join('\n');
   const body = bullets.map((b) => `- ${b.text} ^${b.block}`).join('\n');
   const abs = join(dir, rel);
   mkdirSync(dirname(abs), { recursive: true });
@@ -77,7 +82,9 @@ function searchAll(vault, queries) {
   const file = join(vault, '..', `${vault.split('/').pop()}-queries.jsonl`);
   writeFileSync(file, queries.map((q) => JSON.stringify(q)).join('\n') + '\n');
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, 'search', '--queries', file, '--vault', vault, '--limit', String(LIMIT), '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cli, 'search', '--queries', file, '--vault', vault, '--limit', String(LIMIT), '--json'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (c) => (out += c));
@@ -85,10 +92,11 @@ function searchAll(vault, queries) {
     child.on('close', (code) => {
       if (code !== 0) return reject(new Error(`search exited ${code}: ${err}`));
       const byId = new Map();
-      for (const line of out.split('\n')) if (line.trim()) {
-        const r = JSON.parse(line);
-        byId.set(r.id, r.items);
-      }
+      for (const line of out.split('\n'))
+        if (line.trim()) {
+          const r = JSON.parse(line);
+          byId.set(r.id, r.items);
+        }
       resolve(byId);
     });
   });
@@ -97,12 +105,14 @@ function searchAll(vault, queries) {
 async function pool(tasks, n = 2) {
   const results = [];
   let next = 0;
-  await Promise.all(Array.from({ length: n }, async () => {
-    while (next < tasks.length) {
-      const i = next++;
-      results[i] = await tasks[i]();
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      while (next < tasks.length) {
+        const i = next++;
+        results[i] = await tasks[i]();
+      }
+    }),
+  );
   return results;
 }
 
@@ -143,36 +153,43 @@ function cleanEvidence(list, turns) {
 async function locomo() {
   const data = JSON.parse(readFileSync(join(shared, 'locomo-dev.json'), 'utf8'));
   const scores = []; // {cat, r: {5,10,25}}
-  await pool(data.map((conv) => async () => {
-    const vault = join(work, `locomo-${conv.sample_id}`);
-    const turns = new Set();
-    const c = conv.conversation;
-    for (const key of Object.keys(c)) {
-      const m = /^session_(\d+)$/.exec(key);
-      if (!m || !Array.isArray(c[key])) continue;
-      const n = Number(m[1]);
-      const when = c[`session_${n}_date_time`];
-      const bullets = c[key].map((t) => {
-        turns.add(t.dia_id);
-        const caption = noCaptions ? '' : t.blip_caption ? ` [shares a photo: ${t.blip_caption}]` : '';
-        return { text: bulletText(`${t.speaker}: ${t.text}${caption}`), block: blockSafe(t.dia_id) };
-      });
-      writeNote(vault, `sessions/${conv.sample_id} session ${n}.md`, { type: 'session', conversation: conv.sample_id, session: `session_${n}`, date: when, started: locomoDate(when) }, bullets);
-    }
-    const queries = conv.qa.map((qa, i) => ({ id: `${conv.sample_id}#${i}`, query: String(qa.question) }));
-    const results = await searchAll(vault, queries);
-    conv.qa.forEach((qa, i) => {
-      const evidence = cleanEvidence(qa.evidence, turns);
-      const items = results.get(`${conv.sample_id}#${i}`) ?? [];
-      const ranked = items.map((it) => (it.block ? it.block.replace(/^D(\d+)-(\d+)$/, 'D$1:$2') : null));
-      const r = {};
-      for (const k of K) {
-        const top = new Set(ranked.slice(0, k));
-        r[k] = evidence.length === 0 ? 1 : evidence.filter((e) => top.has(e)).length / evidence.length;
+  await pool(
+    data.map((conv) => async () => {
+      const vault = join(work, `locomo-${conv.sample_id}`);
+      const turns = new Set();
+      const c = conv.conversation;
+      for (const key of Object.keys(c)) {
+        const m = /^session_(\d+)$/.exec(key);
+        if (!m || !Array.isArray(c[key])) continue;
+        const n = Number(m[1]);
+        const when = c[`session_${n}_date_time`];
+        const bullets = c[key].map((t) => {
+          turns.add(t.dia_id);
+          const caption = noCaptions ? '' : t.blip_caption ? ` [shares a photo: ${t.blip_caption}]` : '';
+          return { text: bulletText(`${t.speaker}: ${t.text}${caption}`), block: blockSafe(t.dia_id) };
+        });
+        writeNote(
+          vault,
+          `sessions/${conv.sample_id} session ${n}.md`,
+          { type: 'session', conversation: conv.sample_id, session: `session_${n}`, date: when, started: locomoDate(when) },
+          bullets,
+        );
       }
-      scores.push({ cat: qa.category, r });
-    });
-  }));
+      const queries = conv.qa.map((qa, i) => ({ id: `${conv.sample_id}#${i}`, query: String(qa.question) }));
+      const results = await searchAll(vault, queries);
+      conv.qa.forEach((qa, i) => {
+        const evidence = cleanEvidence(qa.evidence, turns);
+        const items = results.get(`${conv.sample_id}#${i}`) ?? [];
+        const ranked = items.map((it) => (it.block ? it.block.replace(/^D(\d+)-(\d+)$/, 'D$1:$2') : null));
+        const r = {};
+        for (const k of K) {
+          const top = new Set(ranked.slice(0, k));
+          r[k] = evidence.length === 0 ? 1 : evidence.filter((e) => top.has(e)).length / evidence.length;
+        }
+        scores.push({ cat: qa.category, r });
+      });
+    }),
+  );
   const rows = [];
   for (const k of K) {
     const byCat = CAT_ORDER.map((cat) => mean(scores.filter((s) => s.cat === cat).map((s) => s.r[k])));
@@ -229,7 +246,13 @@ async function longmemeval() {
             blockTo.set(block, { session: sid, turn: `${sid}_${ti + 1}`, hasAnswer: Boolean(turn.has_answer), role: turn.role });
             bullets.push({ text: bulletText(`${turn.role}: ${turn.content}`), block });
           });
-          if (bullets.length) writeNote(vault, `sessions/${blockSafe(sid)}.md`, { type: 'session', session_id: sid, date: q.haystack_dates[si], started: lmeDate(q.haystack_dates[si]) }, bullets);
+          if (bullets.length)
+            writeNote(
+              vault,
+              `sessions/${blockSafe(sid)}.md`,
+              { type: 'session', session_id: sid, date: q.haystack_dates[si], started: lmeDate(q.haystack_dates[si]) },
+              bullets,
+            );
         });
         const results = await searchAll(vault, [{ id: q.question_id, query: String(q.question) }]);
         const units = (results.get(q.question_id) ?? []).map((it) => blockTo.get(it.block)).filter(Boolean);
@@ -269,18 +292,48 @@ async function longmemeval() {
     }
   }
   console.log(`\nLongMemEval_S dev, official protocol (user turns only; ${official.length} questions)`);
-  console.log(table(['run', 'session all@5', 'session all@10', 'session ndcg_any@5', 'turn all@5', 'turn all@10'], [
-    ['ours', fix3(mean(official.map((r) => r.sessAll5))), fix3(mean(official.map((r) => r.sessAll10))), fix3(mean(official.map((r) => r.sessNdcg5))), fix3(mean(official.map((r) => r.turnAll5))), fix3(mean(official.map((r) => r.turnAll10)))],
-    ['BM25 reference', '0.800', '0.850', '0.758', '0.500', '0.650'],
-  ]));
+  console.log(
+    table(
+      ['run', 'session all@5', 'session all@10', 'session ndcg_any@5', 'turn all@5', 'turn all@10'],
+      [
+        [
+          'ours',
+          fix3(mean(official.map((r) => r.sessAll5))),
+          fix3(mean(official.map((r) => r.sessAll10))),
+          fix3(mean(official.map((r) => r.sessNdcg5))),
+          fix3(mean(official.map((r) => r.turnAll5))),
+          fix3(mean(official.map((r) => r.turnAll10))),
+        ],
+        ['BM25 reference', '0.800', '0.850', '0.758', '0.500', '0.650'],
+      ],
+    ),
+  );
   const types = [...new Set(variant.map((r) => r.type))].sort();
   console.log(`\nLongMemEval_S dev, whole-session variant (${variant.length} questions; gold = answer_session_ids)`);
-  const vrow = (label, rs) => [label, rs.length, ...[1, 3, 5, 10].flatMap((k) => [fix3(mean(rs.map((r) => r[`any${k}`]))), fix3(mean(rs.map((r) => r[`all${k}`]))), fix3(mean(rs.map((r) => r[`frac${k}`])))])];
-  console.log(table(['run', 'n', 'any@1', 'all@1', 'frac@1', 'any@3', 'all@3', 'frac@3', 'any@5', 'all@5', 'frac@5', 'any@10', 'all@10', 'frac@10'], [
-    vrow('ours, all types', variant),
-    ...types.map((t) => vrow(`ours, ${t}`, variant.filter((r) => r.type === t))),
-    ['BM25 reference', 24, '', '0.417', '', '', '0.792', '', '1.000', '0.917', '', '', '', ''],
-  ]));
+  const vrow = (label, rs) => [
+    label,
+    rs.length,
+    ...[1, 3, 5, 10].flatMap((k) => [
+      fix3(mean(rs.map((r) => r[`any${k}`]))),
+      fix3(mean(rs.map((r) => r[`all${k}`]))),
+      fix3(mean(rs.map((r) => r[`frac${k}`]))),
+    ]),
+  ];
+  console.log(
+    table(
+      ['run', 'n', 'any@1', 'all@1', 'frac@1', 'any@3', 'all@3', 'frac@3', 'any@5', 'all@5', 'frac@5', 'any@10', 'all@10', 'frac@10'],
+      [
+        vrow('ours, all types', variant),
+        ...types.map((t) =>
+          vrow(
+            `ours, ${t}`,
+            variant.filter((r) => r.type === t),
+          ),
+        ),
+        ['BM25 reference', 24, '', '0.417', '', '', '0.792', '', '1.000', '0.917', '', '', '', ''],
+      ],
+    ),
+  );
 }
 
 const t0 = Date.now();

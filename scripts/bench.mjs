@@ -16,7 +16,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dir = join(root, 'scripts', 'bench');
 const only = process.argv.slice(2);
-const files = readdirSync(dir).filter((f) => f.endsWith('.mjs')).sort()
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.mjs'))
+  .sort()
   .filter((f) => only.length === 0 || only.includes(f.replace(/\.mjs$/, '')));
 const cli = join(root, 'dist', 'cli.js');
 if (!existsSync(cli)) {
@@ -44,7 +46,16 @@ for (const f of files) {
 const fmt = (v) => (Number.isFinite(v) ? (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2)) : '–');
 const table = [['group', 'case', 'size', 'metric', 'value', 'unit', 'target', 'ok']];
 for (const r of all) {
-  table.push([r.group, r.case, String(r.size ?? ''), r.metric, fmt(r.value), r.unit ?? '', r.target ?? '', r.ok === undefined ? '' : r.ok ? 'yes' : 'NO']);
+  table.push([
+    r.group,
+    r.case,
+    String(r.size ?? ''),
+    r.metric,
+    fmt(r.value),
+    r.unit ?? '',
+    r.target ?? '',
+    r.ok === undefined ? '' : r.ok ? 'yes' : 'NO',
+  ]);
 }
 const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
 const line = (row) => '| ' + row.map((c, i) => c.padEnd(widths[i])).join(' | ') + ' |';

@@ -47,11 +47,13 @@ export function tree(dir, prefix = '') {
 
 /** The example rollouts, oldest first (their folders are dated). */
 function exampleSessions(dir = join(codexHome, 'sessions')) {
-  return readdirSync(dir).sort().flatMap((name) => {
-    const abs = join(dir, name);
-    if (statSync(abs).isDirectory()) return exampleSessions(abs);
-    return name.startsWith('rollout-') ? [abs] : [];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const abs = join(dir, name);
+      if (statSync(abs).isDirectory()) return exampleSessions(abs);
+      return name.startsWith('rollout-') ? [abs] : [];
+    });
 }
 
 function markdownFiles(dir) {
@@ -109,13 +111,15 @@ const STEPS = [
     // The third example session pastes a (made-up) API token; it must not be in any note.
     const leaked = markdownFiles(vault).some((f) => readFileSync(f, 'utf8').includes('tp_live_'));
     heading('Summary');
-    process.stdout.write([
-      `Sessions checkpointed: ${Object.keys(ledger.sessions).length} (offline distiller, no key, no network)`,
-      `Memory items written:  ${Object.keys(ledger.items).length}, in ${notes.size} notes`,
-      `Checkpoints undoable:  ${ledger.checkpoints.length} (codex-memory undo --vault ${vault})`,
-      `Secrets redacted:      ${secrets} in the sessions; ${leaked ? 'one REACHED a note (bug!)' : 'none reached a note'}`,
-      `Re-running a session:  zero changes (the ledger remembers every item; your edits and deletions win)`,
-    ].join('\n') + '\n');
+    process.stdout.write(
+      [
+        `Sessions checkpointed: ${Object.keys(ledger.sessions).length} (offline distiller, no key, no network)`,
+        `Memory items written:  ${Object.keys(ledger.items).length}, in ${notes.size} notes`,
+        `Checkpoints undoable:  ${ledger.checkpoints.length} (codex-memory undo --vault ${vault})`,
+        `Secrets redacted:      ${secrets} in the sessions; ${leaked ? 'one REACHED a note (bug!)' : 'none reached a note'}`,
+        `Re-running a session:  zero changes (the ledger remembers every item; your edits and deletions win)`,
+      ].join('\n') + '\n',
+    );
   },
 ];
 

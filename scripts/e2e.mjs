@@ -67,15 +67,21 @@ async function main() {
 }
 
 const watchdog = setTimeout(() => {
-  void report.check(`the e2e run finishes within ${LIMIT_MS / 60_000} minutes`, () => assert.fail('still running; stopped'))
-    .then(() => { report.summary(); process.exit(1); });
+  void report
+    .check(`the e2e run finishes within ${LIMIT_MS / 60_000} minutes`, () => assert.fail('still running; stopped'))
+    .then(() => {
+      report.summary();
+      process.exit(1);
+    });
 }, LIMIT_MS);
 watchdog.unref();
 
 try {
   await main();
 } catch (err) {
-  await report.check('the e2e harness itself runs', () => { throw err; });
+  await report.check('the e2e harness itself runs', () => {
+    throw err;
+  });
 }
 clearTimeout(watchdog);
 process.exitCode = report.summary() > 0 ? 1 : 0;

@@ -27,10 +27,20 @@ export function writeBigRollout(home, bytes) {
       const prompt = t === 1 ? 'We decided to keep NOAA retries at three attempts, starting at 500 ms.' : `Step ${t}: run the retry tests again.`;
       line('response_item', { type: 'message', role: 'user', content: [{ type: 'input_text', text: prompt }] });
       for (let c = 0; c < 8; c++) {
-        line('response_item', { type: 'function_call', name: 'exec_command', arguments: JSON.stringify({ cmd: 'npm test -- retry' }), call_id: `c${t}_${c}` });
+        line('response_item', {
+          type: 'function_call',
+          name: 'exec_command',
+          arguments: JSON.stringify({ cmd: 'npm test -- retry' }),
+          call_id: `c${t}_${c}`,
+        });
         line('response_item', { type: 'function_call_output', call_id: `c${t}_${c}`, output: `Process exited with code 0\nOutput:\n${output}` });
       }
-      line('response_item', { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: `Step ${t} done: the retry tests pass.` }], phase: 'final_answer' });
+      line('response_item', {
+        type: 'message',
+        role: 'assistant',
+        content: [{ type: 'output_text', text: `Step ${t} done: the retry tests pass.` }],
+        phase: 'final_answer',
+      });
       line('event_msg', { type: 'task_complete', turn_id: turn });
     }
   } finally {

@@ -31,9 +31,68 @@ queue worker job retry timeout limit memory cpu disk network latency throughput 
 metric alert dashboard report customer invoice ledger account balance transfer refund discount price order
 shipping address email notification template translation language`.split(/\s+/);
 
-const SYLLABLES = ['ka', 'lo', 'mi', 'ra', 'te', 'vo', 'zu', 'pe', 'ni', 'sa', 'do', 'fi', 'gu', 'ha', 'je', 'ku', 'ly', 'ma', 'no', 'qu', 'ri', 'st', 'tr', 'xa'];
-const FIRST = ['Marta', 'Jonas', 'Priya', 'Chen', 'Amara', 'Lukas', 'Sofia', 'Ravi', 'Elena', 'Tomas', 'Aiko', 'Nadia', 'Omar', 'Greta', 'Felix', 'Ines'];
-const LAST = ['Lindqvist', 'Berg', 'Shah', 'Wang', 'Okafor', 'Meyer', 'Rossi', 'Iyer', 'Novak', 'Silva', 'Tanaka', 'Haddad', 'Khan', 'Olsen', 'Vogel', 'Costa'];
+const SYLLABLES = [
+  'ka',
+  'lo',
+  'mi',
+  'ra',
+  'te',
+  'vo',
+  'zu',
+  'pe',
+  'ni',
+  'sa',
+  'do',
+  'fi',
+  'gu',
+  'ha',
+  'je',
+  'ku',
+  'ly',
+  'ma',
+  'no',
+  'qu',
+  'ri',
+  'st',
+  'tr',
+  'xa',
+];
+const FIRST = [
+  'Marta',
+  'Jonas',
+  'Priya',
+  'Chen',
+  'Amara',
+  'Lukas',
+  'Sofia',
+  'Ravi',
+  'Elena',
+  'Tomas',
+  'Aiko',
+  'Nadia',
+  'Omar',
+  'Greta',
+  'Felix',
+  'Ines',
+];
+const LAST = [
+  'Lindqvist',
+  'Berg',
+  'Shah',
+  'Wang',
+  'Okafor',
+  'Meyer',
+  'Rossi',
+  'Iyer',
+  'Novak',
+  'Silva',
+  'Tanaka',
+  'Haddad',
+  'Khan',
+  'Olsen',
+  'Vogel',
+  'Costa',
+];
 
 export function generateVault(dir, { notes = 1000, seed = 7 } = {}) {
   const rand = rng(seed);
@@ -72,7 +131,7 @@ export function generateVault(dir, { notes = 1000, seed = 7 } = {}) {
     people.push(name);
   }
   for (let i = 0; i < nProjects; i++) {
-    const name = `${rare[i * 7 % rare.length]}-${pick(COMMON)}-${i}`;
+    const name = `${rare[(i * 7) % rare.length]}-${pick(COMMON)}-${i}`;
     projects.push(name);
   }
   const link = (p) => `[[${p}]]`;
@@ -83,7 +142,10 @@ export function generateVault(dir, { notes = 1000, seed = 7 } = {}) {
     for (let d = 0; d < 4; d++) body.push(`- ${sentence()} ${link(`people/${owner}`)} ^${bid()}`);
     body.push('', '## Open questions', '');
     for (let d = 0; d < 2; d++) body.push(`- ${sentence()}? ^${bid()}`);
-    files.push([`projects/${name}.md`, `---\ntype: project\nrepo: /home/dev/src/${name}\nremote: git@github.com:acme/${name}.git\nstatus: ${i % 10 === 9 ? 'done' : 'active'}\nupdated: ${day(i)}\n---\n${body.join('\n')}\n`]);
+    files.push([
+      `projects/${name}.md`,
+      `---\ntype: project\nrepo: /home/dev/src/${name}\nremote: git@github.com:acme/${name}.git\nstatus: ${i % 10 === 9 ? 'done' : 'active'}\nupdated: ${day(i)}\n---\n${body.join('\n')}\n`,
+    ]);
   });
   people.forEach((name, i) => {
     const body = [`# ${name}`, ''];
@@ -100,7 +162,10 @@ export function generateVault(dir, { notes = 1000, seed = 7 } = {}) {
     body.push(`- [ ] ${sentence(4, 10)} ${link(`projects/${project}`)} ^${bid()}`);
     body.push(`- [x] ${sentence(4, 10)} ^${bid()}`);
     body.push('', `Talked with ${link(`people/${person}`)}.`);
-    files.push([`agent/sessions/${day(i).slice(0, 10)}-${i}.md`, `---\ntype: session\ncodex_thread: 0000-${i}\ncwd: /home/dev/src/${project}\nstarted: ${day(i)}\nsources: ["${link(`projects/${project}`)}"]\n---\n${body.join('\n')}\n`]);
+    files.push([
+      `agent/sessions/${day(i).slice(0, 10)}-${i}.md`,
+      `---\ntype: session\ncodex_thread: 0000-${i}\ncwd: /home/dev/src/${project}\nstarted: ${day(i)}\nsources: ["${link(`projects/${project}`)}"]\n---\n${body.join('\n')}\n`,
+    ]);
   }
   for (let i = 0; i < nTopics; i++) {
     const title = `${pick(COMMON)} ${rare[Math.floor(rand() * rare.length)]} ${i}`;
@@ -118,14 +183,23 @@ export function generateVault(dir, { notes = 1000, seed = 7 } = {}) {
     todos.push(`- [${i % 4 === 0 ? 'x' : ' '}] ${sentence(4, 10)} ${link(`projects/${projects[i % projects.length]}`)} ^${bid()}`);
   }
   files.push(['TODO.md', `---\ntype: todo\n---\n${todos.join('\n')}\n`]);
-  files.push(['agent/preferences.md', `---\ntype: preferences\nscope: global\nmemory: pin\n---\n# Preferences\n\n- Answer in short paragraphs; no emoji. ^${bid()}\n- Run the tests before saying a change is done. ^${bid()}\n- Prefer small commits with honest messages. ^${bid()}\n`]);
+  files.push([
+    'agent/preferences.md',
+    `---\ntype: preferences\nscope: global\nmemory: pin\n---\n# Preferences\n\n- Answer in short paragraphs; no emoji. ^${bid()}\n- Run the tests before saying a change is done. ^${bid()}\n- Prefer small commits with honest messages. ^${bid()}\n`,
+  ]);
 
   for (const [rel, text] of files) {
     const abs = join(dir, rel);
     mkdirSync(dirname(abs), { recursive: true });
     writeFileSync(abs, text);
   }
-  return { dir, notes: files.length, projects: projects.map((p) => ({ name: p, path: `projects/${p}.md`, repo: `/home/dev/src/${p}` })), words: COMMON, rare };
+  return {
+    dir,
+    notes: files.length,
+    projects: projects.map((p) => ({ name: p, path: `projects/${p}.md`, repo: `/home/dev/src/${p}` })),
+    words: COMMON,
+    rare,
+  };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

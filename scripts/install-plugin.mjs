@@ -19,7 +19,12 @@ function fail(message) {
 let values;
 try {
   ({ values } = parseArgs({
-    options: { vault: { type: 'string' }, 'config-dir': { type: 'string', default: '.obsidian' }, source: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      vault: { type: 'string' },
+      'config-dir': { type: 'string', default: '.obsidian' },
+      source: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
     strict: true,
   }));
 } catch (err) {

@@ -24,14 +24,21 @@ function packArrived(request) {
 
 /** One line, so the bench table stays a table. */
 const failure = (r, label) => `${label} ${r.timedOut ? 'timed out' : `exited ${r.code}`}: ${(r.stderr.trim().split('\n').pop() ?? '').slice(0, 160)}`;
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
 
 /** One trivial `codex exec` turn: ms until the model's first request, ms for the whole run, that request. */
 async function startOnce(ws, server, codexHome) {
   server.play([{ say: 'OK.' }]);
   const first = server.nextRequest();
   const t0 = performance.now();
-  const r = await ws.codex(['exec', '--dangerously-bypass-hook-trust', '-s', 'read-only', PROMPT], { env: { CODEX_HOME: codexHome }, timeoutMs: 60_000 });
+  const r = await ws.codex(['exec', '--dangerously-bypass-hook-trust', '-s', 'read-only', PROMPT], {
+    env: { CODEX_HOME: codexHome },
+    timeoutMs: 60_000,
+  });
   if (r.code !== 0) throw new Error(failure(r, 'codex exec'));
   const req = await Promise.race([first, new Promise((res) => setTimeout(() => res(null), 1000))]);
   if (!req) throw new Error('codex exec finished without a request reaching the scripted model');
@@ -51,7 +58,10 @@ export async function run({ root, tmp, cli, quick }) {
     const hooked = join(ws.tmp, 'codex-home-hooked');
     mkdirSync(hooked, { recursive: true });
     copyFileSync(join(plain, 'config.toml'), join(hooked, 'config.toml'));
-    const inst = await runProcess(process.execPath, [cli, 'hooks', 'install', '--vault', ws.vault, '--codex-home', hooked], { env: ws.env, cwd: ws.repo });
+    const inst = await runProcess(process.execPath, [cli, 'hooks', 'install', '--vault', ws.vault, '--codex-home', hooked], {
+      env: ws.env,
+      cwd: ws.repo,
+    });
     if (inst.code !== 0) throw new Error(failure(inst, 'codex-memory hooks install'));
 
     // Cold: a new CODEX_HOME (Codex unpacks its skills) and no index cache yet (the hook has to build it).
@@ -59,7 +69,11 @@ export async function run({ root, tmp, cli, quick }) {
     const coldHooked = await startOnce(ws, server, hooked);
     const coldDelivered = packArrived(coldHooked.request);
     // Steady state, as after any earlier use of the vault: the index cache exists. One uncounted run each.
-    const warm = await runProcess(process.execPath, [cli, 'context', 'warm up', '--vault', ws.vault, '--cwd', ws.repo], { env: ws.env, cwd: ws.repo, timeoutMs: 180_000 });
+    const warm = await runProcess(process.execPath, [cli, 'context', 'warm up', '--vault', ws.vault, '--cwd', ws.repo], {
+      env: ws.env,
+      cwd: ws.repo,
+      timeoutMs: 180_000,
+    });
     if (warm.code !== 0) throw new Error(failure(warm, 'codex-memory context'));
     await startOnce(ws, server, plain);
     await startOnce(ws, server, hooked);
@@ -72,7 +86,10 @@ export async function run({ root, tmp, cli, quick }) {
       for (const home of pair) {
         const r = await startOnce(ws, server, home);
         if (home === plain) without.push(r.start);
-        else { withHook.push(r.start); last = r; }
+        else {
+          withHook.push(r.start);
+          last = r;
+        }
       }
     }
     // A hook that gives up (fail-open) is fast and useless: the figure only counts if the pack arrived.
@@ -82,10 +99,37 @@ export async function run({ root, tmp, cli, quick }) {
     return [
       { case: 'codex exec, no hook', size, metric: 'start to first request (median)', value: median(without), unit: 'ms' },
       { case: 'codex exec, our SessionStart hook', size, metric: 'start to first request (median)', value: median(withHook), unit: 'ms' },
-      { case: 'added by the hook', size, metric: 'median of paired differences', value: added, unit: 'ms', target: '< 300 ms', ok: added < 300 && delivered },
-      { case: 'context pack arrived', size, metric: delivered ? 'yes: project decision before the prompt' : 'NO: the hook delivered no pack', value: delivered ? 1 : 0, unit: '', ok: delivered },
-      { case: 'added by the hook, first session', size: `${notes / 1000}k notes, no index yet`, metric: 'cold start difference', value: coldHooked.start - coldPlain.start, unit: 'ms' },
-      { case: 'context pack arrived, first session', size: `${notes / 1000}k notes, no index yet`, metric: coldDelivered ? 'yes' : 'NO: the hook delivered no pack', value: coldDelivered ? 1 : 0, unit: '' },
+      {
+        case: 'added by the hook',
+        size,
+        metric: 'median of paired differences',
+        value: added,
+        unit: 'ms',
+        target: '< 300 ms',
+        ok: added < 300 && delivered,
+      },
+      {
+        case: 'context pack arrived',
+        size,
+        metric: delivered ? 'yes: project decision before the prompt' : 'NO: the hook delivered no pack',
+        value: delivered ? 1 : 0,
+        unit: '',
+        ok: delivered,
+      },
+      {
+        case: 'added by the hook, first session',
+        size: `${notes / 1000}k notes, no index yet`,
+        metric: 'cold start difference',
+        value: coldHooked.start - coldPlain.start,
+        unit: 'ms',
+      },
+      {
+        case: 'context pack arrived, first session',
+        size: `${notes / 1000}k notes, no index yet`,
+        metric: coldDelivered ? 'yes' : 'NO: the hook delivered no pack',
+        value: coldDelivered ? 1 : 0,
+        unit: '',
+      },
     ];
   } finally {
     await server.close();

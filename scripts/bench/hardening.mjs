@@ -22,15 +22,23 @@ function runCli(ctx, args, { heapMB } = {}) {
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
     const flags = [...(heapMB ? [`--max-old-space-size=${heapMB}`] : []), '--require', preload];
-    const child = spawn(process.execPath, [...flags, ctx.cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CM_BENCH_RSS_FILE: rssFile } });
+    const child = spawn(process.execPath, [...flags, ctx.cli, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, CM_BENCH_RSS_FILE: rssFile },
+    });
     let out = '';
     let err = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { err += d; });
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      err += d;
+    });
     child.on('error', reject);
     child.on('close', (code, signal) => {
       const ms = performance.now() - t0;
-      if (code !== 0) return reject(new Error(`codex-memory ${args[0]} ${signal ?? `exited ${code}`}: ${err.trim().split('\n').slice(-3).join(' ')}`));
+      if (code !== 0)
+        return reject(new Error(`codex-memory ${args[0]} ${signal ?? `exited ${code}`}: ${err.trim().split('\n').slice(-3).join(' ')}`));
       const usage = JSON.parse(readFileSync(rssFile, 'utf8'));
       resolve({ ms, cpuMs: usage.cpu, rssMB: usage.rss / 1024, stdout: out });
     });
@@ -74,8 +82,22 @@ export async function run(ctx) {
   const big = await runCli(ctx, ['checkpoint', file, '--vault', vault, '--dry-run', '--json'], capped);
   if (!big.stdout.includes('three attempts')) throw new Error('the big rollout lost its first prompt');
   rows.push({ case: `checkpoint --dry-run (${heap})`, size, metric: 'wall time', value: big.ms / 1000, unit: 's' });
-  rows.push({ case: `checkpoint --dry-run (${heap})`, size, metric: 'throughput (per CPU second)', value: statSync(file).size / MB / (big.cpuMs / 1000), unit: 'MB/s' });
-  rows.push({ case: `checkpoint --dry-run (${heap})`, size, metric: 'peak RSS', value: big.rssMB, unit: 'MB', target: '< 200 MB', ok: big.rssMB < 200 });
+  rows.push({
+    case: `checkpoint --dry-run (${heap})`,
+    size,
+    metric: 'throughput (per CPU second)',
+    value: statSync(file).size / MB / (big.cpuMs / 1000),
+    unit: 'MB/s',
+  });
+  rows.push({
+    case: `checkpoint --dry-run (${heap})`,
+    size,
+    metric: 'peak RSS',
+    value: big.rssMB,
+    unit: 'MB',
+    target: '< 200 MB',
+    ok: big.rssMB < 200,
+  });
 
   const [, second] = examples(ctx);
   const line = `Pasted gauge log: ${'2026-03-01T12:00:01Z harbour gauge 1.42 m ok; '.repeat(220_000)}`;
@@ -87,7 +109,15 @@ export async function run(ctx) {
   ]) {
     const r = await runCli(ctx, args, capped);
     rows.push({ case: `${label} (${heap})`, size: '10 MB single-line note', metric: 'wall time', value: r.ms, unit: 'ms' });
-    rows.push({ case: `${label} (${heap})`, size: '10 MB single-line note', metric: 'peak RSS', value: r.rssMB, unit: 'MB', target: `completes under the ${HEAP_MB} MB heap`, ok: true });
+    rows.push({
+      case: `${label} (${heap})`,
+      size: '10 MB single-line note',
+      metric: 'peak RSS',
+      value: r.rssMB,
+      unit: 'MB',
+      target: `completes under the ${HEAP_MB} MB heap`,
+      ok: true,
+    });
   }
 
   const manyLines = await vaultWithPaste(ctx, 'many-lines', Array.from({ length: 200_000 }, (_, i) => `gauge ${i}: 1.42 m ok`).join('\n'));

@@ -14,14 +14,21 @@ const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Mat
 
 function hook(cli, vault, event, transcript) {
   const input = JSON.stringify({
-    session_id: '01a2018d-6bd5-7d93-8b56-e52f8a7d3e3a', turn_id: 't', transcript_path: transcript, cwd: '/tmp',
-    hook_event_name: event === 'stop' ? 'Stop' : 'SessionEnd', model: 'gpt-5', permission_mode: 'default',
-    stop_hook_active: false, last_assistant_message: 'Done.',
+    session_id: '01a2018d-6bd5-7d93-8b56-e52f8a7d3e3a',
+    turn_id: 't',
+    transcript_path: transcript,
+    cwd: '/tmp',
+    hook_event_name: event === 'stop' ? 'Stop' : 'SessionEnd',
+    model: 'gpt-5',
+    permission_mode: 'default',
+    stop_hook_active: false,
+    last_assistant_message: 'Done.',
   });
   const t = performance.now();
   const r = spawnSync(process.execPath, [cli, 'hook', event, '--vault', vault], { input, encoding: 'utf8' });
   const ms = performance.now() - t;
-  if (r.status !== 0 || r.stdout !== '') throw new Error(`hook ${event} exited ${r.status} printing ${JSON.stringify(r.stdout)} ${r.stderr.slice(0, 300)}`);
+  if (r.status !== 0 || r.stdout !== '')
+    throw new Error(`hook ${event} exited ${r.status} printing ${JSON.stringify(r.stdout)} ${r.stderr.slice(0, 300)}`);
   return ms;
 }
 
@@ -29,9 +36,22 @@ function hook(cli, vault, event, transcript) {
 async function drained(vault) {
   const file = join(vault, '.codex-memory', 'queue.jsonl');
   for (let i = 0; i < 300; i++) {
-    const lines = existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l)) : [];
-    const queued = lines.filter((l) => l.at).map((l) => l.at).sort().pop();
-    const settled = lines.filter((l) => l.upTo).map((l) => l.upTo).sort().pop();
+    const lines = existsSync(file)
+      ? readFileSync(file, 'utf8')
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l))
+      : [];
+    const queued = lines
+      .filter((l) => l.at)
+      .map((l) => l.at)
+      .sort()
+      .pop();
+    const settled = lines
+      .filter((l) => l.upTo)
+      .map((l) => l.upTo)
+      .sort()
+      .pop();
     if (!queued || (settled && settled >= queued && !existsSync(join(vault, '.codex-memory', 'drain.lock')))) return;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -68,7 +88,15 @@ export async function run(ctx) {
       }
       const p50 = pct(times, 50);
       const p95 = pct(times, 95);
-      rows.push({ case: `hook ${event}, auto-checkpoint ${auto}`, size, metric: 'process end to end p50', value: p50, unit: 'ms', target: '<= 500 ms', ok: p50 <= 500 });
+      rows.push({
+        case: `hook ${event}, auto-checkpoint ${auto}`,
+        size,
+        metric: 'process end to end p50',
+        value: p50,
+        unit: 'ms',
+        target: '<= 500 ms',
+        ok: p50 <= 500,
+      });
       rows.push({ case: `hook ${event}, auto-checkpoint ${auto}`, size, metric: `process end to end p95 (of ${RUNS})`, value: p95, unit: 'ms' });
     }
   }

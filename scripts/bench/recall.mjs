@@ -39,7 +39,12 @@ export { DEFAULT_SETTINGS } from './src/core/settings';`,
       resolveDir: root,
       loader: 'ts',
     },
-    bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile, logLevel: 'error',
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile,
+    logLevel: 'error',
     banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   });
   return import(pathToFileURL(outfile).href);
@@ -47,12 +52,13 @@ export { DEFAULT_SETTINGS } from './src/core/settings';`,
 
 function queriesFrom(gen, n, seed = 11) {
   let a = seed;
-  const rand = () => ((a = (a * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rand = () => (a = (a * 1103515245 + 12345) % 2147483648) / 2147483648;
   const out = [];
   for (let i = 0; i < n; i++) {
     const k = 2 + Math.floor(rand() * 3);
     const words = [];
-    for (let j = 0; j < k; j++) words.push(rand() < 0.5 ? gen.words[Math.floor(rand() * gen.words.length)] : gen.rare[Math.floor(Math.pow(rand(), 2) * gen.rare.length)]);
+    for (let j = 0; j < k; j++)
+      words.push(rand() < 0.5 ? gen.words[Math.floor(rand() * gen.words.length)] : gen.rare[Math.floor(Math.pow(rand(), 2) * gen.rare.length)]);
     // one query in five carries a typo, as typed queries do
     if (i % 5 === 0) words[0] = words[0].length > 5 ? words[0].slice(0, 2) + words[0][3] + words[0][2] + words[0].slice(4) : words[0];
     out.push(words.join(' '));
@@ -61,7 +67,15 @@ function queriesFrom(gen, n, seed = 11) {
 }
 
 function runHook(cli, vault, cwd) {
-  const input = JSON.stringify({ session_id: 'bench', transcript_path: null, cwd, hook_event_name: 'SessionStart', model: 'gpt-5', permission_mode: 'default', source: 'startup' });
+  const input = JSON.stringify({
+    session_id: 'bench',
+    transcript_path: null,
+    cwd,
+    hook_event_name: 'SessionStart',
+    model: 'gpt-5',
+    permission_mode: 'default',
+    source: 'startup',
+  });
   const t = performance.now();
   const r = spawnSync(process.execPath, [cli, 'hook', 'session-start', '--vault', vault], { input, encoding: 'utf8' });
   const ms = performance.now() - t;
@@ -176,7 +190,11 @@ export async function run(ctx) {
     if (hasRg) {
       const rt = [];
       for (const q of qs.slice(0, 10)) {
-        const pattern = q.split(' ').map((w) => w.replace(/[^\p{L}\p{N}]/gu, '')).filter(Boolean).join('|');
+        const pattern = q
+          .split(' ')
+          .map((w) => w.replace(/[^\p{L}\p{N}]/gu, ''))
+          .filter(Boolean)
+          .join('|');
         const t = performance.now();
         spawnSync('rg', ['-i', '-l', '-e', pattern, dir], { encoding: 'utf8', maxBuffer: 1 << 28 });
         rt.push(performance.now() - t);

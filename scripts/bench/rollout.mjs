@@ -25,7 +25,10 @@ function rng(seed) {
   };
 }
 
-const WORDS = 'import export invoice total decimal rounding tokenizer stream chunk buffer parse error warning test passed failed module function const return await async config schema migration query index cache vault note ledger session thread turn model token output input file path line column'.split(' ');
+const WORDS =
+  'import export invoice total decimal rounding tokenizer stream chunk buffer parse error warning test passed failed module function const return await async config schema migration query index cache vault note ledger session thread turn model token output input file path line column'.split(
+    ' ',
+  );
 
 function makeGen(seed) {
   const rand = rng(seed);
@@ -51,22 +54,54 @@ function* rolloutLines(id, seed, turns = Infinity) {
     return JSON.stringify({ timestamp: new Date(clock).toISOString(), ordinal: ordinal++, type, payload }) + '\n';
   };
   yield line('session_meta', {
-    session_id: id, id, timestamp: new Date(clock).toISOString(), cwd: '/home/marta/src/invoice-cli', originator: 'codex_exec',
-    cli_version: '0.169.0', source: 'exec', model_provider: 'openai', base_instructions: { text: BASE_INSTRUCTIONS },
-    history_mode: 'paginated', git: { commit_hash: 'dc3b3503dbbf4a3bb3e80c9ba0179f7e66ee1558', branch: 'master', repository_url: 'git@github.com:marta-and-co/invoice-cli.git' },
+    session_id: id,
+    id,
+    timestamp: new Date(clock).toISOString(),
+    cwd: '/home/marta/src/invoice-cli',
+    originator: 'codex_exec',
+    cli_version: '0.169.0',
+    source: 'exec',
+    model_provider: 'openai',
+    base_instructions: { text: BASE_INSTRUCTIONS },
+    history_mode: 'paginated',
+    git: { commit_hash: 'dc3b3503dbbf4a3bb3e80c9ba0179f7e66ee1558', branch: 'master', repository_url: 'git@github.com:marta-and-co/invoice-cli.git' },
   });
   for (let t = 0; t < turns; t++) {
     const turnId = `turn-${t}`;
     yield line('event_msg', { type: 'task_started', turn_id: turnId, model_context_window: 258400 });
     if (t === 0) {
-      yield line('response_item', { type: 'message', role: 'developer', content: [{ type: 'input_text', text: `<permissions instructions>\n${g.sentence(900)}\n</permissions instructions>` }] });
-      yield line('response_item', { type: 'message', role: 'user', content: [{ type: 'input_text', text: '<environment_context>\n  <cwd>/home/marta/src/invoice-cli</cwd>\n  <shell>bash</shell>\n</environment_context>' }] });
+      yield line('response_item', {
+        type: 'message',
+        role: 'developer',
+        content: [{ type: 'input_text', text: `<permissions instructions>\n${g.sentence(900)}\n</permissions instructions>` }],
+      });
+      yield line('response_item', {
+        type: 'message',
+        role: 'user',
+        content: [
+          {
+            type: 'input_text',
+            text: '<environment_context>\n  <cwd>/home/marta/src/invoice-cli</cwd>\n  <shell>bash</shell>\n</environment_context>',
+          },
+        ],
+      });
     }
-    yield line('turn_context', { turn_id: turnId, cwd: '/home/marta/src/invoice-cli', model: 'gpt-5.5', approval_policy: 'never', sandbox_policy: { type: 'workspace-write' }, summary: g.sentence(300) });
+    yield line('turn_context', {
+      turn_id: turnId,
+      cwd: '/home/marta/src/invoice-cli',
+      model: 'gpt-5.5',
+      approval_policy: 'never',
+      sandbox_policy: { type: 'workspace-write' },
+      summary: g.sentence(300),
+    });
     const prompt = `${g.sentence(20 + Math.floor(g.rand() * 60))}${t % 97 === 5 ? ' (deploy key: sk-proj-Zx81Kq0VfRt5Lm2Wp7Yc4Nd9Hb3Gs6Jj1)' : ''}`;
     yield line('response_item', { type: 'message', role: 'user', content: [{ type: 'input_text', text: prompt }] });
     yield line('event_msg', { type: 'item_completed', turn_id: turnId, item: { type: 'UserMessage', content: [{ type: 'text', text: prompt }] } });
-    yield line('response_item', { type: 'reasoning', summary: [{ type: 'summary_text', text: g.sentence(25) }], encrypted_content: 'gAAAAAB' + 'x'.repeat(1200) });
+    yield line('response_item', {
+      type: 'reasoning',
+      summary: [{ type: 'summary_text', text: g.sentence(25) }],
+      encrypted_content: 'gAAAAAB' + 'x'.repeat(1200),
+    });
     const calls = 3 + Math.floor(g.rand() * 6);
     for (let c = 0; c < calls; c++) {
       const callId = `call_${t}_${c}`;
@@ -74,20 +109,56 @@ function* rolloutLines(id, seed, turns = Infinity) {
       const r = g.rand();
       const size = r < 0.02 ? 1 * MB : r < 0.2 ? 60_000 : 500 + Math.floor(g.rand() * 20_000);
       const out = g.output(size);
-      yield line('response_item', { type: 'function_call', name: 'exec_command', arguments: JSON.stringify({ cmd, workdir: '/home/marta/src/invoice-cli' }), call_id: callId });
-      yield line('event_msg', { type: 'item_completed', turn_id: turnId, item: { type: 'CommandExecution', id: callId, command: ['/bin/bash', '-lc', cmd], status: 'completed', aggregated_output: out, exit_code: 0 } });
-      yield line('response_item', { type: 'function_call_output', call_id: callId, output: `Chunk ID: ${c}\nWall time: 0.1 seconds\nProcess exited with code 0\nOriginal token count: ${size >> 2}\nOutput:\n${out}` });
-      yield line('event_msg', { type: 'token_count', info: { total_token_usage: { input_tokens: 1000 * t + c, cached_input_tokens: 0, output_tokens: 80, reasoning_output_tokens: 16, total_tokens: 1000 * t + c + 80 } } });
+      yield line('response_item', {
+        type: 'function_call',
+        name: 'exec_command',
+        arguments: JSON.stringify({ cmd, workdir: '/home/marta/src/invoice-cli' }),
+        call_id: callId,
+      });
+      yield line('event_msg', {
+        type: 'item_completed',
+        turn_id: turnId,
+        item: { type: 'CommandExecution', id: callId, command: ['/bin/bash', '-lc', cmd], status: 'completed', aggregated_output: out, exit_code: 0 },
+      });
+      yield line('response_item', {
+        type: 'function_call_output',
+        call_id: callId,
+        output: `Chunk ID: ${c}\nWall time: 0.1 seconds\nProcess exited with code 0\nOriginal token count: ${size >> 2}\nOutput:\n${out}`,
+      });
+      yield line('event_msg', {
+        type: 'token_count',
+        info: {
+          total_token_usage: {
+            input_tokens: 1000 * t + c,
+            cached_input_tokens: 0,
+            output_tokens: 80,
+            reasoning_output_tokens: 16,
+            total_tokens: 1000 * t + c + 80,
+          },
+        },
+      });
     }
     const patch = `*** Begin Patch\n*** Update File: src/${g.pick(WORDS)}.py\n@@\n${g.output(2000 + Math.floor(g.rand() * 8000)).replace(/^/gm, '+')}*** End Patch\n`;
     yield line('response_item', { type: 'custom_tool_call', call_id: `patch_${t}`, name: 'apply_patch', input: patch });
-    yield line('response_item', { type: 'custom_tool_call_output', call_id: `patch_${t}`, output: 'Exit code: 0\nWall time: 0 seconds\nOutput:\nSuccess. Updated the following files:\nM src/x.py\n' });
+    yield line('response_item', {
+      type: 'custom_tool_call_output',
+      call_id: `patch_${t}`,
+      output: 'Exit code: 0\nWall time: 0 seconds\nOutput:\nSuccess. Updated the following files:\nM src/x.py\n',
+    });
     const commentary = g.sentence(15);
     yield line('response_item', { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: commentary }], phase: 'commentary' });
-    yield line('event_msg', { type: 'item_completed', turn_id: turnId, item: { type: 'AgentMessage', content: [{ type: 'Text', text: commentary }], phase: 'commentary' } });
+    yield line('event_msg', {
+      type: 'item_completed',
+      turn_id: turnId,
+      item: { type: 'AgentMessage', content: [{ type: 'Text', text: commentary }], phase: 'commentary' },
+    });
     const answer = g.sentence(60 + Math.floor(g.rand() * 100));
     yield line('response_item', { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: answer }], phase: 'final_answer' });
-    yield line('event_msg', { type: 'item_completed', turn_id: turnId, item: { type: 'AgentMessage', content: [{ type: 'Text', text: answer }], phase: 'final_answer' } });
+    yield line('event_msg', {
+      type: 'item_completed',
+      turn_id: turnId,
+      item: { type: 'AgentMessage', content: [{ type: 'Text', text: answer }], phase: 'final_answer' },
+    });
     yield line('event_msg', { type: 'task_complete', turn_id: turnId, last_agent_message: answer });
   }
 }
@@ -139,7 +210,9 @@ function runCli(ctx, args) {
       env: { ...process.env, CM_BENCH_RSS_FILE: rssFile },
     });
     let err = '';
-    child.stderr.on('data', (d) => { err += d; });
+    child.stderr.on('data', (d) => {
+      err += d;
+    });
     child.on('error', reject);
     child.on('close', (code) => {
       const ms = performance.now() - t0;
@@ -217,8 +290,13 @@ export async function run(ctx) {
   }
   // Flat means the reader's memory does not follow the file: compare the two default sizes (50 and 200 MB).
   rows.push({
-    case: 'session --json (jsonl)', size: `${sizes[0]} → ${sizes[1]} MB`, metric: 'peak RSS growth',
-    value: rss[1] - rss[0], unit: 'MB', target: 'flat (< 25 MB)', ok: rss[1] - rss[0] < 25,
+    case: 'session --json (jsonl)',
+    size: `${sizes[0]} → ${sizes[1]} MB`,
+    metric: 'peak RSS growth',
+    value: rss[1] - rss[0],
+    unit: 'MB',
+    target: 'flat (< 25 MB)',
+    ok: rss[1] - rss[0] < 25,
   });
   if (spawnSync('zstd', ['--version']).status === 0) {
     const zst = `${biggest.file}.zst`;
@@ -242,8 +320,24 @@ export async function run(ctx) {
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const wall = median(runs.map((r) => r.ms));
   const cpu = median(runs.map((r) => r.cpuMs));
-  rows.push({ case: 'sessions --json (heads + tails)', size, metric: 'wall time (median of 3)', value: wall, unit: 'ms', target: '< 1000 ms', ok: wall < 1000 });
-  rows.push({ case: 'sessions --json (heads + tails)', size, metric: 'CPU time, incl. startup (median)', value: cpu, unit: 'ms', target: '< 1000 ms', ok: cpu < 1000 });
+  rows.push({
+    case: 'sessions --json (heads + tails)',
+    size,
+    metric: 'wall time (median of 3)',
+    value: wall,
+    unit: 'ms',
+    target: '< 1000 ms',
+    ok: wall < 1000,
+  });
+  rows.push({
+    case: 'sessions --json (heads + tails)',
+    size,
+    metric: 'CPU time, incl. startup (median)',
+    value: cpu,
+    unit: 'ms',
+    target: '< 1000 ms',
+    ok: cpu < 1000,
+  });
   rows.push({ case: 'sessions --json (heads + tails)', size, metric: 'peak RSS', value: Math.max(...runs.map((r) => r.rssMB)), unit: 'MB' });
   const startup = [];
   for (let i = 0; i < 3; i++) startup.push((await runCli(ctx, ['--version'])).cpuMs);

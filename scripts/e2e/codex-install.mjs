@@ -41,12 +41,22 @@ export function ensureCodex(root, log = (s) => process.stderr.write(s + '\n')) {
   writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'codex-e2e-cache', private: true }) + '\n');
   log(`e2e: installing @openai/codex@${CODEX_VERSION} into ${dir} (about 400 MB, once)…`);
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const r = spawnSync(npm, ['install', '--prefix', scratch, '--no-audit', '--no-fund', '--save-exact',
-    '--include=optional', `@openai/codex@${CODEX_VERSION}`], { cwd: scratch, encoding: 'utf8', timeout: 15 * 60_000 });
+  const r = spawnSync(
+    npm,
+    ['install', '--prefix', scratch, '--no-audit', '--no-fund', '--save-exact', '--include=optional', `@openai/codex@${CODEX_VERSION}`],
+    { cwd: scratch, encoding: 'utf8', timeout: 15 * 60_000 },
+  );
   if (r.status !== 0) {
     rmSync(scratch, { recursive: true, force: true });
     // npm puts the cause (code, failed request) first and log-file hints last.
-    const why = r.error?.message ?? (`${r.stderr}`.split('\n').filter((l) => l.startsWith('npm error')).slice(0, 4).join('\n') || `npm exited ${r.status}`);
+    const why =
+      r.error?.message ??
+      (`${r.stderr}`
+        .split('\n')
+        .filter((l) => l.startsWith('npm error'))
+        .slice(0, 4)
+        .join('\n') ||
+        `npm exited ${r.status}`);
     throw new Error(`cannot install @openai/codex@${CODEX_VERSION} (npm install failed):\n${why}`);
   }
   const got = codexVersion(launcher(scratch));

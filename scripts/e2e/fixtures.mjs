@@ -11,8 +11,11 @@ export function sharedDir(root) {
 export function codexRealFixtures(shared) {
   const base = join(shared, 'fixtures', 'codex-real');
   const expectedDir = join(base, 'expected');
-  return readdirSync(expectedDir).filter((f) => f.endsWith('.expected.json')).sort().map((f) => {
-    const expected = JSON.parse(readFileSync(join(expectedDir, f), 'utf8'));
-    return { file: join(base, expected.fixture), expected };
-  });
+  return readdirSync(expectedDir)
+    .filter((f) => f.endsWith('.expected.json'))
+    .sort()
+    .map((f) => {
+      const expected = JSON.parse(readFileSync(join(expectedDir, f), 'utf8'));
+      return { file: join(base, expected.fixture), expected };
+    });
 }

@@ -9,16 +9,28 @@ export function run(cmd, args, { cwd, env, timeoutMs = 60_000, input } = {}) {
     let stdout = '';
     let stderr = '';
     let timedOut = false;
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
     if (input !== undefined) child.stdin.end(input);
-    const killGroup = (sig) => { try { process.kill(-child.pid, sig); } catch { /* already gone */ } };
+    const killGroup = (sig) => {
+      try {
+        process.kill(-child.pid, sig);
+      } catch {
+        /* already gone */
+      }
+    };
     const timer = setTimeout(() => {
       timedOut = true;
       killGroup('SIGTERM');
       setTimeout(() => killGroup('SIGKILL'), 2000).unref();
     }, timeoutMs);
-    child.on('error', (err) => { stderr += `\n${err.message}`; });
+    child.on('error', (err) => {
+      stderr += `\n${err.message}`;
+    });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       // After a timeout, leftovers of the group (an MCP server or hook Codex started) go too. A normal exit

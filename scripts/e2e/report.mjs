@@ -9,7 +9,12 @@ export function createReport(write = (s) => process.stdout.write(s)) {
     failed++;
     failures.push(name);
     const detail = err instanceof AssertionError || err instanceof Error ? err.message : String(err);
-    write(`not ok ${passed + failed} - ${name}\n${detail.split('\n').map((l) => `    ${l}`).join('\n')}\n`);
+    write(
+      `not ok ${passed + failed} - ${name}\n${detail
+        .split('\n')
+        .map((l) => `    ${l}`)
+        .join('\n')}\n`,
+    );
   };
   return {
     /** Runs one assertion; `fn` throws (node:assert) to fail it. Returns whether it passed. */
@@ -25,10 +30,21 @@ export function createReport(write = (s) => process.stdout.write(s)) {
       }
     },
     /** A whole group that cannot run (e.g. ../shared absent): said aloud, counted as neither. */
-    skip(name, why) { write(`# skip - ${name}: ${why}\n`); },
-    note(text) { write(`# ${text}\n`); },
-    get failed() { return failed; },
-    get failures() { return failures; },
-    summary() { write(`${passed} passed, ${failed} failed\n`); return failed; },
+    skip(name, why) {
+      write(`# skip - ${name}: ${why}\n`);
+    },
+    note(text) {
+      write(`# ${text}\n`);
+    },
+    get failed() {
+      return failed;
+    },
+    get failures() {
+      return failures;
+    },
+    summary() {
+      write(`${passed} passed, ${failed} failed\n`);
+      return failed;
+    },
   };
 }

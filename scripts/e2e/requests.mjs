@@ -3,7 +3,7 @@
 /** Text of a message's content parts or of a tool output (a string or a list of input_text parts). */
 export function textOf(value) {
   if (typeof value === 'string') return value;
-  if (Array.isArray(value)) return value.map((p) => (typeof p === 'string' ? p : p?.text ?? '')).join('\n');
+  if (Array.isArray(value)) return value.map((p) => (typeof p === 'string' ? p : (p?.text ?? ''))).join('\n');
   return '';
 }
 
@@ -41,10 +41,17 @@ export function toolOutputs(request) {
   const calls = new Map(items.filter((m) => m.item.call_id && /_call$/.test(m.type)).map((m) => [m.item.call_id, m.item]));
   return items
     .filter((m) => /_call_output$|^tool_search_output$/.test(m.type))
-    .map((m) => ({ call_id: m.item.call_id, type: m.type, text: m.type === 'tool_search_output' ? JSON.stringify(m.item.tools) : textOf(m.item.output), call: calls.get(m.item.call_id) }));
+    .map((m) => ({
+      call_id: m.item.call_id,
+      type: m.type,
+      text: m.type === 'tool_search_output' ? JSON.stringify(m.item.tools) : textOf(m.item.output),
+      call: calls.get(m.item.call_id),
+    }));
 }
 
 /** Short, readable digest of a request for failure messages. */
 export function digest(request, width = 160) {
-  return inputItems(request).map((m) => `  [${m.index}] ${m.type}${m.role ? `/${m.role}` : ''}: ${m.text.replace(/\s+/g, ' ').slice(0, width)}`).join('\n');
+  return inputItems(request)
+    .map((m) => `  [${m.index}] ${m.type}${m.role ? `/${m.role}` : ''}: ${m.text.replace(/\s+/g, ' ').slice(0, width)}`)
+    .join('\n');
 }

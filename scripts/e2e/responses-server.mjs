@@ -5,8 +5,11 @@ import http from 'node:http';
 import { appendFileSync } from 'node:fs';
 
 const USAGE = {
-  input_tokens: 1000, input_tokens_details: { cached_tokens: 0 },
-  output_tokens: 50, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 1050,
+  input_tokens: 1000,
+  input_tokens_details: { cached_tokens: 0 },
+  output_tokens: 50,
+  output_tokens_details: { reasoning_tokens: 0 },
+  total_tokens: 1050,
 };
 
 /**
@@ -21,22 +24,29 @@ const USAGE = {
  */
 function outputItems(step, n) {
   if (step.say !== undefined) {
-    return [{ type: 'message', role: 'assistant', id: `msg_${n}`, phase: 'final_answer',
-      content: [{ type: 'output_text', text: step.say }] }];
+    return [{ type: 'message', role: 'assistant', id: `msg_${n}`, phase: 'final_answer', content: [{ type: 'output_text', text: step.say }] }];
   }
   if (step.exec !== undefined) {
-    return [{ type: 'function_call', id: `fc_${n}`, call_id: `call_${n}`, name: 'exec_command',
-      arguments: JSON.stringify({ cmd: step.exec }) }];
+    return [{ type: 'function_call', id: `fc_${n}`, call_id: `call_${n}`, name: 'exec_command', arguments: JSON.stringify({ cmd: step.exec }) }];
   }
   if (step.toolSearch !== undefined) {
-    return [{ type: 'tool_search_call', id: `ts_${n}`, call_id: `call_${n}`, execution: 'client',
-      status: 'completed', arguments: { query: step.toolSearch, limit: 8 } }];
+    return [
+      {
+        type: 'tool_search_call',
+        id: `ts_${n}`,
+        call_id: `call_${n}`,
+        execution: 'client',
+        status: 'completed',
+        arguments: { query: step.toolSearch, limit: 8 },
+      },
+    ];
   }
   if (step.mcp !== undefined) {
     // Codex turns a server name such as "codex-memory" into the namespace "mcp__codex_memory".
     const ns = `mcp__${step.mcp.replace(/[^A-Za-z0-9_]/g, '_')}`;
-    return [{ type: 'function_call', id: `fc_${n}`, call_id: `call_${n}`, namespace: ns, name: step.tool,
-      arguments: JSON.stringify(step.args ?? {}) }];
+    return [
+      { type: 'function_call', id: `fc_${n}`, call_id: `call_${n}`, namespace: ns, name: step.tool, arguments: JSON.stringify(step.args ?? {}) },
+    ];
   }
   throw new Error(`scripted step not understood: ${JSON.stringify(step)}`);
 }
@@ -71,7 +81,11 @@ export async function startResponsesServer() {
     req.on('end', () => {
       const raw = Buffer.concat(chunks).toString('utf8');
       let body = null;
-      try { body = raw ? JSON.parse(raw) : null; } catch { /* kept raw; an assertion will notice */ }
+      try {
+        body = raw ? JSON.parse(raw) : null;
+      } catch {
+        /* kept raw; an assertion will notice */
+      }
       const entry = { method: req.method, url: req.url, body, raw, at: performance.now() };
       requests.push(entry);
       for (const w of waiters.splice(0)) w(entry);
@@ -83,7 +97,10 @@ export async function startResponsesServer() {
       }
       const n = ++served;
       let step = queue.shift();
-      if (step === undefined) { unscripted++; step = { say: 'OK.' }; }
+      if (step === undefined) {
+        unscripted++;
+        step = { say: 'OK.' };
+      }
       let items;
       try {
         const played = typeof step === 'function' ? step(entry) : step;
@@ -112,15 +129,33 @@ export async function startResponsesServer() {
     baseUrl: `http://127.0.0.1:${port}/v1`,
     requests,
     /** Requests to the Responses endpoint only, from index `from` on. */
-    turns(from = 0) { return requests.slice(from).filter(isResponses); },
-    play(steps) { queue.length = 0; queue.push(...steps); },
+    turns(from = 0) {
+      return requests.slice(from).filter(isResponses);
+    },
+    play(steps) {
+      queue.length = 0;
+      queue.push(...steps);
+    },
     /** Resolves with the first request that arrives after this call (for timing a session's start). */
-    nextRequest() { return new Promise((resolve) => waiters.push(resolve)); },
-    get pending() { return queue.length; },
-    get unscripted() { return unscripted; },
+    nextRequest() {
+      return new Promise((resolve) => waiters.push(resolve));
+    },
+    get pending() {
+      return queue.length;
+    },
+    get unscripted() {
+      return unscripted;
+    },
     errors,
     /** Also append every request to this file (kept with the workspace for a look afterwards). */
-    logTo(file) { logFile = file; },
-    close() { return new Promise((resolve) => { server.closeAllConnections?.(); server.close(() => resolve()); }); },
+    logTo(file) {
+      logFile = file;
+    },
+    close() {
+      return new Promise((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      });
+    },
   };
 }

@@ -21,13 +21,21 @@ export function vaultFiles(vault, { withState = false } = {}) {
 export function filesMentioning(vault, phrase, opts) {
   const needle = phrase.toLowerCase();
   return vaultFiles(vault, opts)
-    .filter((p) => { try { return readFileSync(p, 'utf8').toLowerCase().includes(needle); } catch { return false; } })
+    .filter((p) => {
+      try {
+        return readFileSync(p, 'utf8').toLowerCase().includes(needle);
+      } catch {
+        return false;
+      }
+    })
     .map((p) => relative(vault, p));
 }
 
 /** JSON printed by a `--json` command, or an Error saying what came out instead. */
 export function parseJsonOutput(r) {
-  try { return JSON.parse(r.stdout); } catch {
+  try {
+    return JSON.parse(r.stdout);
+  } catch {
     throw new Error(`expected JSON on stdout, got: ${r.stdout.slice(0, 300) || '(nothing)'}\nstderr: ${r.stderr.slice(-500)}`);
   }
 }

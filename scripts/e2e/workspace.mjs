@@ -13,11 +13,25 @@ export const PROJECT_DECISION = 'Money amounts are stored as integer cents, neve
 export function writeProjectNote(ws) {
   const dir = join(ws.vault, 'projects');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'invoice-ledger.md'), [
-    '---', 'type: project', `repo: ${ws.repo}`, 'remote: git@example.invalid:acme/invoice-ledger.git', 'status: active', '---',
-    '# invoice-ledger', '', 'Turns invoice lines into totals and exports.', '',
-    '## Decisions', '', `- ${PROJECT_DECISION}`, '',
-  ].join('\n'));
+  writeFileSync(
+    join(dir, 'invoice-ledger.md'),
+    [
+      '---',
+      'type: project',
+      `repo: ${ws.repo}`,
+      'remote: git@example.invalid:acme/invoice-ledger.git',
+      'status: active',
+      '---',
+      '# invoice-ledger',
+      '',
+      'Turns invoice lines into totals and exports.',
+      '',
+      '## Decisions',
+      '',
+      `- ${PROJECT_DECISION}`,
+      '',
+    ].join('\n'),
+  );
 }
 
 /** The provider block that points Codex at the scripted server; no login, no key. */
@@ -33,7 +47,6 @@ export function codexConfig(baseUrl) {
     '',
   ].join('\n');
 }
-
 
 /**
  * Creates the folders, a one-commit git repository with a remote, and a CODEX_HOME/config.toml for
@@ -62,24 +75,30 @@ export function createWorkspace({ root, codexJs, baseUrl, parent = tmpdir() }) {
     LANG: 'C.UTF-8',
     TMPDIR: tmpdir(),
     GIT_CONFIG_NOSYSTEM: '1',
-    GIT_AUTHOR_NAME: 'E2E', GIT_AUTHOR_EMAIL: 'e2e@example.invalid',
-    GIT_COMMITTER_NAME: 'E2E', GIT_COMMITTER_EMAIL: 'e2e@example.invalid',
+    GIT_AUTHOR_NAME: 'E2E',
+    GIT_AUTHOR_EMAIL: 'e2e@example.invalid',
+    GIT_COMMITTER_NAME: 'E2E',
+    GIT_COMMITTER_EMAIL: 'e2e@example.invalid',
     ...(process.env.CODEX_MEMORY_DEBUG ? { CODEX_MEMORY_DEBUG: process.env.CODEX_MEMORY_DEBUG } : {}),
   };
 
   writeFileSync(join(ws.repo, 'README.md'), '# invoice-ledger\n\nTurns invoice lines into totals and exports.\n');
   writeFileSync(join(ws.repo, 'ledger.py'), 'def total(lines):\n    return sum(cents for _, cents in lines)\n');
-  for (const args of [['init', '-q', '-b', 'main'], ['add', '.'], ['commit', '-q', '-m', 'Start the ledger'],
-    ['remote', 'add', 'origin', 'git@example.invalid:acme/invoice-ledger.git']]) {
+  for (const args of [
+    ['init', '-q', '-b', 'main'],
+    ['add', '.'],
+    ['commit', '-q', '-m', 'Start the ledger'],
+    ['remote', 'add', 'origin', 'git@example.invalid:acme/invoice-ledger.git'],
+  ]) {
     const r = spawnSync('git', args, { cwd: ws.repo, encoding: 'utf8', env: ws.env });
     if (r.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${r.stderr || r.error?.message}`);
   }
 
   /** `codex …` as the person would type it, in the repository unless told otherwise. */
-  ws.codex = (args, opts = {}) => run(process.execPath, [codexJs, ...args],
-    { cwd: opts.cwd ?? ws.repo, env: { ...ws.env, ...opts.env }, timeoutMs: opts.timeoutMs ?? 90_000 });
+  ws.codex = (args, opts = {}) =>
+    run(process.execPath, [codexJs, ...args], { cwd: opts.cwd ?? ws.repo, env: { ...ws.env, ...opts.env }, timeoutMs: opts.timeoutMs ?? 90_000 });
   /** `codex-memory …` from the build under test. */
-  ws.memory = (args, opts = {}) => run(process.execPath, [ws.cli, ...args],
-    { cwd: opts.cwd ?? ws.repo, env: ws.env, timeoutMs: opts.timeoutMs ?? 60_000, input: opts.input });
+  ws.memory = (args, opts = {}) =>
+    run(process.execPath, [ws.cli, ...args], { cwd: opts.cwd ?? ws.repo, env: ws.env, timeoutMs: opts.timeoutMs ?? 60_000, input: opts.input });
   return ws;
 }

@@ -39,7 +39,10 @@ export interface ParsedArgs {
 
 /** A failure the user can act on: printed as one line, no stack trace. */
 export class CliError extends Error {
-  constructor(message: string, readonly exitCode = 1) {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
     super(message);
     this.name = 'CliError';
   }

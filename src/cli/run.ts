@@ -6,15 +6,20 @@ import { VERSION } from '../core/version';
 export { VERSION };
 
 function commandHelp(cmd: Command): string {
-  const usage = cmd.usage.split('\n').map((l) => `  codex-memory ${l}`).join('\n');
+  const usage = cmd.usage
+    .split('\n')
+    .map((l) => `  codex-memory ${l}`)
+    .join('\n');
   return `${cmd.summary}\n\nUsage:\n${usage}\n${cmd.help ? `\n${cmd.help.trimEnd()}\n` : ''}`;
 }
 
 export function mainHelp(commands: Command[]): string {
   const width = Math.max(...commands.map((c) => c.name.length), 4);
   const rows = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n');
-  return `codex-memory ${VERSION}: a memory for OpenAI Codex sessions, kept in your Obsidian vault.\n\n` +
-    `Usage: codex-memory <command> [options]    (codex-memory <command> --help for details)\n\nCommands:\n${rows}\n`;
+  return (
+    `codex-memory ${VERSION}: a memory for OpenAI Codex sessions, kept in your Obsidian vault.\n\n` +
+    `Usage: codex-memory <command> [options]    (codex-memory <command> --help for details)\n\nCommands:\n${rows}\n`
+  );
 }
 
 /**
@@ -53,7 +58,13 @@ export async function runCli(argv: string[], io: CliIO, given?: Command[]): Prom
   } catch (err) {
     if (err instanceof CliError) {
       io.stderr.write(`codex-memory ${cmd.name}: ${err.message}\n`);
-      if (err.exitCode === 2) io.stderr.write(`Usage:\n${cmd.usage.split('\n').map((l) => `  codex-memory ${l}`).join('\n')}\n`);
+      if (err.exitCode === 2)
+        io.stderr.write(
+          `Usage:\n${cmd.usage
+            .split('\n')
+            .map((l) => `  codex-memory ${l}`)
+            .join('\n')}\n`,
+        );
       return err.exitCode === 2 ? (cmd.usageExitCode ?? 2) : err.exitCode;
     }
     // Unexpected: one clear line; the stack only when asked for.

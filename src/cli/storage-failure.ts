@@ -16,5 +16,7 @@ const REMEDY: Record<StorageError['code'], string> = {
 export function storageFailure(err: unknown, command: string): unknown {
   if (!(err instanceof StorageError)) return err;
   const what = err.message.replace(/; nothing was changed$/, '');
-  return new CliError(`${what}. Every note is either as it was or fully written; ${REMEDY[err.code]}, run \`codex-memory ${command}\` again to finish.`);
+  return new CliError(
+    `${what}. Every note is either as it was or fully written; ${REMEDY[err.code]}, run \`codex-memory ${command}\` again to finish.`,
+  );
 }

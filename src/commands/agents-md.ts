@@ -18,7 +18,8 @@ export async function writeProjectBlock(host: CodexMemoryHost, project: ProjectR
   const at = await repoAgentsMd(project.repo);
   const settings = host.settings;
   return updateAgentsMd(at, desktop.codexHome(settings.codexHome), settings.contextBudget, (budget) =>
-    contextPack(memory, { task: '', project: project.path, cwd: project.repo, budget }));
+    contextPack(memory, { task: '', project: project.path, cwd: project.repo, budget }),
+  );
 }
 
 export function agentsMdMessage(u: AgentsMdUpdate, asked: number): string {
@@ -28,10 +29,14 @@ export function agentsMdMessage(u: AgentsMdUpdate, asked: number): string {
 
 export async function updateAgentsMdForProject(host: CodexMemoryHost): Promise<ProjectPickerModal | null> {
   const index = await servicesOf(host).index.get();
-  const items = projectNotes(index.notes.values(), host.settings.folders.projects)
-    .flatMap((n) => n.repo.map((repo) => ({ path: n.path, title: n.title, repo })));
+  const items = projectNotes(index.notes.values(), host.settings.folders.projects).flatMap((n) =>
+    n.repo.map((repo) => ({ path: n.path, title: n.title, repo })),
+  );
   if (items.length === 0) {
-    new Notice('No project note names its repository folder yet. Add `repo: /path/to/checkout` to a project note\'s properties, or checkpoint a session from that folder.', 0);
+    new Notice(
+      "No project note names its repository folder yet. Add `repo: /path/to/checkout` to a project note's properties, or checkpoint a session from that folder.",
+      0,
+    );
     return null;
   }
   const modal = new ProjectPickerModal(host.app, items, 'Pick the project whose AGENTS.md gets the memory block', (p) => {

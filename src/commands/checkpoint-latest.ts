@@ -37,9 +37,11 @@ export async function checkpointLatestSession(host: CodexMemoryHost): Promise<Ap
     const next = sessions.find((s) => s.finished && !s.checkpointed);
     if (!next) {
       const running = sessions.filter((s) => !s.finished).length;
-      throw new CheckpointStop(sessions.length === 0
-        ? `No Codex sessions in ${codex.home} yet.`
-        : `Every finished Codex session in ${codex.home} is already checkpointed${running ? ` (${running} still running)` : ''}. Use "Checkpoint a Codex session…" to pick one.`);
+      throw new CheckpointStop(
+        sessions.length === 0
+          ? `No Codex sessions in ${codex.home} yet.`
+          : `Every finished Codex session in ${codex.home} is already checkpointed${running ? ` (${running} still running)` : ''}. Use "Checkpoint a Codex session…" to pick one.`,
+      );
     }
     progress.step(`Reading ${next.name ?? next.firstPrompt?.slice(0, 60) ?? next.thread.slice(0, 8)}…`);
     return codex.read(next.path);

@@ -32,7 +32,9 @@ export function checkpointNote(host: CodexMemoryHost, file: TFile): Promise<Appl
       return threadFromNote(file.path, text);
     } catch (err) {
       if (err instanceof NotARolloutError) {
-        throw new CheckpointStop(`${file.path} does not hold a Codex session. Paste the session's rollout lines (from ~/.codex/sessions/…/rollout-….jsonl) into the note, then run this again.`);
+        throw new CheckpointStop(
+          `${file.path} does not hold a Codex session. Paste the session's rollout lines (from ~/.codex/sessions/…/rollout-….jsonl) into the note, then run this again.`,
+        );
       }
       throw err;
     }

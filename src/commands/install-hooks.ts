@@ -6,7 +6,8 @@ import { desktopCodex } from '../obsidian/desktop-codex';
 import { findCodexMemoryCli, installHooks, type FoundCli } from '../obsidian/desktop-hooks';
 import type { CodexMemoryHost } from '../plugin/host';
 
-export const TRUST_STEP = 'One step left: start Codex in a terminal, type /hooks and trust the Codex Memory hooks (Codex skips new hooks until you do).';
+export const TRUST_STEP =
+  'One step left: start Codex in a terminal, type /hooks and trust the Codex Memory hooks (Codex skips new hooks until you do).';
 
 /** Folders npm and Homebrew install commands into, which Obsidian's PATH often lacks on macOS. */
 const USUAL_BIN_DIRS = ['/usr/local/bin', '/opt/homebrew/bin'];

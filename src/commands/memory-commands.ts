@@ -16,7 +16,11 @@ const quietly = (p: Promise<unknown>) => void p.catch((err: unknown) => console.
 
 export function registerMemoryCommands(plugin: CodexMemoryPluginHost): void {
   servicesOf(plugin).openInbox = () => void reviewMemoryInbox(plugin);
-  plugin.addCommand({ id: 'checkpoint-latest-session', name: 'Checkpoint latest Codex session', callback: () => quietly(checkpointLatestSession(plugin)) });
+  plugin.addCommand({
+    id: 'checkpoint-latest-session',
+    name: 'Checkpoint latest Codex session',
+    callback: () => quietly(checkpointLatestSession(plugin)),
+  });
   plugin.addCommand({ id: 'checkpoint-session', name: 'Checkpoint a Codex session…', callback: () => quietly(pickSessionToCheckpoint(plugin)) });
   plugin.addCommand({
     id: 'checkpoint-current-note',
@@ -30,7 +34,11 @@ export function registerMemoryCommands(plugin: CodexMemoryPluginHost): void {
   });
   plugin.addCommand({ id: 'review-memory-inbox', name: 'Review memory inbox', callback: () => void reviewMemoryInbox(plugin) });
   plugin.addCommand({ id: 'copy-context', name: 'Copy context for a new Codex session…', callback: () => quietly(copyContextForNewSession(plugin)) });
-  plugin.addCommand({ id: 'update-agents-md', name: 'Update AGENTS.md memory block for a project…', callback: () => quietly(updateAgentsMdForProject(plugin)) });
+  plugin.addCommand({
+    id: 'update-agents-md',
+    name: 'Update AGENTS.md memory block for a project…',
+    callback: () => quietly(updateAgentsMdForProject(plugin)),
+  });
   plugin.addCommand({ id: 'undo-last-checkpoint', name: 'Undo last checkpoint', callback: () => quietly(undoLastCheckpointCommand(plugin)) });
   plugin.addCommand({ id: 'rebuild-memory-index', name: 'Rebuild memory index', callback: () => quietly(rebuildMemoryIndex(plugin)) });
   plugin.addCommand({ id: 'install-codex-hooks', name: 'Install Codex hooks', callback: () => quietly(installCodexHooks(plugin)) });

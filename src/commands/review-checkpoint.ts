@@ -43,7 +43,8 @@ export function noticeApplied(app: App, result: ApplyResult, sessionNote: string
       void app.workspace.openLinkText(sessionNote, '', true);
     });
   }
-  if (result.skipped.length) frag.appendText(` ${result.skipped.length} not written: ${result.skipped.map((s) => `${s.path} (${s.reason})`).join('; ')}.`);
+  if (result.skipped.length)
+    frag.appendText(` ${result.skipped.length} not written: ${result.skipped.map((s) => `${s.path} (${s.reason})`).join('; ')}.`);
   return new Notice(frag, 15_000);
 }
 

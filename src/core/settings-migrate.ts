@@ -41,8 +41,14 @@ export const SETTING_LIMITS = {
 
 const isString = (x: unknown): x is string => typeof x === 'string';
 const isBool = (x: unknown): x is boolean => typeof x === 'boolean';
-const oneOf = <T extends string>(list: readonly T[]) => (x: unknown): x is T => typeof x === 'string' && (list as readonly string[]).includes(x);
-const intIn = (min: number, max: number) => (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= min && x <= max;
+const oneOf =
+  <T extends string>(list: readonly T[]) =>
+  (x: unknown): x is T =>
+    typeof x === 'string' && (list as readonly string[]).includes(x);
+const intIn =
+  (min: number, max: number) =>
+  (x: unknown): x is number =>
+    typeof x === 'number' && Number.isInteger(x) && x >= min && x <= max;
 const inLimits = (key: keyof typeof SETTING_LIMITS) => intIn(SETTING_LIMITS[key].min, SETTING_LIMITS[key].max);
 const nonEmpty = (x: unknown): x is string => typeof x === 'string' && x.trim() !== '';
 export const isHttpUrl = (x: unknown): x is string => {

@@ -26,7 +26,8 @@ function markedNever(path: string, text: string): boolean {
 }
 
 export async function readNote(store: VaultStore, settings: Pick<CodexMemorySettings, 'folders'>, rawPath: unknown): Promise<string> {
-  if (typeof rawPath !== 'string' || !rawPath.trim()) throw new ReadNoteError('path must be a vault-relative note path such as projects/invoice-cli.md');
+  if (typeof rawPath !== 'string' || !rawPath.trim())
+    throw new ReadNoteError('path must be a vault-relative note path such as projects/invoice-cli.md');
   let path: string;
   try {
     path = normaliseVaultPath(rawPath.trim());
@@ -47,8 +48,9 @@ export async function readNote(store: VaultStore, settings: Pick<CodexMemorySett
   }
   if (text === null) throw new ReadNoteError(`No note at ${path}`);
   if (markedNever(path, text)) throw new ReadNoteError(`${path} is marked memory: never; its owner keeps it out of Codex`);
-  const clipped = text.length > READ_NOTE_MAX_CHARS
-    ? `${text.slice(0, READ_NOTE_MAX_CHARS)}\n\n[… cut at ${READ_NOTE_MAX_CHARS} of ${text.length} characters]`
-    : text;
+  const clipped =
+    text.length > READ_NOTE_MAX_CHARS
+      ? `${text.slice(0, READ_NOTE_MAX_CHARS)}\n\n[… cut at ${READ_NOTE_MAX_CHARS} of ${text.length} characters]`
+      : text;
   return redact(clipped).text;
 }

@@ -57,58 +57,87 @@ export function createMemoryServer(deps: MemoryServerDeps): McpServer {
   const { host, log } = deps;
   const server = new McpServer(
     { name: 'codex-memory', version: deps.version },
-    { instructions: "Memory kept in the user's Obsidian vault: search it, read notes, get a context pack for a task, and propose new memories for the user to review." },
+    {
+      instructions:
+        "Memory kept in the user's Obsidian vault: search it, read notes, get a context pack for a task, and propose new memories for the user to review.",
+    },
   );
 
-  server.registerTool('search_memory', {
-    title: 'Search memory',
-    description: "Full-text search over the user's vault notes (projects, people, decisions, preferences, TODOs, past sessions). Returns ranked snippets with their note paths.",
-    annotations: READ_ONLY,
-    inputSchema: {
-      query: z.string().min(1).describe('Words to look for'),
-      limit: z.number().int().min(1).max(MAX_SEARCH_LIMIT).optional().describe('Most results to return (default 10)'),
+  server.registerTool(
+    'search_memory',
+    {
+      title: 'Search memory',
+      description:
+        "Full-text search over the user's vault notes (projects, people, decisions, preferences, TODOs, past sessions). Returns ranked snippets with their note paths.",
+      annotations: READ_ONLY,
+      inputSchema: {
+        query: z.string().min(1).describe('Words to look for'),
+        limit: z.number().int().min(1).max(MAX_SEARCH_LIMIT).optional().describe('Most results to return (default 10)'),
+      },
     },
-  }, ({ query, limit }) => guarded(log, 'search_memory', async () => {
-    const { items } = await searchMemory(host, query, limit ?? 10);
-    return text(formatHits(query, items));
-  }));
+    ({ query, limit }) =>
+      guarded(log, 'search_memory', async () => {
+        const { items } = await searchMemory(host, query, limit ?? 10);
+        return text(formatHits(query, items));
+      }),
+  );
 
-  server.registerTool('get_context', {
-    title: 'Get context',
-    description: "A context pack for a task: the user's preferences, the current project's status, decisions and open TODOs, the people involved and relevant notes, within a token budget.",
-    annotations: READ_ONLY,
-    inputSchema: {
-      task: z.string().describe('What the session is about'),
-      cwd: z.string().optional().describe('Working directory of the session (finds the project); default: where the server runs'),
-      budget: z.number().int().min(100).max(MAX_CONTEXT_BUDGET).optional().describe('Token budget (default: the vault setting, 2,000)'),
+  server.registerTool(
+    'get_context',
+    {
+      title: 'Get context',
+      description:
+        "A context pack for a task: the user's preferences, the current project's status, decisions and open TODOs, the people involved and relevant notes, within a token budget.",
+      annotations: READ_ONLY,
+      inputSchema: {
+        task: z.string().describe('What the session is about'),
+        cwd: z.string().optional().describe('Working directory of the session (finds the project); default: where the server runs'),
+        budget: z.number().int().min(100).max(MAX_CONTEXT_BUDGET).optional().describe('Token budget (default: the vault setting, 2,000)'),
+      },
     },
-  }, ({ task, cwd, budget }) => guarded(log, 'get_context', async () => {
-    const pack = await contextPack(host, { task, cwd: path.resolve(deps.defaultCwd, cwd ?? '.'), budget });
-    return text(pack.items.length ? pack.text : 'The vault has no notes for this task yet.');
-  }));
+    ({ task, cwd, budget }) =>
+      guarded(log, 'get_context', async () => {
+        const pack = await contextPack(host, { task, cwd: path.resolve(deps.defaultCwd, cwd ?? '.'), budget });
+        return text(pack.items.length ? pack.text : 'The vault has no notes for this task yet.');
+      }),
+  );
 
-  server.registerTool('read_note', {
-    title: 'Read note',
-    description: 'The full text of one vault note, by its vault-relative path as search_memory or get_context cite it (e.g. projects/invoice-cli.md).',
-    annotations: READ_ONLY,
-    inputSchema: { path: z.string().describe('Vault-relative path of a .md note') },
-  }, ({ path }) => guarded(log, 'read_note', async () => text(await readNote(host.store, host.settings, path))));
-
-  server.registerTool('remember', {
-    title: 'Remember',
-    description: "Propose something worth remembering (a decision, preference, fact, TODO…). It is saved as a proposal in the vault's inbox for the user to review; it does not change any note.",
-    // It writes (a new file in the inbox), so Codex asks before running it unless the user allowed it.
-    annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
-    inputSchema: {
-      text: z.string().min(1).describe('One self-contained statement'),
-      kind: z.enum(REMEMBER_KINDS).optional().describe('What sort of memory it is (default: fact)'),
-      subject: z.string().optional().describe('The project, person or topic it is about'),
+  server.registerTool(
+    'read_note',
+    {
+      title: 'Read note',
+      description:
+        'The full text of one vault note, by its vault-relative path as search_memory or get_context cite it (e.g. projects/invoice-cli.md).',
+      annotations: READ_ONLY,
+      inputSchema: { path: z.string().describe('Vault-relative path of a .md note') },
     },
-  }, ({ text: t, kind, subject }) => guarded(log, 'remember', async () => {
-    const saved = await rememberForReview(host, { text: t, kind, subject });
-    return text(`Saved as a proposal for the user to review: ${saved.path}` +
-      (saved.redacted ? ` (${plural(saved.redacted, 'secret')} masked)` : '') + '. No note was changed.');
-  }));
+    ({ path }) => guarded(log, 'read_note', async () => text(await readNote(host.store, host.settings, path))),
+  );
+
+  server.registerTool(
+    'remember',
+    {
+      title: 'Remember',
+      description:
+        "Propose something worth remembering (a decision, preference, fact, TODO…). It is saved as a proposal in the vault's inbox for the user to review; it does not change any note.",
+      // It writes (a new file in the inbox), so Codex asks before running it unless the user allowed it.
+      annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
+      inputSchema: {
+        text: z.string().min(1).describe('One self-contained statement'),
+        kind: z.enum(REMEMBER_KINDS).optional().describe('What sort of memory it is (default: fact)'),
+        subject: z.string().optional().describe('The project, person or topic it is about'),
+      },
+    },
+    ({ text: t, kind, subject }) =>
+      guarded(log, 'remember', async () => {
+        const saved = await rememberForReview(host, { text: t, kind, subject });
+        return text(
+          `Saved as a proposal for the user to review: ${saved.path}` +
+            (saved.redacted ? ` (${plural(saved.redacted, 'secret')} masked)` : '') +
+            '. No note was changed.',
+        );
+      }),
+  );
 
   return server;
 }

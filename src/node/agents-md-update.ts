@@ -47,7 +47,10 @@ export interface RepoAgentsMd extends AgentsChain {
  * `nothingToSay` marks the one case that is not a failure: the vault has no pack for the repository yet.
  */
 export class AgentsMdNotWritten extends Error {
-  constructor(message: string, readonly nothingToSay = false) {
+  constructor(
+    message: string,
+    readonly nothingToSay = false,
+  ) {
     super(message);
     this.name = 'AgentsMdNotWritten';
   }
@@ -55,7 +58,13 @@ export class AgentsMdNotWritten extends Error {
 
 /** The repository's instruction files; refuses a folder that does not exist. */
 export async function repoAgentsMd(repo: string): Promise<RepoAgentsMd> {
-  if (!(await fs.stat(repo).then((s) => s.isDirectory(), () => false))) throw new AgentsMdNotWritten(`no such folder: ${repo}`);
+  if (
+    !(await fs.stat(repo).then(
+      (s) => s.isDirectory(),
+      () => false,
+    ))
+  )
+    throw new AgentsMdNotWritten(`no such folder: ${repo}`);
   return { repo, ...(await agentsMdChain(repo)) };
 }
 
@@ -89,7 +98,12 @@ async function capFor(codexHome: string): Promise<number> {
   return (toml !== null ? projectDocMaxBytes(toml) : null) ?? CODEX_PROJECT_DOC_MAX_BYTES;
 }
 
-export async function updateAgentsMd(at: RepoAgentsMd, codexHome: string, budget: number, packFor: (budget: number) => Promise<ContextPack>): Promise<AgentsMdUpdate> {
+export async function updateAgentsMd(
+  at: RepoAgentsMd,
+  codexHome: string,
+  budget: number,
+  packFor: (budget: number) => Promise<ContextPack>,
+): Promise<AgentsMdUpdate> {
   const { repo, target } = at;
   const text = (await readUtf8(target)) ?? '';
   const outside = refusingBrokenBlock(() => outsideBlock(target, text));
@@ -103,10 +117,13 @@ export async function updateAgentsMd(at: RepoAgentsMd, codexHome: string, budget
     return pack.items.length ? renderBlock(pack.text, eol) : null;
   });
   if (!fitted) {
-    if (packs.get(budget)?.items.length === 0) throw new AgentsMdNotWritten(`the vault has nothing to say about ${repo} yet; ${target} was left as it is`, true);
-    throw new AgentsMdNotWritten(room <= 0
-      ? `no room: the instruction files Codex loads in ${repo} already use ${cap - room} of ${cap} bytes; nothing was written`
-      : `the vault has nothing for ${repo} that fits in the ${room} bytes left under Codex's ${cap}-byte cap; nothing was written`);
+    if (packs.get(budget)?.items.length === 0)
+      throw new AgentsMdNotWritten(`the vault has nothing to say about ${repo} yet; ${target} was left as it is`, true);
+    throw new AgentsMdNotWritten(
+      room <= 0
+        ? `no room: the instruction files Codex loads in ${repo} already use ${cap - room} of ${cap} bytes; nothing was written`
+        : `the vault has nothing for ${repo} that fits in the ${room} bytes left under Codex's ${cap}-byte cap; nothing was written`,
+    );
   }
   const pack = packs.get(fitted.budget)!;
   const next = upsertBlock(target, text, pack.text);
@@ -114,8 +131,15 @@ export async function updateAgentsMd(at: RepoAgentsMd, codexHome: string, budget
   if (changed) await writeFileAtomic(target, next);
   const bytes = utf8Length(next);
   return {
-    file: target, changed, items: pack.items.length, tokens: pack.tokens, budget: fitted.budget, project: pack.project ?? null,
-    bytes, chainBytes: cap - room + bytes - utf8Length(outside), cap,
+    file: target,
+    changed,
+    items: pack.items.length,
+    tokens: pack.tokens,
+    budget: fitted.budget,
+    project: pack.project ?? null,
+    bytes,
+    chainBytes: cap - room + bytes - utf8Length(outside),
+    cap,
   };
 }
 

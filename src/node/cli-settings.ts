@@ -39,4 +39,3 @@ export async function loadCliSettingsWithSource(vaultDir: string, configDir = DE
     return { settings: migrateSettings(undefined), source: null, problem: `${file} is not valid JSON (${(err as Error).message})` };
   }
 }
-

@@ -25,7 +25,10 @@ export function resolveCodexHome(src: CodexHomeSources = {}): string {
 /** The Codex home folder is missing or holds no sessions. */
 export class CodexHomeError extends Error {
   readonly code = 'CODEX_HOME';
-  constructor(readonly home: string, message: string) {
+  constructor(
+    readonly home: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'CodexHomeError';
   }

@@ -60,7 +60,8 @@ export async function drainQueue(vaultDir: string, runner: CheckpointRunner): Pr
         } catch (err) {
           outcome = { result: 'failed', detail: (err as Error).message };
         }
-        if (outcome.result === 'failed') await appendLog(vault.root, `hook drain: ${entry.thread} (${entry.transcript}): ${outcome.detail ?? 'failed'}`);
+        if (outcome.result === 'failed')
+          await appendLog(vault.root, `hook drain: ${entry.thread} (${entry.transcript}): ${outcome.detail ?? 'failed'}`);
         const mark: DoneMark = { thread: entry.thread, upTo: entry.at, done: new Date().toISOString(), ...outcome };
         await vault.state.appendState(QUEUE_FILE, doneLine(mark));
         report.done.push({ ...mark, transcript: entry.transcript });
@@ -79,7 +80,10 @@ export async function drainQueue(vaultDir: string, runner: CheckpointRunner): Pr
  */
 async function compactIfLarge(vault: NodeVault): Promise<void> {
   const file = path.join(stateDirOf(vault), QUEUE_FILE);
-  const size = await fs.stat(file).then((s) => s.size, () => 0);
+  const size = await fs.stat(file).then(
+    (s) => s.size,
+    () => 0,
+  );
   if (size <= COMPACT_ABOVE_BYTES) return;
   const aside = `${file}.${process.pid}.compacting`;
   await fs.rename(file, aside);

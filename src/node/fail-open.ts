@@ -30,7 +30,10 @@ export async function appendLog(vault: string | undefined, line: string, now = n
   try {
     const file = await logPath(vault);
     if (!file) return;
-    const size = await fs.stat(file).then((s) => s.size, () => 0);
+    const size = await fs.stat(file).then(
+      (s) => s.size,
+      () => 0,
+    );
     if (size > LOG_MAX_BYTES) {
       const text = await fs.readFile(file, 'utf8');
       const tail = text.slice(-LOG_KEEP_BYTES);

@@ -49,14 +49,20 @@ export function nodeHost(vault: NodeVault, opts: NodeHostOptions = {}): NodeHost
     now: opts.now ?? (() => new Date()),
     warn,
     async distiller(kind) {
-      return createDistiller(vault.settings, { ...modelOverridesFromEnv(env), codexRunner: kind === 'codex' ? createCodexExecRunner({ env }) : undefined }, kind);
+      return createDistiller(
+        vault.settings,
+        { ...modelOverridesFromEnv(env), codexRunner: kind === 'codex' ? createCodexExecRunner({ env }) : undefined },
+        kind,
+      );
     },
     index() {
       if (opts.index) return opts.index();
       if (!index) {
         index = loadNodeIndex(vault, { check: opts.indexCheck ?? 'full' });
         // A failed load is not kept: the next call tries again.
-        index.catch(() => { index = null; });
+        index.catch(() => {
+          index = null;
+        });
       }
       return index;
     },

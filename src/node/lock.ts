@@ -64,7 +64,10 @@ export interface HeldLock {
  * process (VaultLock does); use VaultLock unless you need the raw file lock.
  */
 export async function acquireFileLock(
-  lockPath: string, options: LockOptions = {}, owner = 'codex-memory', onTakeover?: TakeoverHandler,
+  lockPath: string,
+  options: LockOptions = {},
+  owner = 'codex-memory',
+  onTakeover?: TakeoverHandler,
 ): Promise<HeldLock> {
   const opts = { ...DEFAULT_LOCK_TIMING, ...options };
   const info: LockInfo = { pid: process.pid, hostname: os.hostname(), started: new Date().toISOString(), token: lockToken(), owner };
@@ -100,7 +103,10 @@ export async function acquireFileLock(
     if (current && isStale(current.text, current.mtimeMs, opts.staleMs)) {
       if (await breakStaleLock(lockPath, current.text)) {
         const abandoned = parseLockInfo(current.text);
-        tookOver = { info: abandoned, dead: Boolean(abandoned && abandoned.pid > 0 && abandoned.hostname === os.hostname() && !pidAlive(abandoned.pid)) };
+        tookOver = {
+          info: abandoned,
+          dead: Boolean(abandoned && abandoned.pid > 0 && abandoned.hostname === os.hostname() && !pidAlive(abandoned.pid)),
+        };
       }
       continue;
     }
@@ -138,10 +144,13 @@ async function breakStaleLock(lockPath: string, staleText: string): Promise<bool
 
 function startHolding(lockPath: string, info: LockInfo, staleMs: number): HeldLock {
   // Keep the mtime fresh so a long operation is never mistaken for an abandoned lock.
-  const beat = setInterval(() => {
-    const now = new Date();
-    fs.utimes(lockPath, now, now).catch(() => undefined);
-  }, Math.max(50, Math.floor(staleMs / 3)));
+  const beat = setInterval(
+    () => {
+      const now = new Date();
+      fs.utimes(lockPath, now, now).catch(() => undefined);
+    },
+    Math.max(50, Math.floor(staleMs / 3)),
+  );
   beat.unref();
   let released = false;
   return {
@@ -167,7 +176,10 @@ export class VaultLock {
   readonly lockPath: string;
 
   constructor(
-    lockPath: string, private readonly options: LockOptions = {}, private readonly owner = 'codex-memory', private readonly onTakeover?: TakeoverHandler,
+    lockPath: string,
+    private readonly options: LockOptions = {},
+    private readonly owner = 'codex-memory',
+    private readonly onTakeover?: TakeoverHandler,
   ) {
     this.lockPath = path.resolve(lockPath);
   }

@@ -28,7 +28,10 @@ export interface OpenVaultOptions {
 
 /** The vault folder is missing or is not a folder. */
 export class VaultNotFoundError extends Error {
-  constructor(readonly dir: string, detail: string) {
+  constructor(
+    readonly dir: string,
+    detail: string,
+  ) {
     super(`${detail}: ${dir}. Create one with: codex-memory init --vault ${JSON.stringify(dir)}`);
     this.name = 'VaultNotFoundError';
   }

@@ -173,7 +173,12 @@ export async function loadNodeIndexReport(vault: NodeVault, opts: LoadIndexOptio
 }
 
 /** Re-lists only folders whose mtime moved (or that are new); notes elsewhere are taken as saved. */
-function quickCheck(root: string, stateRel: string, stamps: FolderStamps, index: MemoryIndex): { folders: FolderStamps; files: Map<string, number>; changed: number } {
+function quickCheck(
+  root: string,
+  stateRel: string,
+  stamps: FolderStamps,
+  index: MemoryIndex,
+): { folders: FolderStamps; files: Map<string, number>; changed: number } {
   const folders: FolderStamps = {};
   let changed = 0;
   const moved: string[] = [];

@@ -24,7 +24,10 @@ export function threadIdFromFileName(path: string): string | undefined {
 /** Thrown when a .jsonl.zst file cannot be decompressed. */
 export class CorruptArchiveError extends Error {
   readonly code = 'CORRUPT_ARCHIVE';
-  constructor(readonly path: string, cause: unknown) {
+  constructor(
+    readonly path: string,
+    cause: unknown,
+  ) {
     super(`${path} could not be decompressed (${cause instanceof Error ? cause.message : String(cause)})`);
     this.name = 'CorruptArchiveError';
   }

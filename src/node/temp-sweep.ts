@@ -34,7 +34,10 @@ export async function sweepAbandonedTemps(root: string, stateDir: string, gone: 
         const onStatePath = childRel === stateDir || stateDir.startsWith(`${childRel}/`) || childRel.startsWith(`${stateDir}/`);
         if (!e.name.startsWith('.') || onStatePath) await walk(path.join(abs, e.name), childRel);
       } else if (e.isFile() && isAbandoned(tempFilePid(e.name), gone)) {
-        await fs.rm(path.join(abs, e.name), { force: true }).then(() => removed++, () => undefined);
+        await fs.rm(path.join(abs, e.name), { force: true }).then(
+          () => removed++,
+          () => undefined,
+        );
       }
     }
   };

@@ -3,14 +3,7 @@
 import { constants, promises as fs, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import { comparePaths, isIgnoredPath, normaliseVaultPath } from '../core/vault/paths';
-import {
-  AlreadyExistsError,
-  NotUtf8Error,
-  UnsafePathError,
-  WriteConflictError,
-  type FileStat,
-  type VaultStore,
-} from '../core/vault/store';
+import { AlreadyExistsError, NotUtf8Error, UnsafePathError, WriteConflictError, type FileStat, type VaultStore } from '../core/vault/store';
 import { storageError, tempNameFor, writeFileAtomic } from './atomic-write';
 import { crashPoint } from './crash-point';
 import { pidAlive, VaultLock, type LockOptions } from './lock';
@@ -34,7 +27,10 @@ export class NodeVaultStore implements VaultStore {
   private readonly lock: VaultLock;
 
   /** `root` must be an absolute, real (symlink-resolved) path: use openNodeVault, which ensures it. */
-  constructor(readonly root: string, options: NodeVaultStoreOptions = {}) {
+  constructor(
+    readonly root: string,
+    options: NodeVaultStoreOptions = {},
+  ) {
     this.stateDir = normaliseVaultPath(options.stateDir ?? '.codex-memory');
     // A writer killed mid-write leaves its temp files behind; whoever takes over its lock clears them.
     this.lock = new VaultLock(path.join(root, this.stateDir, 'lock'), options.lock, options.lockOwner ?? 'codex-memory', async (abandoned, dead) => {

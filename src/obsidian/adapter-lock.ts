@@ -27,17 +27,24 @@ export class AdapterLock {
   private readonly mutex = new Mutex();
   private readonly timing: Required<LockTiming>;
 
-  constructor(private readonly adapter: DataAdapter, private readonly lockPath: string, timing: LockTiming = {}) {
+  constructor(
+    private readonly adapter: DataAdapter,
+    private readonly lockPath: string,
+    timing: LockTiming = {},
+  ) {
     this.timing = { ...DEFAULT_LOCK_TIMING, ...timing };
   }
 
   run<T>(fn: () => Promise<T>): Promise<T> {
     return this.mutex.run(async () => {
       const info = await this.acquire();
-      const beat = window.setInterval(() => {
-        // Rewriting refreshes the mtime the CLI judges staleness by.
-        void this.adapter.write(this.lockPath, formatLockInfo(info)).catch(() => undefined);
-      }, Math.max(50, Math.floor(this.timing.staleMs / 3)));
+      const beat = window.setInterval(
+        () => {
+          // Rewriting refreshes the mtime the CLI judges staleness by.
+          void this.adapter.write(this.lockPath, formatLockInfo(info)).catch(() => undefined);
+        },
+        Math.max(50, Math.floor(this.timing.staleMs / 3)),
+      );
       try {
         return await fn();
       } finally {

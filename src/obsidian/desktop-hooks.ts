@@ -21,7 +21,11 @@ export async function findCodexMemoryCli(pathVar: string, extraDirs: string[] = 
   if (!Platform.isDesktop) throw new DesktopOnlyError('Installing Codex hooks');
   const [fs, path] = await Promise.all([import('node:fs/promises'), import('node:path')]);
   const dirs = [...pathVar.split(path.delimiter), ...extraDirs].filter(Boolean);
-  const executable = async (file: string) => fs.access(file, fs.constants.X_OK).then(() => true, () => false);
+  const executable = async (file: string) =>
+    fs.access(file, fs.constants.X_OK).then(
+      () => true,
+      () => false,
+    );
   let node: string | null = null;
   let script: string | null = null;
   for (const dir of dirs) {
@@ -38,5 +42,8 @@ export async function installHooks(cli: FoundCli, codexHome: string, vaultRoot: 
   if (!Platform.isDesktop) throw new DesktopOnlyError('Installing Codex hooks');
   const [{ installHooksFile }, os] = await Promise.all([desktopCodex(), import('node:os')]);
   const platform = os.platform();
-  return installHooksFile(codexHome, ourHooks((event) => hookCommand({ node: cli.node, script: cli.script, event, vault: vaultRoot, platform })));
+  return installHooksFile(
+    codexHome,
+    ourHooks((event) => hookCommand({ node: cli.node, script: cli.script, event, vault: vaultRoot, platform })),
+  );
 }

@@ -6,7 +6,10 @@ import { obsidianPath } from './vault-store';
 export class ObsidianStateStore implements StateStore {
   private readonly dir: string;
 
-  constructor(private readonly adapter: DataAdapter, stateDir = '.codex-memory') {
+  constructor(
+    private readonly adapter: DataAdapter,
+    stateDir = '.codex-memory',
+  ) {
     this.dir = obsidianPath(stateDir);
   }
 

@@ -14,7 +14,10 @@ export class VaultIndex {
   /** Bumped by rebuild(), so a build that was overtaken does not install its stale result. */
   private generation = 0;
 
-  constructor(private readonly app: App, private readonly stateDir: () => string) {}
+  constructor(
+    private readonly app: App,
+    private readonly stateDir: () => string,
+  ) {}
 
   /** The index if it is built, without building it. */
   peek(): MemoryIndex | null {

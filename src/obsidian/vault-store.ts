@@ -25,7 +25,10 @@ export class ObsidianVaultStore implements VaultStore {
   /** >0 while a withLock body runs: its own writes must not queue behind it. */
   private holding = 0;
 
-  constructor(private readonly app: App, options: ObsidianVaultStoreOptions = {}) {
+  constructor(
+    private readonly app: App,
+    options: ObsidianVaultStoreOptions = {},
+  ) {
     this.stateDir = obsidianPath(options.stateDir ?? '.codex-memory');
     this.lock = new AdapterLock(app.vault.adapter, `${this.stateDir}/lock`, options.lock);
   }

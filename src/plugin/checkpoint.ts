@@ -19,7 +19,10 @@ export const DISTILLER_LABEL: Record<DistillerKind, string> = {
 
 /** Distils the thread (with the configured distiller unless told otherwise) and plans the note changes. Writes no note. */
 export async function planThread(
-  host: CodexMemoryHost, thread: Thread, progress: Progress = () => undefined, kind: DistillerKind = host.settings.distiller,
+  host: CodexMemoryHost,
+  thread: Thread,
+  progress: Progress = () => undefined,
+  kind: DistillerKind = host.settings.distiller,
 ): Promise<PlannedCheckpoint> {
   return planSession(await servicesOf(host).memoryHost(), thread, {
     distiller: kind,

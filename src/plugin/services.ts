@@ -94,11 +94,14 @@ export function startServices(plugin: CodexMemoryPluginHost): PluginServices {
     // Registered only now: the vault's start-up "create" storm is not ours to index one by one.
     if (unloaded) return;
     const vault = plugin.app.vault;
-    const on = (kind: 'modify' | 'create' | 'delete') => (file: TAbstractFile) => void services.noteEvent(kind, file).catch(report(`following ${file.path}`));
+    const on = (kind: 'modify' | 'create' | 'delete') => (file: TAbstractFile) =>
+      void services.noteEvent(kind, file).catch(report(`following ${file.path}`));
     plugin.registerEvent(vault.on('modify', on('modify')));
     plugin.registerEvent(vault.on('create', on('create')));
     plugin.registerEvent(vault.on('delete', on('delete')));
-    plugin.registerEvent(vault.on('rename', (file, oldPath) => void services.noteEvent('rename', file, oldPath).catch(report(`following the rename of ${oldPath}`))));
+    plugin.registerEvent(
+      vault.on('rename', (file, oldPath) => void services.noteEvent('rename', file, oldPath).catch(report(`following the rename of ${oldPath}`))),
+    );
     plugin.registerInterval(window.setInterval(() => void services.watcher.heartbeat().catch(report('the session watcher')), HEARTBEAT_MS));
     await services.refreshInbox();
   });

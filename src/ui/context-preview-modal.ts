@@ -25,7 +25,11 @@ export class ContextPreviewModal extends Modal {
   /** Settles when the preview has been drawn (again). */
   rendered: Promise<void> = Promise.resolve();
 
-  constructor(app: App, private readonly title: string, private readonly source: PreviewSource) {
+  constructor(
+    app: App,
+    private readonly title: string,
+    private readonly source: PreviewSource,
+  ) {
     super(app);
   }
 

@@ -28,7 +28,10 @@ export class InboxModal extends Modal {
   /** Settles when the list has been drawn (again). */
   rendered: Promise<void> = Promise.resolve();
 
-  constructor(app: App, private readonly actions: InboxActions) {
+  constructor(
+    app: App,
+    private readonly actions: InboxActions,
+  ) {
     super(app);
   }
 
@@ -75,9 +78,13 @@ export class InboxModal extends Modal {
       const error = card.createDiv({ cls: 'codex-memory-error' });
       const buttons = card.createDiv({ cls: 'codex-memory-proposal-actions' });
       if (p.source === 'auto-checkpoint') {
-        buttons.createEl('button', { cls: 'mod-cta', text: 'Review…' }).addEventListener('click', () => void this.run(error, async () => {
-          if (await this.actions.review(p)) new Notice(`Applied; ${p.path} moved to the trash.`);
-        }));
+        buttons.createEl('button', { cls: 'mod-cta', text: 'Review…' }).addEventListener(
+          'click',
+          () =>
+            void this.run(error, async () => {
+              if (await this.actions.review(p)) new Notice(`Applied; ${p.path} moved to the trash.`);
+            }),
+        );
       } else {
         const area = card.createEl('textarea', { cls: 'codex-memory-review-text' });
         area.value = p.text;
@@ -90,14 +97,20 @@ export class InboxModal extends Modal {
           targets.push(...ts);
           ts.forEach((t, i) => select.createEl('option', { text: t.label, value: String(i) }));
         });
-        buttons.createEl('button', { cls: 'mod-cta', text: 'Accept' }).addEventListener('click', () => void this.run(error, async () => {
-          const target = targets[Number(select.value)];
-          if (!target) throw new Error('Pick the note to add it to.');
-          await this.actions.accept(p, target, area.value);
-          new Notice(`Added to ${target.path}.`);
-        }));
+        buttons.createEl('button', { cls: 'mod-cta', text: 'Accept' }).addEventListener(
+          'click',
+          () =>
+            void this.run(error, async () => {
+              const target = targets[Number(select.value)];
+              if (!target) throw new Error('Pick the note to add it to.');
+              await this.actions.accept(p, target, area.value);
+              new Notice(`Added to ${target.path}.`);
+            }),
+        );
       }
-      buttons.createEl('button', { cls: 'mod-warning', text: 'Reject' }).addEventListener('click', () => void this.run(error, () => this.actions.reject(p)));
+      buttons
+        .createEl('button', { cls: 'mod-warning', text: 'Reject' })
+        .addEventListener('click', () => void this.run(error, () => this.actions.reject(p)));
       buttons.createEl('button', { text: 'Open note' }).addEventListener('click', () => {
         this.close();
         this.actions.open(p);

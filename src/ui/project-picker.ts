@@ -8,7 +8,12 @@ export interface ProjectRepo {
 }
 
 export class ProjectPickerModal extends FuzzySuggestModal<ProjectRepo> {
-  constructor(app: App, private readonly items: ProjectRepo[], placeholder: string, private readonly onPick: (p: ProjectRepo) => void) {
+  constructor(
+    app: App,
+    private readonly items: ProjectRepo[],
+    placeholder: string,
+    private readonly onPick: (p: ProjectRepo) => void,
+  ) {
     super(app);
     this.setPlaceholder(placeholder);
     this.emptyStateText = 'No project note with a repo folder matches.';

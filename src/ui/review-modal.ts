@@ -35,7 +35,10 @@ export class ReviewModal extends Modal {
   /** The apply result, or null when the person cancelled or closed the modal. */
   readonly result: Promise<ApplyResult | null>;
 
-  constructor(app: App, private readonly options: ReviewOptions) {
+  constructor(
+    app: App,
+    private readonly options: ReviewOptions,
+  ) {
     super(app);
     this.plan = options.plan;
     this.selected = initialSelection(options.plan);

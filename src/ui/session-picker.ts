@@ -26,7 +26,11 @@ export function sessionMeta(s: SessionSummary): string {
 }
 
 export class SessionPickerModal extends FuzzySuggestModal<SessionSummary> {
-  constructor(app: App, private readonly sessions: SessionSummary[], private readonly onPick: (s: SessionSummary) => void) {
+  constructor(
+    app: App,
+    private readonly sessions: SessionSummary[],
+    private readonly onPick: (s: SessionSummary) => void,
+  ) {
     super(app);
     this.setPlaceholder('Find a Codex session by name, first prompt, project or date');
     this.emptyStateText = 'No Codex session matches.';

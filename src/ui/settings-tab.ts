@@ -35,7 +35,10 @@ type Host = CodexMemoryHost & Plugin;
 
 // Imperative on purpose: the declarative settings API needs Obsidian 1.13 and minAppVersion is 1.11.4.
 export class CodexMemorySettingTab extends PluginSettingTab {
-  constructor(app: App, private readonly host: Host) {
+  constructor(
+    app: App,
+    private readonly host: Host,
+  ) {
     super(app, host);
   }
 
@@ -51,18 +54,35 @@ export class CodexMemorySettingTab extends PluginSettingTab {
     for (const field of FOLDER_FIELDS) this.folderSetting(field.key, field.name, field.desc);
 
     new Setting(containerEl).setName('Codex sessions').setHeading();
-    this.textSetting('CODEX_HOME', 'Where Codex keeps its sessions. Empty: $CODEX_HOME, else ~/.codex.', this.host.settings.codexHome, '~/.codex', (v) => {
-      this.host.settings.codexHome = v.trim();
-      return null;
-    });
+    this.textSetting(
+      'CODEX_HOME',
+      'Where Codex keeps its sessions. Empty: $CODEX_HOME, else ~/.codex.',
+      this.host.settings.codexHome,
+      '~/.codex',
+      (v) => {
+        this.host.settings.codexHome = v.trim();
+        return null;
+      },
+    );
 
     new Setting(containerEl).setName('Distiller').setHeading();
-    this.choiceSetting('Distiller', 'How a finished session is turned into proposed notes. Only the offline rules work without a network.', 'distiller', DISTILLERS);
-    this.textSetting('Base URL', 'OpenAI-compatible endpoint, used only by the OpenAI-compatible distiller.', this.host.settings.openaiBaseUrl, 'https://api.openai.com/v1', (v) => {
-      if (!isHttpUrl(v.trim())) return 'Enter an http:// or https:// address.';
-      this.host.settings.openaiBaseUrl = v.trim();
-      return null;
-    });
+    this.choiceSetting(
+      'Distiller',
+      'How a finished session is turned into proposed notes. Only the offline rules work without a network.',
+      'distiller',
+      DISTILLERS,
+    );
+    this.textSetting(
+      'Base URL',
+      'OpenAI-compatible endpoint, used only by the OpenAI-compatible distiller.',
+      this.host.settings.openaiBaseUrl,
+      'https://api.openai.com/v1',
+      (v) => {
+        if (!isHttpUrl(v.trim())) return 'Enter an http:// or https:// address.';
+        this.host.settings.openaiBaseUrl = v.trim();
+        return null;
+      },
+    );
     this.textSetting('Model', 'Model name sent to that endpoint.', this.host.settings.openaiModel, 'gpt-4.1-mini', (v) => {
       if (!v.trim()) return 'Enter a model name.';
       this.host.settings.openaiModel = v.trim();
@@ -82,7 +102,11 @@ export class CodexMemorySettingTab extends PluginSettingTab {
 
     new Setting(containerEl).setName('Recall').setHeading();
     this.numberSetting('Context budget', 'Most tokens of memory handed to a new Codex session.', 'contextBudget');
-    this.toggleSetting('Embeddings', 'Also rank notes by meaning, using the embeddings endpoint of the OpenAI-compatible API. Off: keyword ranking only, fully offline.', 'embeddings');
+    this.toggleSetting(
+      'Embeddings',
+      'Also rank notes by meaning, using the embeddings endpoint of the OpenAI-compatible API. Off: keyword ranking only, fully offline.',
+      'embeddings',
+    );
     this.textSetting('Embeddings model', 'Model used for embeddings.', this.host.settings.embeddingsModel, 'text-embedding-3-small', (v) => {
       if (!v.trim()) return 'Enter a model name.';
       this.host.settings.embeddingsModel = v.trim();
@@ -90,7 +114,12 @@ export class CodexMemorySettingTab extends PluginSettingTab {
     });
 
     new Setting(containerEl).setName('Automatic checkpoints').setHeading();
-    this.choiceSetting('When a session finishes', 'What to do with sessions that finished while you were away (from Codex hooks or the watcher).', 'autoCheckpoint', AUTO_CHECKPOINT);
+    this.choiceSetting(
+      'When a session finishes',
+      'What to do with sessions that finished while you were away (from Codex hooks or the watcher).',
+      'autoCheckpoint',
+      AUTO_CHECKPOINT,
+    );
     this.toggleSetting('Watch for finished sessions', 'Look in CODEX_HOME now and then for sessions that finished.', 'watcherEnabled');
     this.numberSetting('Check every (minutes)', 'How often the watcher looks.', 'watcherIntervalMinutes');
   }
@@ -112,7 +141,12 @@ export class CodexMemorySettingTab extends PluginSettingTab {
     return setting;
   }
 
-  private choiceSetting<K extends 'distiller' | 'autoCheckpoint'>(name: string, desc: string, key: K, choices: Record<CodexMemorySettings[K], string>): void {
+  private choiceSetting<K extends 'distiller' | 'autoCheckpoint'>(
+    name: string,
+    desc: string,
+    key: K,
+    choices: Record<CodexMemorySettings[K], string>,
+  ): void {
     new Setting(this.containerEl)
       .setName(name)
       .setDesc(desc)

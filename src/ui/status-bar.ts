@@ -4,7 +4,10 @@ export class MemoryStatusBar {
   private busy: string | null = null;
   private inbox = 0;
 
-  constructor(private readonly el: HTMLElement, onClick: () => void) {
+  constructor(
+    private readonly el: HTMLElement,
+    onClick: () => void,
+  ) {
     el.addClass('codex-memory-status');
     el.addEventListener('click', () => {
       if (!this.busy && this.inbox > 0) onClick();
@@ -29,7 +32,10 @@ export class MemoryStatusBar {
       this.el.setAttribute('aria-label', this.busy);
     } else if (this.inbox > 0) {
       this.el.setText(`Memory inbox: ${this.inbox}`);
-      this.el.setAttribute('aria-label', `${this.inbox} proposed memor${this.inbox === 1 ? 'y waits' : 'ies wait'} for review; click to open the inbox`);
+      this.el.setAttribute(
+        'aria-label',
+        `${this.inbox} proposed memor${this.inbox === 1 ? 'y waits' : 'ies wait'} for review; click to open the inbox`,
+      );
     } else {
       this.el.setText('');
       this.el.removeAttribute('aria-label');

@@ -11,7 +11,12 @@ export class TaskPromptModal extends Modal {
   private task = '';
   private project: string | null;
 
-  constructor(app: App, private readonly projects: { path: string; title: string }[], initialProject: string | null, private readonly onSubmit: (choice: TaskChoice) => void) {
+  constructor(
+    app: App,
+    private readonly projects: { path: string; title: string }[],
+    initialProject: string | null,
+    private readonly onSubmit: (choice: TaskChoice) => void,
+  ) {
     super(app);
     this.project = initialProject;
   }
@@ -38,7 +43,12 @@ export class TaskPromptModal extends Modal {
         for (const p of this.projects) d.addOption(p.path, p.title);
         d.setValue(this.project ?? '').onChange((v) => (this.project = v || null));
       });
-    new Setting(contentEl).addButton((b) => b.setButtonText('Preview').setCta().onClick(() => this.submit()));
+    new Setting(contentEl).addButton((b) =>
+      b
+        .setButtonText('Preview')
+        .setCta()
+        .onClick(() => this.submit()),
+    );
   }
 
   override onClose(): void {

@@ -18,7 +18,7 @@ afterEach(async () => fx.cleanup());
 const agents = (...p: string[]) => path.join(fx.repo, ...p);
 const cli = (...args: string[]) => runCliCaptured(['agents-md', '--vault', fx.vault, '--repo', fx.repo, ...args], { env });
 
-test('writes the pack into the repository\'s AGENTS.md; the person\'s CRLF text is byte-identical around it', async () => {
+test("writes the pack into the repository's AGENTS.md; the person's CRLF text is byte-identical around it", async () => {
   const mine = '# Team rules\r\n\r\nRun `make check` before pushing.\r\nNo force pushes. ü\r\n';
   await fs.writeFile(agents('AGENTS.md'), mine);
   const res = await cli();
@@ -91,7 +91,7 @@ test('no room left: says so, exit 1, writes nothing', async () => {
   expect(await fs.readFile(agents('AGENTS.md'), 'utf8')).toBe(full);
 });
 
-test('a smaller project_doc_max_bytes in Codex\'s config.toml is the cap used', async () => {
+test("a smaller project_doc_max_bytes in Codex's config.toml is the cap used", async () => {
   await fs.mkdir(env.CODEX_HOME!, { recursive: true });
   await fs.writeFile(path.join(env.CODEX_HOME!, 'config.toml'), 'project_doc_max_bytes = 600\n');
   const res = await cli('--json');

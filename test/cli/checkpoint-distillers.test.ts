@@ -29,25 +29,35 @@ afterEach(async () => {
   await fs.rm(tmp, { recursive: true, force: true });
 });
 
-const ANSWER = answerJson([
-  { kind: 'decision', text: 'Cache tide predictions in SQLite, keyed by station and day.', evidence: 'user' },
-  { kind: 'preference', text: 'Run the linter before every commit.', evidence: 'user', existing_id: 'E1', existing_relation: 'known' },
-  { kind: 'person', text: 'Kofi reviews changes to the cache.', subject_type: 'person', subject_name: 'Kofi', evidence: 'user' },
-], 'SQLite cache for tide predictions', 'Added a SQLite cache in front of the NOAA API.');
+const ANSWER = answerJson(
+  [
+    { kind: 'decision', text: 'Cache tide predictions in SQLite, keyed by station and day.', evidence: 'user' },
+    { kind: 'preference', text: 'Run the linter before every commit.', evidence: 'user', existing_id: 'E1', existing_relation: 'known' },
+    { kind: 'person', text: 'Kofi reviews changes to the cache.', subject_type: 'person', subject_name: 'Kofi', evidence: 'user' },
+  ],
+  'SQLite cache for tide predictions',
+  'Added a SQLite cache in front of the NOAA API.',
+);
 
-test('--distiller openai: the model is shown the vault\'s memory, and what it says is known is not written again', async () => {
+test("--distiller openai: the model is shown the vault's memory, and what it says is known is not written again", async () => {
   server = await startOpenAIServer([reply.chat(ANSWER)]);
   const env = { OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'test-key', CODEX_MEMORY_MODEL: 'test-model' };
   const r = await runCliCaptured(['checkpoint', first, '--vault', vault, '--distiller', 'openai', '--yes', '--json'], { env });
   expect(r.code).toBe(0);
   expect(server.requests).toHaveLength(1);
   expect(server.requests[0].headers.authorization).toBe('Bearer test-key');
-  expect(messagesOf(server.requests[0]).map((m) => m.content).join('\n')).toContain(PREFERENCE);
+  expect(
+    messagesOf(server.requests[0])
+      .map((m) => m.content)
+      .join('\n'),
+  ).toContain(PREFERENCE);
 
   const out = JSON.parse(r.stdout);
   expect(out.distiller).toBe('openai');
   expect(out.note).toBe('agent/sessions/2026-03-02 SQLite cache for tide predictions.md');
-  expect(out.changes).toContainEqual(expect.objectContaining({ op: 'noop', path: 'agent/preferences.md', reason: expect.stringMatching(/^already known \(line \d+\)$/) }));
+  expect(out.changes).toContainEqual(
+    expect.objectContaining({ op: 'noop', path: 'agent/preferences.md', reason: expect.stringMatching(/^already known \(line \d+\)$/) }),
+  );
   const project = await fs.readFile(path.join(vault, 'projects', 'tidepool.md'), 'utf8');
   expect(project).toMatch(/^- Cache tide predictions in SQLite, keyed by station and day\. \^cm-[0-9a-z]{8}$/m);
   expect(await fs.readFile(path.join(vault, 'people', 'Kofi.md'), 'utf8')).toContain('- Kofi reviews changes to the cache. ^cm-');
@@ -66,7 +76,7 @@ test('--distiller openai: a refused key is one clear line, and nothing is writte
   expect(await fs.readdir(vault, { recursive: true })).toEqual(before);
 });
 
-test('--distiller codex: the user\'s own `codex exec` distils the session (no key needed)', async () => {
+test("--distiller codex: the user's own `codex exec` distils the session (no key needed)", async () => {
   const script = path.join(tmp, 'script.json');
   const log = path.join(tmp, 'codex.log');
   await fs.writeFile(script, JSON.stringify([{ lastMessage: ANSWER }]));
@@ -75,7 +85,10 @@ test('--distiller codex: the user\'s own `codex exec` distils the session (no ke
     env: { PATH: `${stubDir}${path.delimiter}${process.env.PATH ?? ''}`, STUB_CODEX_SCRIPT: script, STUB_CODEX_LOG: log },
   });
   expect(r.code).toBe(0);
-  const calls = (await fs.readFile(log, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { argv: string[] });
+  const calls = (await fs.readFile(log, 'utf8'))
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { argv: string[] });
   expect(calls).toHaveLength(1);
   expect(calls[0].argv).toEqual(expect.arrayContaining(['exec', '--ephemeral', '--output-schema']));
   expect(JSON.parse(r.stdout).distiller).toBe('codex');

@@ -44,7 +44,8 @@ describe('what is asked of the command line', () => {
   test('--help explains the options', async () => {
     const r = await run(['--help']);
     expect(r.code).toBe(0);
-    for (const opt of ['--latest', '--thread ID', '--vault DIR', '--codex-home DIR', '--distiller', '--dry-run', '--yes', '--json']) expect(r.stdout).toContain(opt);
+    for (const opt of ['--latest', '--thread ID', '--vault DIR', '--codex-home DIR', '--distiller', '--dry-run', '--yes', '--json'])
+      expect(r.stdout).toContain(opt);
   });
 
   test.each([
@@ -122,7 +123,10 @@ describe('applying', () => {
     let r = await run([files[0], '--vault', vault, '--yes', '--json']);
     expect(r.code).toBe(0);
     const first = JSON.parse(r.stdout);
-    expect(first).toMatchObject({ thread: '0195a1c2-7d3e-7a10-9c11-5e1f2a3b4c01', note: expect.stringMatching(/^agent\/sessions\/2026-03-02 .+\.md$/) });
+    expect(first).toMatchObject({
+      thread: '0195a1c2-7d3e-7a10-9c11-5e1f2a3b4c01',
+      note: expect.stringMatching(/^agent\/sessions\/2026-03-02 .+\.md$/),
+    });
     expect(first.changes.length).toBeGreaterThan(0);
     for (const c of first.changes) {
       expect(['add', 'update', 'supersede', 'noop', 'create']).toContain(c.op);

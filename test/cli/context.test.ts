@@ -27,9 +27,25 @@ describe('codex-memory context', () => {
   });
 
   it('--json gives tokens, budget, project and per item its score and why', async () => {
-    const r = await runCliCaptured(['context', 'CHF rounding', '--vault', vault, '--cwd', '/home/marta/src/invoice-cli', '--budget', '300', '--json']);
+    const r = await runCliCaptured([
+      'context',
+      'CHF rounding',
+      '--vault',
+      vault,
+      '--cwd',
+      '/home/marta/src/invoice-cli',
+      '--budget',
+      '300',
+      '--json',
+    ]);
     expect(r.code).toBe(0);
-    const out = JSON.parse(r.stdout) as { tokens: number; budget: number; project: string; items: { path: string; score: number; why: string }[]; text: string };
+    const out = JSON.parse(r.stdout) as {
+      tokens: number;
+      budget: number;
+      project: string;
+      items: { path: string; score: number; why: string }[];
+      text: string;
+    };
     expect(out).toMatchObject({ budget: 300, project: 'projects/invoice-cli.md' });
     expect(out.tokens).toBe(countTokens(out.text));
     expect(out.tokens).toBeLessThanOrEqual(300);

@@ -10,9 +10,7 @@ import { PACK_HEADER } from '../../src/core/recall';
 import { COLD_INLINE_MAX_NOTES } from '../../src/node/session-start-hook';
 import { runCliCaptured } from '../support/cli';
 import { requireBuiltCli, runBuiltCli } from '../support/child-cli';
-import {
-  DECISION, NEVER, SUPERSEDED, TODO, makeDeliveryFixture, sessionStartBody, stopBody, type DeliveryFixture,
-} from '../support/delivery-vault';
+import { DECISION, NEVER, SUPERSEDED, TODO, makeDeliveryFixture, sessionStartBody, stopBody, type DeliveryFixture } from '../support/delivery-vault';
 
 const THREAD = '019a2018-e000-7000-8000-00000000001e';
 let fx: DeliveryFixture;
@@ -27,7 +25,7 @@ const log = (vault: string) => fs.readFile(path.join(vault, '.codex-memory', 'lo
 const queue = async (vault: string) => readQueue(await fs.readFile(path.join(vault, '.codex-memory', 'queue.jsonl'), 'utf8').catch(() => null));
 
 describe('hook session-start (built CLI, as Codex runs it)', () => {
-  test('prints the body Codex expects, with the project\'s decisions and TODOs and nothing it must not see', async () => {
+  test("prints the body Codex expects, with the project's decisions and TODOs and nothing it must not see", async () => {
     const res = await runBuiltCli(['hook', 'session-start', '--vault', fx.vault], { stdin: sessionStartBody(fx.repo), cwd: '/' });
     expect(res.code).toBe(0);
     expect(res.stderr).toBe('');
@@ -73,15 +71,24 @@ describe('hook session-start (built CLI, as Codex runs it)', () => {
 
   test('a large vault without an index: the session starts at once, the index is built in the background for the next', async () => {
     await fs.mkdir(path.join(fx.vault, 'notes/bulk'), { recursive: true });
-    await Promise.all(Array.from({ length: COLD_INLINE_MAX_NOTES }, (_, i) =>
-      fs.writeFile(path.join(fx.vault, `notes/bulk/n${i}.md`), `# Note ${i}\n\n- fact number ${i} about widgets ^cm-b${i}\n`)));
+    await Promise.all(
+      Array.from({ length: COLD_INLINE_MAX_NOTES }, (_, i) =>
+        fs.writeFile(path.join(fx.vault, `notes/bulk/n${i}.md`), `# Note ${i}\n\n- fact number ${i} about widgets ^cm-b${i}\n`),
+      ),
+    );
     const first = await runBuiltCli(['hook', 'session-start', '--vault', fx.vault], { stdin: sessionStartBody(fx.repo) });
     expect(first).toMatchObject({ code: 0, stdout: '', stderr: '' });
     expect(await log(fx.vault)).toContain('no index yet; building it in the background for the next session');
     let next = first;
     for (let i = 0; i < 120 && !next.stdout; i++) {
       await new Promise((r) => setTimeout(r, 500));
-      if (await fs.access(path.join(fx.vault, '.codex-memory/warm.lock')).then(() => true, () => false)) continue;
+      if (
+        await fs.access(path.join(fx.vault, '.codex-memory/warm.lock')).then(
+          () => true,
+          () => false,
+        )
+      )
+        continue;
       next = await runBuiltCli(['hook', 'session-start', '--vault', fx.vault], { stdin: sessionStartBody(fx.repo) });
     }
     expect(JSON.parse(next.stdout).hookSpecificOutput.additionalContext).toContain(DECISION);
@@ -103,7 +110,7 @@ describe('hook session-start (built CLI, as Codex runs it)', () => {
 });
 
 describe('hook stop / session-end (built CLI)', () => {
-  test('queues the session, prints nothing; every turn\'s Stop and the SessionEnd stay one pending entry', async () => {
+  test("queues the session, prints nothing; every turn's Stop and the SessionEnd stay one pending entry", async () => {
     const transcript = path.join(fx.dir, `rollout-2026-11-22T10-00-00-${THREAD}.jsonl`);
     const first = await runBuiltCli(['hook', 'stop', '--vault', fx.vault], { stdin: stopBody(transcript, fx.repo) });
     expect(first).toMatchObject({ code: 0, stdout: '', stderr: '' });
@@ -128,7 +135,7 @@ describe('hook stop / session-end (built CLI)', () => {
   });
 });
 
-describe('the codex distiller\'s own `codex exec` (CODEX_MEMORY_DISTILLING=1)', () => {
+describe("the codex distiller's own `codex exec` (CODEX_MEMORY_DISTILLING=1)", () => {
   test('gets no memory at session start and does not queue itself for another checkpoint', async () => {
     const env = { [DISTILLING_ENV]: '1' };
     const start = await runCliCaptured(['hook', 'session-start', '--vault', fx.vault], { stdin: sessionStartBody(fx.repo), env });
@@ -199,7 +206,10 @@ describe('fail-open: Codex is never blocked and never sees a stack trace', () =>
     await fs.mkdir(path.dirname(data), { recursive: true });
     await fs.writeFile(data, '{ not json');
     // Held by a live process (this one), fresh: a writer would wait for it; the hooks must not.
-    await fs.writeFile(path.join(state, 'lock'), JSON.stringify({ pid: process.pid, hostname: os.hostname(), started: new Date().toISOString(), token: 't', owner: 'test' }));
+    await fs.writeFile(
+      path.join(state, 'lock'),
+      JSON.stringify({ pid: process.pid, hostname: os.hostname(), started: new Date().toISOString(), token: 't', owner: 'test' }),
+    );
     const start = await run(['session-start', '--vault', fx.vault], sessionStartBody(fx.repo));
     expect(start.code).toBe(0);
     expect(JSON.parse(start.stdout).hookSpecificOutput.additionalContext).toContain(DECISION);

@@ -87,7 +87,12 @@ test('CODEX_HOME from the environment, hooks.json created when missing, and the 
     expect(JSON.parse(status.stdout).hooks.map((h: { codexEvent: string }) => h.codexEvent)).toEqual(['SessionStart', 'Stop', 'SessionEnd']);
     // Codex runs the command string with the shell, from the session's folder, the body on stdin.
     const command: string = (await read()).hooks.SessionStart[0].hooks[0].command;
-    const ran = spawnSync('sh', ['-c', command], { cwd: os.tmpdir(), input: sessionStartBody(fx.repo), encoding: 'utf8', env: { PATH: '/usr/bin:/bin' } });
+    const ran = spawnSync('sh', ['-c', command], {
+      cwd: os.tmpdir(),
+      input: sessionStartBody(fx.repo),
+      encoding: 'utf8',
+      env: { PATH: '/usr/bin:/bin' },
+    });
     expect(ran.status).toBe(0);
     expect(JSON.parse(ran.stdout).hookSpecificOutput.additionalContext).toContain(DECISION);
   } finally {

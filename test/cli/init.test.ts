@@ -20,7 +20,18 @@ test('init lists what it created; a second run says there is nothing to do', asy
   const real = await fs.realpath(vault);
   expect(first.stdout).toBe(
     `Memory vault at ${real}\n` +
-      ['people/', 'projects/', 'agent/', 'agent/sessions/', 'agent/inbox/', 'notes/', 'TODO.md', 'agent/preferences.md', 'Codex Memory.md', '.codex-memory/']
+      [
+        'people/',
+        'projects/',
+        'agent/',
+        'agent/sessions/',
+        'agent/inbox/',
+        'notes/',
+        'TODO.md',
+        'agent/preferences.md',
+        'Codex Memory.md',
+        '.codex-memory/',
+      ]
         .map((p) => `  created  ${p}\n`)
         .join(''),
   );

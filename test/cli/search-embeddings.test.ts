@@ -8,14 +8,21 @@ import { writeFixtureVault } from '../core/recall/vault-fixture';
 
 /** One dimension per concept: "vehicle" and "automobile" embed alike, as a real model would place them. */
 function reply(req: RecordedRequest): Reply {
-  const concepts = [['car', 'automobile', 'vehicle', 'lease'], ['weather', 'forecast', 'forecasts', 'rain']];
+  const concepts = [
+    ['car', 'automobile', 'vehicle', 'lease'],
+    ['weather', 'forecast', 'forecasts', 'rain'],
+  ];
   const texts = (Array.isArray(req.body.input) ? req.body.input : [req.body.input]) as string[];
   const data = texts.map((t, index) => {
     const words = t.toLowerCase().match(/[a-z]+/g) ?? [];
     const v = [...concepts.map((c) => words.filter((w) => c.includes(w)).length), 0.05];
     const n = Math.hypot(...v);
     const f = new Float32Array(v.map((x) => x / n));
-    return { object: 'embedding', index, embedding: req.body.encoding_format === 'base64' ? Buffer.from(f.buffer).toString('base64') : Array.from(f) };
+    return {
+      object: 'embedding',
+      index,
+      embedding: req.body.encoding_format === 'base64' ? Buffer.from(f.buffer).toString('base64') : Array.from(f),
+    };
   });
   return { json: { object: 'list', model: req.body.model, data, usage: { prompt_tokens: 0, total_tokens: 0 } } };
 }

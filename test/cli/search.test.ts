@@ -25,7 +25,13 @@ describe('codex-memory search', () => {
   it('--json follows the documented shape', async () => {
     const r = await runCliCaptured(['search', 'forcasts in redis', '--vault', vault, '--json']);
     const out = JSON.parse(r.stdout) as { items: { path: string; heading?: string; block?: string; score: number; snippet: string }[] };
-    expect(out.items[0]).toEqual({ path: 'projects/weather-app.md', heading: 'Decisions', block: 'cm-w1', score: expect.any(Number), snippet: 'Forecasts are cached for ten minutes in Redis.' });
+    expect(out.items[0]).toEqual({
+      path: 'projects/weather-app.md',
+      heading: 'Decisions',
+      block: 'cm-w1',
+      score: expect.any(Number),
+      snippet: 'Forecasts are cached for ten minutes in Redis.',
+    });
   });
 
   it('never shows private, superseded or secret-bearing lines', async () => {
@@ -36,17 +42,23 @@ describe('codex-memory search', () => {
 
   it('--queries answers each JSONL line with one output line, in order, and reports bad lines', async () => {
     const file = path.join(vault, '..', `${path.basename(vault)}-queries.jsonl`);
-    await fs.writeFile(file, [
-      JSON.stringify({ id: 'q1', query: 'Redis forecasts' }),
-      '',
-      'not json',
-      JSON.stringify({ id: 7, query: 'who decides tax questions' }),
-      JSON.stringify({ id: 'q3' }),
-    ].join('\n'));
+    await fs.writeFile(
+      file,
+      [
+        JSON.stringify({ id: 'q1', query: 'Redis forecasts' }),
+        '',
+        'not json',
+        JSON.stringify({ id: 7, query: 'who decides tax questions' }),
+        JSON.stringify({ id: 'q3' }),
+      ].join('\n'),
+    );
     try {
       const r = await runCliCaptured(['search', '--queries', file, '--vault', vault, '--limit', '3']);
       expect(r.code).toBe(1);
-      const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: unknown; items: { block?: string }[]; error?: string });
+      const lines = r.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { id: unknown; items: { block?: string }[]; error?: string });
       expect(lines.map((l) => l.id)).toEqual(['q1', null, 7, 'q3']);
       expect(lines[0].items[0].block).toBe('cm-w1');
       expect(lines[0].items.length).toBeLessThanOrEqual(3);

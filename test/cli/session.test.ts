@@ -32,11 +32,19 @@ test('by file path (relative to the working directory), as JSON in the DESIGN.md
   expect(r.code).toBe(0);
   const j = JSON.parse(r.stdout);
   expect(j).toMatchObject({
-    thread: OWN_ID, path: sessionPath(home, OWN_ID), format: 'envelope', cwd: '/home/ana/src/atlas', model: 'gpt-5.5',
-    started: '2026-09-14T08:00:00.250Z', branch: 'fix/nightly-export', commit: '5f3a9c1e7b2d4f6081a3c5e7092b4d6f8a1c3e50',
-    remote: 'https://github.com/ana-lima/atlas.git', name: 'Nightly export',
+    thread: OWN_ID,
+    path: sessionPath(home, OWN_ID),
+    format: 'envelope',
+    cwd: '/home/ana/src/atlas',
+    model: 'gpt-5.5',
+    started: '2026-09-14T08:00:00.250Z',
+    branch: 'fix/nightly-export',
+    commit: '5f3a9c1e7b2d4f6081a3c5e7092b4d6f8a1c3e50',
+    remote: 'https://github.com/ana-lima/atlas.git',
+    name: 'Nightly export',
     counts: { user_prompts: 3, turns: 3, tool_calls: 4, final_answers: 2, invalid_lines: 0 },
-    files_changed: ['migrations/0042_grant_usage.sql', 'docs/runbook.md'], redactions: {},
+    files_changed: ['migrations/0042_grant_usage.sql', 'docs/runbook.md'],
+    redactions: {},
   });
   expect(j.prompts).toHaveLength(3);
   expect(j.final_answers).toHaveLength(2);
@@ -52,7 +60,10 @@ test('secrets are redacted in the transcript and counted in the JSON', async () 
   const dir = await tempDir();
   try {
     const token = ['ghp_', 'R8t2Yv6Bn1Mq4Wz7Xc3Kd9Lf5Hg0Js2Pa8Qe'].join('');
-    const text = (await fs.readFile(OWN_FIXTURE, 'utf8')).replace('check GitHub issue #88 about it.', `check GitHub issue #88 about it. My token is ${token}`);
+    const text = (await fs.readFile(OWN_FIXTURE, 'utf8')).replace(
+      'check GitHub issue #88 about it.',
+      `check GitHub issue #88 about it. My token is ${token}`,
+    );
     const file = await writeFile(path.join(dir, `rollout-2026-09-14T10-00-00-${OWN_ID}.jsonl`), text);
     const t = await runCliCaptured(['session', file, '--codex-home', dir]);
     expect(t.stdout).toContain('My token is [REDACTED:github-token]');
@@ -67,7 +78,12 @@ test('secrets are redacted in the transcript and counted in the JSON', async () 
 
 describe('clear failures, never a stack trace', () => {
   test.each([
-    ['an unknown thread id', () => ['session', 'ffffffff-ffff-7fff-8fff-ffffffffffff', '--codex-home', home], 1, /No session with thread id ffffffff-ffff-7fff-8fff-ffffffffffff in .*Run codex-memory sessions/],
+    [
+      'an unknown thread id',
+      () => ['session', 'ffffffff-ffff-7fff-8fff-ffffffffffff', '--codex-home', home],
+      1,
+      /No session with thread id ffffffff-ffff-7fff-8fff-ffffffffffff in .*Run codex-memory sessions/,
+    ],
     ['a missing file', () => ['session', 'no/such/rollout.jsonl', '--codex-home', home], 1, /No such file: .*no\/such\/rollout\.jsonl/],
     ['a folder', () => ['session', home], 1, /is a folder; give a rollout file/],
     ['a thread id with no CODEX_HOME', () => ['session', OWN_ID, '--codex-home', path.join(home, 'nope')], 1, /No Codex home at .*nope/],
@@ -90,7 +106,10 @@ describe('clear failures, never a stack trace', () => {
 
 describeShared('shared fixtures through the CLI', () => {
   test('the truncated rollout parses, reporting its invalid last line', async () => {
-    const file = path.join(sharedDir ?? '', 'fixtures/codex-sessions/sessions/2026/04/28/rollout-2026-04-28T10-05-40-019dd31f-58a5-7269-ab11-0b75d05d1964.jsonl');
+    const file = path.join(
+      sharedDir ?? '',
+      'fixtures/codex-sessions/sessions/2026/04/28/rollout-2026-04-28T10-05-40-019dd31f-58a5-7269-ab11-0b75d05d1964.jsonl',
+    );
     const r = await runCliCaptured(['session', file, '--json']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
@@ -101,7 +120,13 @@ describeShared('shared fixtures through the CLI', () => {
   });
 
   test('the compressed rollout by thread id', async () => {
-    const r = await runCliCaptured(['session', '019fd7b2-43ed-7a0c-b021-6aac2f1d8b11', '--codex-home', path.join(sharedDir ?? '', 'fixtures/codex-sessions'), '--json']);
+    const r = await runCliCaptured([
+      'session',
+      '019fd7b2-43ed-7a0c-b021-6aac2f1d8b11',
+      '--codex-home',
+      path.join(sharedDir ?? '', 'fixtures/codex-sessions'),
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j).toMatchObject({ container: 'jsonl.zst', format: 'paginated', counts: { user_prompts: 1, turns: 1, tool_calls: 1, final_answers: 1 } });

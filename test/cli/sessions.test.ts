@@ -13,9 +13,16 @@ let home: string;
 beforeAll(async () => {
   home = await tempDir();
   await writeFile(sessionPath(home, OWN_ID), await fs.readFile(OWN_FIXTURE));
-  await writeFile(sessionPath(home, OTHER, '2026-09-20'), rolloutText({
-    id: OTHER, cwd: '/home/ana/src/billing', prompt: 'Why is the invoice PDF blank?', start: '2026-09-20T08:00:00.000Z', finished: false,
-  }));
+  await writeFile(
+    sessionPath(home, OTHER, '2026-09-20'),
+    rolloutText({
+      id: OTHER,
+      cwd: '/home/ana/src/billing',
+      prompt: 'Why is the invoice PDF blank?',
+      start: '2026-09-20T08:00:00.000Z',
+      finished: false,
+    }),
+  );
   await writeFile(path.join(home, 'session_index.jsonl'), JSON.stringify({ id: OWN_ID, thread_name: 'Nightly export', updated_at: 'x' }) + '\n');
 });
 afterAll(async () => {
@@ -45,14 +52,37 @@ test('--json has the DESIGN.md shape', async () => {
   const list = JSON.parse(r.stdout) as Record<string, unknown>[];
   expect(list.map((s) => s.thread)).toEqual([OTHER, OWN_ID]);
   for (const s of list) {
-    expect(Object.keys(s).sort()).toEqual(['branch', 'checkpointed', 'commit', 'cwd', 'finished', 'first_prompt', 'name', 'path', 'remote', 'size', 'started', 'thread', 'updated'].sort());
+    expect(Object.keys(s).sort()).toEqual(
+      [
+        'branch',
+        'checkpointed',
+        'commit',
+        'cwd',
+        'finished',
+        'first_prompt',
+        'name',
+        'path',
+        'remote',
+        'size',
+        'started',
+        'thread',
+        'updated',
+      ].sort(),
+    );
   }
   expect(list[1]).toMatchObject({
-    thread: OWN_ID, name: 'Nightly export', cwd: '/home/ana/src/atlas', branch: 'fix/nightly-export',
-    commit: '5f3a9c1e7b2d4f6081a3c5e7092b4d6f8a1c3e50', remote: 'https://github.com/ana-lima/atlas.git',
-    started: '2026-09-14T08:00:00.250Z', finished: true, checkpointed: false,
+    thread: OWN_ID,
+    name: 'Nightly export',
+    cwd: '/home/ana/src/atlas',
+    branch: 'fix/nightly-export',
+    commit: '5f3a9c1e7b2d4f6081a3c5e7092b4d6f8a1c3e50',
+    remote: 'https://github.com/ana-lima/atlas.git',
+    started: '2026-09-14T08:00:00.250Z',
+    finished: true,
+    checkpointed: false,
     first_prompt: 'Find out why the nightly export job fails, and check GitHub issue #88 about it.',
-    path: sessionPath(home, OWN_ID), size: (await fs.stat(OWN_FIXTURE)).size,
+    path: sessionPath(home, OWN_ID),
+    size: (await fs.stat(OWN_FIXTURE)).size,
   });
   expect(list[0]).toMatchObject({ finished: false, name: null });
 });
@@ -67,7 +97,10 @@ test('--vault marks the sessions that vault has checkpointed', async () => {
     const r = await runCliCaptured(['sessions', '--codex-home', home, '--vault', vaultDir, '--json']);
     expect(r.code).toBe(0);
     const list = JSON.parse(r.stdout) as { thread: string; checkpointed: boolean }[];
-    expect(list.map((s) => [s.thread, s.checkpointed])).toEqual([[OTHER, false], [OWN_ID, true]]);
+    expect(list.map((s) => [s.thread, s.checkpointed])).toEqual([
+      [OTHER, false],
+      [OWN_ID, true],
+    ]);
     const table = await runCliCaptured(['sessions', '--codex-home', home, '--vault', vaultDir]);
     expect(table.stdout).toMatch(/finished\s+yes\s+atlas/);
   } finally {

@@ -66,5 +66,10 @@ test('--json reports what was restored and removed', async () => {
   const [first] = await exampleRollouts();
   await runCliCaptured(['checkpoint', first, '--vault', vault, '--yes']);
   const r = await runCliCaptured(['undo', '--vault', vault, '--json']);
-  expect(JSON.parse(r.stdout)).toMatchObject({ thread: '0195a1c2-7d3e-7a10-9c11-5e1f2a3b4c01', restored: expect.arrayContaining(['TODO.md']), removed: expect.arrayContaining(['projects/tidepool.md']), conflicts: [] });
+  expect(JSON.parse(r.stdout)).toMatchObject({
+    thread: '0195a1c2-7d3e-7a10-9c11-5e1f2a3b4c01',
+    restored: expect.arrayContaining(['TODO.md']),
+    removed: expect.arrayContaining(['projects/tidepool.md']),
+    conflicts: [],
+  });
 });

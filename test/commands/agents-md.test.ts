@@ -20,14 +20,18 @@ async function repoAndPlugin() {
   await fs.mkdir(path.join(repo, '.git'));
   await fs.writeFile(path.join(repo, 'AGENTS.md'), MINE);
   const ui = captureUi();
-  const h = await newPlugin(ui, { codexHome: await tempDir('cm-home-') }, {
-    'projects/atlas.md': `---\ntype: project\nrepo:\n  - ${repo}\nstatus: active\n---\n# atlas\n\n## Decisions\n\n- Store the ledger in Postgres. ^cm-dec00001\n`,
-    'projects/garden.md': '---\ntype: project\n---\n# garden\n',
-  });
+  const h = await newPlugin(
+    ui,
+    { codexHome: await tempDir('cm-home-') },
+    {
+      'projects/atlas.md': `---\ntype: project\nrepo:\n  - ${repo}\nstatus: active\n---\n# atlas\n\n## Decisions\n\n- Store the ledger in Postgres. ^cm-dec00001\n`,
+      'projects/garden.md': '---\ntype: project\n---\n# garden\n',
+    },
+  );
   return { repo, ui, h };
 }
 
-test('writes the block at the top of the repository\'s AGENTS.md and keeps the rest byte for byte', async () => {
+test("writes the block at the top of the repository's AGENTS.md and keeps the rest byte for byte", async () => {
   const { repo, ui, h } = await repoAndPlugin();
   h.mock.commands__.get('update-agents-md')!.callback!();
   const picker = await opened<ProjectPickerModal>(ui, 'ProjectPickerModal');

@@ -12,9 +12,12 @@ afterAll(() => teardown());
 afterEach(() => jest.restoreAllMocks());
 
 const FILES = {
-  'agent/preferences.md': '---\ntype: preferences\nmemory: pin\nscope: global\n---\n# Agent preferences\n\n- Keep commit messages short. ^cm-pref0001\n',
-  'projects/atlas.md': '---\ntype: project\nrepo:\n  - /home/ana/src/atlas\nstatus: active\n---\n# atlas\n\n## Decisions\n\n- Store the ledger in Postgres. ^cm-dec00001\n',
-  'notes/Ledger migrations.md': '---\ntype: topic\n---\n# Ledger migrations\n\n- Ledger migrations run with `make migrate`; never edit a migration that shipped. ^cm-top00001\n',
+  'agent/preferences.md':
+    '---\ntype: preferences\nmemory: pin\nscope: global\n---\n# Agent preferences\n\n- Keep commit messages short. ^cm-pref0001\n',
+  'projects/atlas.md':
+    '---\ntype: project\nrepo:\n  - /home/ana/src/atlas\nstatus: active\n---\n# atlas\n\n## Decisions\n\n- Store the ledger in Postgres. ^cm-dec00001\n',
+  'notes/Ledger migrations.md':
+    '---\ntype: topic\n---\n# Ledger migrations\n\n- Ledger migrations run with `make migrate`; never edit a migration that shipped. ^cm-top00001\n',
   'notes/Gardening.md': '# Gardening\n\n- Water the tomatoes daily.\n',
 };
 
@@ -31,14 +34,19 @@ async function preview() {
   (texts.mock.results[0].value as TextAreaComponent).setValue('Write the ledger migrations');
   project.selectEl.value = 'projects/atlas.md';
   project.simulateChange__();
-  (buttons.mock.results.map((r) => r.value as ButtonComponent).find((b) => b.buttonEl.textContent === 'Preview')!).simulateClick__();
+  buttons.mock.results
+    .map((r) => r.value as ButtonComponent)
+    .find((b) => b.buttonEl.textContent === 'Preview')!
+    .simulateClick__();
   const modal = await opened<ContextPreviewModal>(ui, 'ContextPreviewModal');
   await modal.rendered;
   return { h, ui, modal };
 }
 
 function noteRow(modal: ContextPreviewModal, path: string): HTMLElement | undefined {
-  return [...modal.contentEl.querySelectorAll<HTMLElement>('.codex-memory-preview-head')].find((e) => e.querySelector('.codex-memory-preview-path')?.textContent === path);
+  return [...modal.contentEl.querySelectorAll<HTMLElement>('.codex-memory-preview-head')].find(
+    (e) => e.querySelector('.codex-memory-preview-path')?.textContent === path,
+  );
 }
 
 test('the preview lists the notes the session would get, why, and the tokens against the budget', async () => {

@@ -35,9 +35,13 @@ test('installs the three hooks for this vault and keeps the other hooks in the f
   const ui = captureUi();
   const h = await newPlugin(ui, { codexHome: home });
   const message = await installCodexHooks(h.plugin, () => findCodexMemoryCli(`/nonexistent${path.delimiter}${bin}`));
-  expect(message).toMatch(/^Installed Codex Memory's hooks in .*hooks\.json \(the previous file is saved as .*\)\. One step left: start Codex in a terminal, type \/hooks/);
+  expect(message).toMatch(
+    /^Installed Codex Memory's hooks in .*hooks\.json \(the previous file is saved as .*\)\. One step left: start Codex in a terminal, type \/hooks/,
+  );
   const hooks = JSON.parse(await fs.readFile(path.join(home, 'hooks.json'), 'utf8')).hooks;
-  const commands = Object.values(hooks as Record<string, { hooks: { command: string }[] }[]>).flat().flatMap((g) => g.hooks.map((x) => x.command));
+  const commands = Object.values(hooks as Record<string, { hooks: { command: string }[] }[]>)
+    .flat()
+    .flatMap((g) => g.hooks.map((x) => x.command));
   expect(commands).toContain('notify-send done');
   const ours = commands.filter((c) => c.includes('codex-memory.js'));
   expect(ours.sort()).toEqual([

@@ -18,8 +18,18 @@ async function withProposals() {
   const ui = captureUi();
   const h = await newPlugin(ui, {}, { 'people/Priya.md': PERSON, 'TODO.md': '# TODO\n' });
   const store = new ObsidianVaultStore(h.app);
-  const fact = await remember(store, DEFAULT_SETTINGS, { text: 'Priya reviews every change to the payments schema.', kind: 'person', subject: 'Priya' }, new Date('2026-09-14T10:00:00Z'));
-  const todo = await remember(store, DEFAULT_SETTINGS, { text: 'Rotate the staging database password.', kind: 'todo' }, new Date('2026-09-14T11:00:00Z'));
+  const fact = await remember(
+    store,
+    DEFAULT_SETTINGS,
+    { text: 'Priya reviews every change to the payments schema.', kind: 'person', subject: 'Priya' },
+    new Date('2026-09-14T10:00:00Z'),
+  );
+  const todo = await remember(
+    store,
+    DEFAULT_SETTINGS,
+    { text: 'Rotate the staging database password.', kind: 'todo' },
+    new Date('2026-09-14T11:00:00Z'),
+  );
   layoutReady(h.app);
   const bar = h.mock.statusBarItems__[0];
   await until(() => bar.textContent === 'Memory inbox: 2', 'the count');
@@ -49,7 +59,9 @@ test('accept adds the reworded item to the chosen note and moves the proposal to
   await until(() => bar.textContent === 'Memory inbox: 1', 'the count to drop');
   await modal.rendered;
   const priya = await h.app.vault.adapter.read('people/Priya.md');
-  expect(priya).toMatch(/## Facts\n\n- Priya leads the payments team\. \^cm-per00001\n- Priya must approve payments schema changes\. \^cm-[a-z0-9]+\n$/);
+  expect(priya).toMatch(
+    /## Facts\n\n- Priya leads the payments team\. \^cm-per00001\n- Priya must approve payments schema changes\. \^cm-[a-z0-9]+\n$/,
+  );
   expect(h.app.vault.getFileByPath(fact)).toBeNull();
   expect(modal.contentEl.querySelectorAll('.codex-memory-proposal')).toHaveLength(1);
 });
@@ -67,7 +79,9 @@ test('a TODO goes to TODO.md as an open task; reject changes no note', async () 
   expect(after).toEqual(before);
   button(card(todo), 'Accept').click();
   await until(() => bar.textContent === '', 'an empty inbox');
-  expect(await h.app.vault.adapter.read('TODO.md')).toMatch(/^# TODO\n\n## Inbox\n\n- \[ \] Rotate the staging database password\. \^cm-[a-z0-9]+\n$/);
+  expect(await h.app.vault.adapter.read('TODO.md')).toMatch(
+    /^# TODO\n\n## Inbox\n\n- \[ \] Rotate the staging database password\. \^cm-[a-z0-9]+\n$/,
+  );
 });
 
 test('accepting into a note that changed meanwhile writes nothing and says why', async () => {

@@ -1,11 +1,6 @@
 // One behaviour, two adapters: every VaultStore (Node over a real folder, Obsidian over app.vault) must pass
 // this suite. Run it from a test file with a factory that makes a fresh, empty vault per test.
-import {
-  AlreadyExistsError,
-  UnsafePathError,
-  WriteConflictError,
-  type VaultStore,
-} from '../../src/core/vault/store';
+import { AlreadyExistsError, UnsafePathError, WriteConflictError, type VaultStore } from '../../src/core/vault/store';
 
 export interface VaultStoreFixture {
   store: VaultStore;
@@ -94,9 +89,7 @@ export function describeVaultStoreContract(name: string, makeFixture: () => Prom
       await fx.writeBehind('.codex-memory/ledger.md', 'state\n');
       await fx.writeBehind('.obsidian/snippets/x.md', 'config\n');
       await fx.writeBehind('.trash/old.md', 'trashed\n');
-      expect(await store.listMarkdown()).toEqual([
-        'TODO.md', 'notes-old/x.md', 'notes/a.md', 'notes/b.md', 'notes/sub/c.md', 'people/Ann.md',
-      ]);
+      expect(await store.listMarkdown()).toEqual(['TODO.md', 'notes-old/x.md', 'notes/a.md', 'notes/b.md', 'notes/sub/c.md', 'people/Ann.md']);
       expect(await store.listMarkdown('notes')).toEqual(['notes/a.md', 'notes/b.md', 'notes/sub/c.md']);
       expect(await store.listMarkdown('notes/')).toEqual(['notes/a.md', 'notes/b.md', 'notes/sub/c.md']);
       expect(await store.listMarkdown('nowhere')).toEqual([]);

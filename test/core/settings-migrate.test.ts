@@ -46,7 +46,10 @@ test('a folder that would leave the vault, or a todo file that is not markdown, 
 });
 
 test('settings from a newer release keep their version and unknown keys', () => {
-  const out = migrateSettings({ version: SETTINGS_VERSION + 3, futureFeature: { on: true }, distiller: 'codex' }) as unknown as Record<string, unknown>;
+  const out = migrateSettings({ version: SETTINGS_VERSION + 3, futureFeature: { on: true }, distiller: 'codex' }) as unknown as Record<
+    string,
+    unknown
+  >;
   expect(out.version).toBe(SETTINGS_VERSION + 3);
   expect(out.futureFeature).toEqual({ on: true });
   expect(out.distiller).toBe('codex');
@@ -67,12 +70,16 @@ test('a secret name that SecretStorage would reject falls back to the default', 
 
 test('migration never throws and is stable: migrating its own output changes nothing', () => {
   fc.assert(
-    fc.property(fc.jsonValue(), fc.dictionary(fc.constantFrom('folders', 'distiller', 'version', 'contextBudget', 'codexHome', 'autoCheckpoint'), fc.jsonValue()), (any, partial) => {
-      for (const raw of [any, partial]) {
-        const once = JSON.stringify(migrateSettings(raw));
-        expect(JSON.stringify(migrateSettings(JSON.parse(once)))).toBe(once);
-      }
-    }),
+    fc.property(
+      fc.jsonValue(),
+      fc.dictionary(fc.constantFrom('folders', 'distiller', 'version', 'contextBudget', 'codexHome', 'autoCheckpoint'), fc.jsonValue()),
+      (any, partial) => {
+        for (const raw of [any, partial]) {
+          const once = JSON.stringify(migrateSettings(raw));
+          expect(JSON.stringify(migrateSettings(JSON.parse(once)))).toBe(once);
+        }
+      },
+    ),
     { numRuns: 500 },
   );
 });

@@ -73,8 +73,22 @@ afterAll(async () => {
 });
 
 test('two CLI processes checkpointing two sessions at once: both land whole, as if run one after the other', async () => {
-  const bThenC = await sequential(afterA, [['checkpoint', b, '--yes'], ['checkpoint', c, '--yes']], 'b-then-c');
-  const cThenB = await sequential(afterA, [['checkpoint', c, '--yes'], ['checkpoint', b, '--yes']], 'c-then-b');
+  const bThenC = await sequential(
+    afterA,
+    [
+      ['checkpoint', b, '--yes'],
+      ['checkpoint', c, '--yes'],
+    ],
+    'b-then-c',
+  );
+  const cThenB = await sequential(
+    afterA,
+    [
+      ['checkpoint', c, '--yes'],
+      ['checkpoint', b, '--yes'],
+    ],
+    'c-then-b',
+  );
   for (let round = 0; round < 3; round++) {
     const dir = path.join(root, `together-${round}`);
     await copyTree(afterA, dir);
@@ -93,11 +107,26 @@ test('a Stop hook (auto-checkpoint: apply) firing while a checkpoint holds the l
   const data = path.join(dir, '.obsidian/plugins/codex-memory/data.json');
   await fs.mkdir(path.dirname(data), { recursive: true });
   await fs.writeFile(data, JSON.stringify({ version: 1, autoCheckpoint: 'apply' }));
-  const reference = await sequential(dir, [['checkpoint', c, '--yes'], ['checkpoint', b, '--yes']], 'c-then-b-apply');
+  const reference = await sequential(
+    dir,
+    [
+      ['checkpoint', c, '--yes'],
+      ['checkpoint', b, '--yes'],
+    ],
+    'c-then-b-apply',
+  );
 
   const lock = path.join(dir, '.codex-memory/lock');
   const checkpoint = cli(['checkpoint', c, '--vault', dir, '--yes']);
-  await waitFor('the checkpoint to take the vault lock', () => fs.stat(lock).then(() => true, () => false), 30_000);
+  await waitFor(
+    'the checkpoint to take the vault lock',
+    () =>
+      fs.stat(lock).then(
+        () => true,
+        () => false,
+      ),
+    30_000,
+  );
   const threadB = path.basename(b).slice(-'0195a8e0-41b2-7c55-8d20-6a7b8c9d0e02.jsonl'.length, -'.jsonl'.length);
   const hook = await runBuiltCli(['hook', 'stop', '--vault', dir], { stdin: stopBody(b, '/home/ana/src/tidepool', 'Stop', threadB) });
   expect(hook).toMatchObject({ code: 0, stdout: '', stderr: '' });

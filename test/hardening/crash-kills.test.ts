@@ -100,9 +100,11 @@ async function killChain(s: Scenario, n: number, then: number[]): Promise<boolea
 async function pool(jobs: (() => Promise<void>)[]): Promise<void> {
   let next = 0;
   const failures: unknown[] = [];
-  await Promise.all(Array.from({ length: PARALLEL }, async () => {
-    while (next < jobs.length && failures.length === 0) await jobs[next++]().catch((e: unknown) => failures.push(e));
-  }));
+  await Promise.all(
+    Array.from({ length: PARALLEL }, async () => {
+      while (next < jobs.length && failures.length === 0) await jobs[next++]().catch((e: unknown) => failures.push(e));
+    }),
+  );
   if (failures.length) throw failures[0];
 }
 
@@ -130,7 +132,10 @@ beforeAll(async () => {
     await fs.mkdir(path.dirname(data), { recursive: true });
     await fs.writeFile(data, JSON.stringify({ version: 1, autoCheckpoint: mode }));
     const thread = path.basename(b).slice('rollout-2026-03-04T16-40-31-'.length, -'.jsonl'.length);
-    await fs.writeFile(path.join(dir, STATE, QUEUE_FILE), queueLine({ thread, transcript: b, cwd: '/home/ana/src/tidepool', event: 'stop', at: new Date().toISOString() }));
+    await fs.writeFile(
+      path.join(dir, STATE, QUEUE_FILE),
+      queueLine({ thread, transcript: b, cwd: '/home/ana/src/tidepool', event: 'stop', at: new Date().toISOString() }),
+    );
     return dir;
   };
   const drainLoose = (rel: string) => rel.startsWith('agent/inbox/') || rel === `${STATE}/${QUEUE_FILE}` || rel === `${STATE}/inbox-proposals.json`;
@@ -143,13 +148,15 @@ beforeAll(async () => {
     { name: 'hook drain (auto-checkpoint: apply) of B onto A', pre: await queued('apply'), args: ['hook', 'drain'], loose: drainLoose },
     { name: 'hook drain (auto-checkpoint: inbox) of B onto A', pre: await queued('inbox'), args: ['hook', 'drain'], loose: drainLoose },
   );
-  await pool(scenarios.map((s) => async () => {
-    const pre = await readTree(s.pre);
-    const clean = path.join(root, `clean-${s.name.replace(/\W+/g, '-')}`);
-    await copyTree(s.pre, clean);
-    expect((await run(s.args, clean)).code).toBe(0);
-    s.x = { pre, post: normaliseTree(await readTree(clean), since), since, loose: s.loose };
-  }));
+  await pool(
+    scenarios.map((s) => async () => {
+      const pre = await readTree(s.pre);
+      const clean = path.join(root, `clean-${s.name.replace(/\W+/g, '-')}`);
+      await copyTree(s.pre, clean);
+      expect((await run(s.args, clean)).code).toBe(0);
+      s.x = { pre, post: normaliseTree(await readTree(clean), since), since, loose: s.loose };
+    }),
+  );
 });
 
 afterAll(async () => {
@@ -163,10 +170,12 @@ test('killed between any two writes, at least 200 times: nothing half-written, t
   const done = new Map<string, number>();
   let x = 0x2f6b1d3;
   const rng = (k: number) => ((x = (x * 1103515245 + 12345) & 0x7fffffff), 1 + (x % k));
-  const sweep = (s: Scenario, n: number, then: number[]): (() => Promise<void>) => async () => {
-    if ((done.get(s.name) ?? Infinity) < n) return;
-    if (!(await killChain(s, n, then))) done.set(s.name, Math.min(done.get(s.name) ?? Infinity, n));
-  };
+  const sweep =
+    (s: Scenario, n: number, then: number[]): (() => Promise<void>) =>
+    async () => {
+      if ((done.get(s.name) ?? Infinity) < n) return;
+      if (!(await killChain(s, n, then))) done.set(s.name, Math.min(done.get(s.name) ?? Infinity, n));
+    };
   for (let n = 1; n <= 40; n++) for (const s of scenarios) jobs.push(sweep(s, n, [rng(5), rng(5)]));
   await pool(jobs);
   const points = scenarios.map((s) => `${s.name}: ${done.get(s.name)! - 1} crash points`);

@@ -43,7 +43,8 @@ function expectFailOpen(where: string, event: Event, r: ChildResult): void {
     else {
       try {
         const body = JSON.parse(r.stdout) as { hookSpecificOutput?: { hookEventName?: string; additionalContext?: unknown } };
-        if (body.hookSpecificOutput?.hookEventName !== 'SessionStart' || typeof body.hookSpecificOutput.additionalContext !== 'string') problems.push(`unexpected body ${r.stdout}`);
+        if (body.hookSpecificOutput?.hookEventName !== 'SessionStart' || typeof body.hookSpecificOutput.additionalContext !== 'string')
+          problems.push(`unexpected body ${r.stdout}`);
       } catch {
         problems.push(`stdout is not JSON: ${r.stdout}`);
       }
@@ -79,46 +80,91 @@ type Breakage = (fx: DeliveryFixture) => Promise<void>;
 const state = (fx: DeliveryFixture, f = '') => path.join(fx.vault, '.codex-memory', f);
 
 const BREAKAGES: [string, Breakage][] = [
-  ['a corrupt ledger and settings file', async (fx) => {
-    await fs.writeFile(state(fx, 'ledger.json'), '{"version": 1, "items": {');
-    await fs.mkdir(path.join(fx.vault, '.obsidian/plugins/codex-memory'), { recursive: true });
-    await fs.writeFile(path.join(fx.vault, '.obsidian/plugins/codex-memory/data.json'), '\u0000\u0001 not json');
-  }],
-  ['the vault lock held by a live process', async (fx) => {
-    sleeper = spawn('sleep', ['120'], { stdio: 'ignore' });
-    await fs.writeFile(state(fx, 'lock'), JSON.stringify({ pid: sleeper.pid, hostname: os.hostname(), started: new Date().toISOString(), token: 'held', owner: 'another writer' }));
-  }],
-  ['a garbage index cache and a garbage queue', async (fx) => {
-    await fs.mkdir(state(fx, 'recall'), { recursive: true });
-    for (const f of ['catalog.json', 'fulltext.json', 'folders.json']) await fs.writeFile(state(fx, `recall/${f}`), '{"version":1,"notes":[{"path":');
-    await fs.writeFile(state(fx, 'queue.jsonl'), '\u0000garbage\n{"v":1,"thread":\n[]\n');
-  }],
-  ['a pending journal from a crash (and an unreadable one)', async (fx) => {
-    await fs.writeFile(state(fx, 'journal.json'), JSON.stringify({ version: 1, id: 'x', kind: 'checkpoint', thread: 't', at: 'now', notes: [{ path: 'TODO.md', before: 'a', after: 'b', items: {}, prevItems: {} }], session: { record: null, prev: null } }));
-    await fs.writeFile(state(fx, 'undo-x.json'), '{');
-  }],
-  ['the state folder replaced by a file', async (fx) => {
-    await fs.rm(state(fx), { recursive: true, force: true });
-    await fs.writeFile(state(fx), 'not a folder');
-  }],
-  ['the queue file replaced by a folder, the index folder by a file', async (fx) => {
-    await fs.mkdir(state(fx, 'queue.jsonl'), { recursive: true });
-    await fs.rm(state(fx, 'recall'), { recursive: true, force: true });
-    await fs.writeFile(state(fx, 'recall'), 'x');
-  }],
-  ['hostile notes (alias bomb, ---js, FIFO, binary, a symlink loop and one out of the vault)', async (fx) => {
-    const v = (rel: string) => path.join(fx.vault, rel);
-    await fs.writeFile(v('notes/bomb.md'), `---\na: &a [x,x,x,x,x,x,x,x,x]\n${'bcdefgh'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(',')}]`).join('\n')}\n---\n# Bomb\n`);
-    await fs.writeFile(v('notes/js.md'), "---js\n{ type: require('fs').writeFileSync('/tmp/cm-hook-pwned', 'x') }\n---\n");
-    expect(spawnSync('mkfifo', [v('notes/fifo.md')]).status).toBe(0);
-    await fs.writeFile(v('notes/binary.md'), Buffer.from(Array.from({ length: 8192 }, (_, i) => (i * 31) % 256)));
-    await fs.symlink(v('notes'), v('notes/loop'));
-    await fs.symlink('/etc/hostname', v('notes/out.md'));
-  }],
-  ['a 10 MB single-line note in the project note', async (fx) => {
-    const project = path.join(fx.vault, 'projects/invoice-cli.md');
-    await fs.appendFile(project, `\nPasted log: ${'2026-03-01T12:00:01Z invoice export ok; '.repeat(260_000)}\n`);
-  }],
+  [
+    'a corrupt ledger and settings file',
+    async (fx) => {
+      await fs.writeFile(state(fx, 'ledger.json'), '{"version": 1, "items": {');
+      await fs.mkdir(path.join(fx.vault, '.obsidian/plugins/codex-memory'), { recursive: true });
+      await fs.writeFile(path.join(fx.vault, '.obsidian/plugins/codex-memory/data.json'), '\u0000\u0001 not json');
+    },
+  ],
+  [
+    'the vault lock held by a live process',
+    async (fx) => {
+      sleeper = spawn('sleep', ['120'], { stdio: 'ignore' });
+      await fs.writeFile(
+        state(fx, 'lock'),
+        JSON.stringify({ pid: sleeper.pid, hostname: os.hostname(), started: new Date().toISOString(), token: 'held', owner: 'another writer' }),
+      );
+    },
+  ],
+  [
+    'a garbage index cache and a garbage queue',
+    async (fx) => {
+      await fs.mkdir(state(fx, 'recall'), { recursive: true });
+      for (const f of ['catalog.json', 'fulltext.json', 'folders.json'])
+        await fs.writeFile(state(fx, `recall/${f}`), '{"version":1,"notes":[{"path":');
+      await fs.writeFile(state(fx, 'queue.jsonl'), '\u0000garbage\n{"v":1,"thread":\n[]\n');
+    },
+  ],
+  [
+    'a pending journal from a crash (and an unreadable one)',
+    async (fx) => {
+      await fs.writeFile(
+        state(fx, 'journal.json'),
+        JSON.stringify({
+          version: 1,
+          id: 'x',
+          kind: 'checkpoint',
+          thread: 't',
+          at: 'now',
+          notes: [{ path: 'TODO.md', before: 'a', after: 'b', items: {}, prevItems: {} }],
+          session: { record: null, prev: null },
+        }),
+      );
+      await fs.writeFile(state(fx, 'undo-x.json'), '{');
+    },
+  ],
+  [
+    'the state folder replaced by a file',
+    async (fx) => {
+      await fs.rm(state(fx), { recursive: true, force: true });
+      await fs.writeFile(state(fx), 'not a folder');
+    },
+  ],
+  [
+    'the queue file replaced by a folder, the index folder by a file',
+    async (fx) => {
+      await fs.mkdir(state(fx, 'queue.jsonl'), { recursive: true });
+      await fs.rm(state(fx, 'recall'), { recursive: true, force: true });
+      await fs.writeFile(state(fx, 'recall'), 'x');
+    },
+  ],
+  [
+    'hostile notes (alias bomb, ---js, FIFO, binary, a symlink loop and one out of the vault)',
+    async (fx) => {
+      const v = (rel: string) => path.join(fx.vault, rel);
+      await fs.writeFile(
+        v('notes/bomb.md'),
+        `---\na: &a [x,x,x,x,x,x,x,x,x]\n${'bcdefgh'
+          .split('')
+          .map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(',')}]`)
+          .join('\n')}\n---\n# Bomb\n`,
+      );
+      await fs.writeFile(v('notes/js.md'), "---js\n{ type: require('fs').writeFileSync('/tmp/cm-hook-pwned', 'x') }\n---\n");
+      expect(spawnSync('mkfifo', [v('notes/fifo.md')]).status).toBe(0);
+      await fs.writeFile(v('notes/binary.md'), Buffer.from(Array.from({ length: 8192 }, (_, i) => (i * 31) % 256)));
+      await fs.symlink(v('notes'), v('notes/loop'));
+      await fs.symlink('/etc/hostname', v('notes/out.md'));
+    },
+  ],
+  [
+    'a 10 MB single-line note in the project note',
+    async (fx) => {
+      const project = path.join(fx.vault, 'projects/invoice-cli.md');
+      await fs.appendFile(project, `\nPasted log: ${'2026-03-01T12:00:01Z invoice export ok; '.repeat(260_000)}\n`);
+    },
+  ],
 ];
 
 describe('a healthy vault with broken parts', () => {
@@ -157,7 +203,10 @@ describe('a healthy vault with broken parts', () => {
       }
       // A transcript that is a folder (Stop, SessionEnd) and a cwd that does not exist (SessionStart).
       await allEvents('odd bodies', fx.vault, fx, (e) =>
-        e === 'session-start' ? sessionStartBody(path.join(root, 'nowhere')) : stopBody(fx.dir, fx.repo, e === 'stop' ? 'Stop' : 'SessionEnd', THREAD));
+        e === 'session-start'
+          ? sessionStartBody(path.join(root, 'nowhere'))
+          : stopBody(fx.dir, fx.repo, e === 'stop' ? 'Stop' : 'SessionEnd', THREAD),
+      );
     } finally {
       await fx.cleanup();
     }

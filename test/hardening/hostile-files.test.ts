@@ -18,8 +18,10 @@ jest.setTimeout(120_000);
 
 const OUTSIDE = 'OUTSIDE-THE-VAULT private words';
 const PWNED = '/tmp/codex-memory-hardening-js-was-evaluated';
-const BOMB = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
-  ...'bcdefghi'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`)].join('\n');
+const BOMB = [
+  'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+  ...'bcdefghi'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`),
+].join('\n');
 const JS = `---js\n{ type: (function () { require('fs').writeFileSync(${JSON.stringify(PWNED)}, 'x'); return 'topic'; })() }\n---\n# Js\n\njsword body\n`;
 
 let fx: DeliveryFixture;
@@ -42,7 +44,10 @@ beforeAll(async () => {
   await fs.writeFile(path.join(outsideDir, 'leak.md'), `# Leak\n\n- ${OUTSIDE} ^cm-x1\n`);
   const v = (rel: string) => path.join(fx.vault, rel);
   for (const [rel, text] of Object.entries(hostile)) await fs.writeFile(v(rel), text);
-  await fs.writeFile(v('notes/binary.md'), Buffer.concat([Buffer.from('# Binary\n\nbinaryword '), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256))]));
+  await fs.writeFile(
+    v('notes/binary.md'),
+    Buffer.concat([Buffer.from('# Binary\n\nbinaryword '), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256))]),
+  );
   await fs.writeFile(v('notes/latin1.md'), Buffer.from('# Caf\xe9\n\nlatinword: notes from the caf\xe9 meeting\n', 'latin1'));
   expect(spawnSync('mkfifo', [v('notes/fifo.md')]).status).toBe(0);
   await fs.symlink(path.join(outsideDir, 'leak.md'), v('notes/leak.md'));
@@ -62,7 +67,8 @@ test('the index, the context pack and the SessionStart hook: done in time, nothi
     expect([q, r.code, stderrProblems(r.stderr)]).toEqual([q, 0, []]);
     expect(r.stdout).not.toContain('OUTSIDE');
   }
-  const found = async (q: string) => (JSON.parse((await cli(['search', q, '--vault', fx.vault, '--json'])).stdout) as { items: { path: string }[] }).items.map((i) => i.path);
+  const found = async (q: string) =>
+    (JSON.parse((await cli(['search', q, '--vault', fx.vault, '--json'])).stdout) as { items: { path: string }[] }).items.map((i) => i.path);
   // Odd but harmless names are ordinary notes.
   expect(await found('reservedword')).toContain('notes/CON.md');
   expect(await found('dotsword')).toContain('notes/v1..v2.md');
@@ -87,7 +93,10 @@ test('the index never reads through a folder that was swapped for a link out of 
   // The folder becomes a link to a folder outside with a note of the same name.
   await fs.rm(path.join(vault, 'archive'), { recursive: true });
   await fs.symlink(outsideDir, path.join(vault, 'archive'));
-  for (const args of [['search', 'OUTSIDE private tides', '--vault', vault, '--json'], ['context', 'OUTSIDE private tides', '--vault', vault, '--json']]) {
+  for (const args of [
+    ['search', 'OUTSIDE private tides', '--vault', vault, '--json'],
+    ['context', 'OUTSIDE private tides', '--vault', vault, '--json'],
+  ]) {
     const r = await cli(args);
     expect(r.code).toBe(0);
     expect(r.stdout).not.toContain('OUTSIDE');
@@ -106,7 +115,12 @@ describe('the MCP server (built CLI over stdio, SDK client)', () => {
   };
 
   beforeAll(async () => {
-    const transport = new StdioClientTransport({ command: process.execPath, args: [requireBuiltCli(), 'mcp', '--vault', fx.vault], cwd: fx.repo, stderr: 'pipe' });
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [requireBuiltCli(), 'mcp', '--vault', fx.vault],
+      cwd: fx.repo,
+      stderr: 'pipe',
+    });
     client = new Client({ name: 'hardening', version: '1.0.0' });
     await client.connect(transport);
   });
@@ -186,7 +200,9 @@ describe('checkpoint onto hostile notes', () => {
     await fs.symlink(outside, person);
     const linked = await cli(['checkpoint', b, '--vault', vault, '--yes']);
     expect(linked.code).toBe(1);
-    expect(stderrProblems(linked.stderr)).toEqual(['codex-memory checkpoint: Refusing path "people/Kofi.md": it leads outside the vault through a symbolic link']);
+    expect(stderrProblems(linked.stderr)).toEqual([
+      'codex-memory checkpoint: Refusing path "people/Kofi.md": it leads outside the vault through a symbolic link',
+    ]);
     expect(await fs.readFile(outside, 'utf8')).toBe('# Kofi (outside)\n');
     await fs.rm(outside);
 
@@ -204,11 +220,15 @@ describe('checkpoint onto hostile notes', () => {
   test('names from a session with `..`, separators and Windows device names become safe notes inside the vault', async () => {
     const home = path.join(vault, '..', `${path.basename(vault)}-home`);
     const file = await writeRollout(home, {
-      id: '0196ee00-1111-7222-8333-444455556666', start: '2026-05-01T10:00:00.000Z', cwd: '/home/ana/src/tidepool',
-      turns: [{
-        user: '../../../etc/passwd: I will ask Con to review the cache. TODO: ask Aux about ../../outside.md',
-        answer: 'Noted: I will ask Con to review the cache changes.',
-      }],
+      id: '0196ee00-1111-7222-8333-444455556666',
+      start: '2026-05-01T10:00:00.000Z',
+      cwd: '/home/ana/src/tidepool',
+      turns: [
+        {
+          user: '../../../etc/passwd: I will ask Con to review the cache. TODO: ask Aux about ../../outside.md',
+          answer: 'Noted: I will ask Con to review the cache changes.',
+        },
+      ],
     });
     const r = await cli(['checkpoint', file, '--vault', vault, '--yes', '--json']);
     expect(r.code).toBe(0);

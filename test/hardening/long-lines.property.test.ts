@@ -13,7 +13,19 @@ import { LONG_LINE, parseWithLongLines } from '../../src/core/notes/long-lines';
 
 const full = unified().use(remarkParse).use(remarkGfm);
 const parse = (text: string): Root => full.parse(text);
-const BLOCKS = new Set(['heading', 'paragraph', 'list', 'listItem', 'blockquote', 'code', 'table', 'thematicBreak', 'html', 'definition', 'footnoteDefinition']);
+const BLOCKS = new Set([
+  'heading',
+  'paragraph',
+  'list',
+  'listItem',
+  'blockquote',
+  'code',
+  'table',
+  'thematicBreak',
+  'html',
+  'definition',
+  'footnoteDefinition',
+]);
 
 /** Block nodes with their positions and the facts structure reading relies on, in document order. */
 function blocks(tree: Root): string[] {
@@ -48,10 +60,15 @@ const shortText = fc.constantFrom('short words', 'a [[link]] here', 'x `code` y'
 const text = fc.oneof({ weight: 1, arbitrary: longText }, { weight: 2, arbitrary: shortText });
 const id = fc.stringMatching(/^[a-z0-9]{6}$/).map((s) => `cm-${s}`);
 
-interface Block { lines: string[]; item?: { id: string; text: string } }
+interface Block {
+  lines: string[];
+  item?: { id: string; text: string };
+}
 const block: fc.Arbitrary<Block> = fc.oneof(
   fc.tuple(fc.integer({ min: 1, max: 4 }), text).map(([d, t]) => ({ lines: [`${'#'.repeat(d)} ${t}`, ''] })),
-  fc.tuple(fc.constantFrom('- ', '* ', '1. ', '- [ ] ', '- [x] '), text, id).map(([m, t, i]) => ({ lines: [`${m}${t} ^${i}`, ''], item: { id: i, text: t } })),
+  fc
+    .tuple(fc.constantFrom('- ', '* ', '1. ', '- [ ] ', '- [x] '), text, id)
+    .map(([m, t, i]) => ({ lines: [`${m}${t} ^${i}`, ''], item: { id: i, text: t } })),
   fc.tuple(text, text).map(([a, b]) => ({ lines: [a, b, ''] })),
   text.map((t) => ({ lines: [`> ${t}`, ''] })),
   text.map((t) => ({ lines: ['| h1 | h2 |', '| --- | --- |', `| ${t} | x |`, ''] })),
@@ -65,15 +82,18 @@ const note = fc.tuple(fc.array(block, { minLength: 1, maxLength: 6 }), fc.consta
 });
 
 test('long lines: the tree has every block exactly where a full parse puts it, and every bullet is read whole', () => {
-  fc.assert(fc.property(note, (g) => {
-    const body = parseNote('gen.md', g.text).body;
-    expect(blocks(parseWithLongLines(body, parse))).toEqual(blocks(parse(body)));
-    const s = readStructure(parseNote('gen.md', g.text));
-    for (const want of g.items) {
-      const got = s.items.find((i) => i.blockId === want.id);
-      expect(got).toBeDefined();
-      expect(got!.text).toBe(want.text);
-      expect(g.text.slice(got!.textStart, got!.textEnd)).toBe(want.text);
-    }
-  }), { numRuns: 15, seed: Number(process.env.FC_SEED ?? 7) });
+  fc.assert(
+    fc.property(note, (g) => {
+      const body = parseNote('gen.md', g.text).body;
+      expect(blocks(parseWithLongLines(body, parse))).toEqual(blocks(parse(body)));
+      const s = readStructure(parseNote('gen.md', g.text));
+      for (const want of g.items) {
+        const got = s.items.find((i) => i.blockId === want.id);
+        expect(got).toBeDefined();
+        expect(got!.text).toBe(want.text);
+        expect(g.text.slice(got!.textStart, got!.textEnd)).toBe(want.text);
+      }
+    }),
+    { numRuns: 15, seed: Number(process.env.FC_SEED ?? 7) },
+  );
 });

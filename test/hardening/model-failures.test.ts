@@ -23,7 +23,11 @@ let afterA: string;
 let b: string;
 const saved = { ...OPENAI_DEFAULTS };
 
-const GOOD = answerJson([{ kind: 'decision', text: 'Switch the cache to plain JSON files under ~/.cache/tidepool.', evidence: 'user' }], 'JSON cache', 'Moved the cache to JSON files.');
+const GOOD = answerJson(
+  [{ kind: 'decision', text: 'Switch the cache to plain JSON files under ~/.cache/tidepool.', evidence: 'user' }],
+  'JSON cache',
+  'Moved the cache to JSON files.',
+);
 
 beforeAll(async () => {
   root = await tempDir('cm-model-');
@@ -59,13 +63,21 @@ async function checkpointAgainst(script: Script, name: string, rollout = b) {
   }
 }
 
-const always = (r: Reply): Script => () => r;
+const always =
+  (r: Reply): Script =>
+  () =>
+    r;
 const HTML = { status: 200, headers: { 'content-type': 'text/html' }, text: '<!doctype html><title>Login</title>' };
 
 describe('failures: one clear line, bounded requests, the vault untouched', () => {
   test.each<[string, Script, RegExp, number]>([
     ['401', always(reply.error(401, 'Incorrect API key provided')), /refused the API key \(HTTP 401\)\. Check OPENAI_API_KEY/, 1],
-    ['429 asking for an hour', always(reply.error(429, 'slow down', { 'retry-after': '3600' })), /rate limiting requests \(HTTP 429\).*3600|rate limiting requests \(HTTP 429\).*(hour|60 min|wait)/i, 1],
+    [
+      '429 asking for an hour',
+      always(reply.error(429, 'slow down', { 'retry-after': '3600' })),
+      /rate limiting requests \(HTTP 429\).*3600|rate limiting requests \(HTTP 429\).*(hour|60 min|wait)/i,
+      1,
+    ],
     ['429 every time', always(reply.error(429, 'slow down', { 'retry-after': '0' })), /rate limiting requests \(HTTP 429\)/, 3],
     ['500 every time', always(reply.error(500, 'upstream exploded')), /failed \(HTTP 500\): upstream exploded/, 3],
     ['no answer at all (timeout)', always({ fault: 'hang' }), /did not answer within 400 ms/, 3],
@@ -74,7 +86,12 @@ describe('failures: one clear line, bounded requests, the vault untouched', () =
     ['connection reset mid-answer', always({ ...reply.chat(GOOD), fault: 'reset-mid-body' }), /dropped mid-answer/, 3],
     ['an HTML page instead of JSON', always(HTML), /not JSON|not .*OpenAI-compatible/, 1],
     ['JSON that is not a chat completion', always({ json: { hello: 'world' } }), /did not answer with a chat completion/, 1],
-    ['an answer that breaks the schema, twice', always(reply.chat(JSON.stringify({ title: 'x', items: [{ kind: 'prophecy', text: 'y' }] }))), /items\.0\.kind|schema|invalid/i, 2],
+    [
+      'an answer that breaks the schema, twice',
+      always(reply.chat(JSON.stringify({ title: 'x', items: [{ kind: 'prophecy', text: 'y' }] }))),
+      /items\.0\.kind|schema|invalid/i,
+      2,
+    ],
     ['an answer that is not JSON, twice', always(reply.chat('Sure! Here are the learnings: decision, todo.')), /not JSON/, 2],
   ])('%s', async (name, script, message, requests) => {
     const r = await checkpointAgainst(script, name);
@@ -99,7 +116,11 @@ describe('failures: one clear line, bounded requests, the vault untouched', () =
         env: { OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'k', CODEX_MEMORY_MODEL: 'm', CODEX_HOME: EXAMPLES },
       });
       expect(r.code).toBe(1);
-      expect(stderrProblems(r.stderr)).toEqual([expect.stringMatching(/^codex-memory checkpoint: The model server at .* failed \(HTTP 503\): overloaded\. Gave up after 3 attempts\. Nothing was written\.$/)]);
+      expect(stderrProblems(r.stderr)).toEqual([
+        expect.stringMatching(
+          /^codex-memory checkpoint: The model server at .* failed \(HTTP 503\): overloaded\. Gave up after 3 attempts\. Nothing was written\.$/,
+        ),
+      ]);
       expect(server.requests).toHaveLength(3);
     } finally {
       await server.close();
@@ -111,10 +132,10 @@ describe('failures: one clear line, bounded requests, the vault untouched', () =
 describe('recoverable failures: bounded retries, then the checkpoint is written', () => {
   test('429 with Retry-After: 1 waits about a second, then succeeds', async () => {
     const at: number[] = [];
-    const r = await checkpointAgainst([
-      (req) => (at.push(Date.now()), reply.error(429, 'slow down', { 'retry-after': '1' })),
-      () => (at.push(Date.now()), reply.chat(GOOD)),
-    ], '429 then ok');
+    const r = await checkpointAgainst(
+      [(req) => (at.push(Date.now()), reply.error(429, 'slow down', { 'retry-after': '1' })), () => (at.push(Date.now()), reply.chat(GOOD))],
+      '429 then ok',
+    );
     expect(r.code).toBe(0);
     expect(r.requests).toBe(2);
     expect(at[1] - at[0]).toBeGreaterThanOrEqual(950);
@@ -136,18 +157,41 @@ describe('recoverable failures: bounded retries, then the checkpoint is written'
 describe('an answer that succeeds but is hostile: only safe, well-formed notes', () => {
   test('paths out of the vault, frontmatter fences, headings and block ids in the text', async () => {
     // The user really said these things, so the items are grounded and --yes applies them.
-    const said = 'We decided the config header is ---\ntype: hacked\nmemory: pin\n--- and # Injected heading ^cm-fake123 stays. ' +
+    const said =
+      'We decided the config header is ---\ntype: hacked\nmemory: pin\n--- and # Injected heading ^cm-fake123 stays. ' +
       'I will ask ../../../etc/passwd to review it. Note the [[../../outside]] link.';
     const home = path.join(root, 'hostile-home');
     const rollout = await writeRollout(home, {
-      id: '0196ff00-1111-7222-8333-444455556666', start: '2026-03-05T10:00:00.000Z', cwd: '/home/ana/src/tidepool',
+      id: '0196ff00-1111-7222-8333-444455556666',
+      start: '2026-03-05T10:00:00.000Z',
+      cwd: '/home/ana/src/tidepool',
       turns: [{ user: said, answer: 'Done.' }],
     });
-    const answer = answerJson([
-      { kind: 'decision', text: 'We decided the config header is ---\ntype: hacked\nmemory: pin\n--- and # Injected heading ^cm-fake123 stays.', evidence: 'user' },
-      { kind: 'person', text: 'I will ask ../../../etc/passwd to review it.', subject_type: 'person', subject_name: '../../../etc/passwd', evidence: 'user' },
-      { kind: 'fact', text: 'Note the [[../../outside]] link.', subject_type: 'topic', subject_name: '..\\..\\Windows\\System32\\drivers', evidence: 'user' },
-    ], '../../../../tmp/evil\n---\ntype: hacked', 'Summary with a fence\n---\nmemory: pin\n---');
+    const answer = answerJson(
+      [
+        {
+          kind: 'decision',
+          text: 'We decided the config header is ---\ntype: hacked\nmemory: pin\n--- and # Injected heading ^cm-fake123 stays.',
+          evidence: 'user',
+        },
+        {
+          kind: 'person',
+          text: 'I will ask ../../../etc/passwd to review it.',
+          subject_type: 'person',
+          subject_name: '../../../etc/passwd',
+          evidence: 'user',
+        },
+        {
+          kind: 'fact',
+          text: 'Note the [[../../outside]] link.',
+          subject_type: 'topic',
+          subject_name: '..\\..\\Windows\\System32\\drivers',
+          evidence: 'user',
+        },
+      ],
+      '../../../../tmp/evil\n---\ntype: hacked',
+      'Summary with a fence\n---\nmemory: pin\n---',
+    );
     const parentBefore = await fs.readdir(root);
     const r = await checkpointAgainst([reply.chat(answer)], 'hostile answer', rollout);
     expect([r.code, stderrProblems(r.stderr)]).toEqual([0, []]);
@@ -165,7 +209,12 @@ describe('an answer that succeeds but is hostile: only safe, well-formed notes',
       if (!parsed.ok) continue;
       const fm = parsed.note.frontmatter?.data ?? {};
       // No key the model tried to plant, and a type the program chose.
-      expect([p, 'hacked' in fm, fm.type === 'hacked', r.before[p] ? fm.memory === r.before[p].match(/^memory: (\w+)$/m)?.[1] || fm.memory === undefined : fm.memory !== 'pin']).toEqual([p, false, false, true]);
+      expect([
+        p,
+        'hacked' in fm,
+        fm.type === 'hacked',
+        r.before[p] ? fm.memory === r.before[p].match(/^memory: (\w+)$/m)?.[1] || fm.memory === undefined : fm.memory !== 'pin',
+      ]).toEqual([p, false, false, true]);
       // The body holds no second frontmatter block and no heading the model made up.
       expect(parsed.note.body).not.toMatch(/^---$/m);
       expect(parsed.note.body).not.toMatch(/^#+ Injected heading/m);

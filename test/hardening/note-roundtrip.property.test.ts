@@ -29,7 +29,11 @@ const broken = fc.tuple(generatedNote, fc.constantFrom('duplicate', 'unclosed', 
   const keyed = (g.entries ?? []).find((e) => e.key);
   let text = g.text;
   if (how === 'duplicate' && keyed) text = text.replace(keyed.lines[0], `${keyed.lines[0]}${g.eol}${keyed.lines[0]}`);
-  else if (how === 'unclosed' || !keyed) text = `${g.bom ? '\uFEFF' : ''}---${g.eol}type: todo${g.eol}# never closed${g.eol}${text.replace(/^\uFEFF/, '')}`.replace(/\r?\n---(\r?\n|$)/g, '$1');
+  else if (how === 'unclosed' || !keyed)
+    text = `${g.bom ? '\uFEFF' : ''}---${g.eol}type: todo${g.eol}# never closed${g.eol}${text.replace(/^\uFEFF/, '')}`.replace(
+      /\r?\n---(\r?\n|$)/g,
+      '$1',
+    );
   else text = text.replace(keyed.lines[0], `${keyed.lines[0]}${g.eol}\tbad: tab`);
   return { ...g, text };
 });
@@ -44,40 +48,43 @@ function inOrder(inner: string[], outer: string[]): boolean {
 test('a checkpoint into any TODO.md a person could have written changes only what it means to', async () => {
   let parsed = 0;
   let unparseable = 0;
-  await fc.assert(fc.asyncProperty(fc.oneof({ weight: 3, arbitrary: generatedNote }, { weight: 1, arbitrary: broken }), async (g) => {
-    const vault = await tempVault(base);
-    try {
-      await vault.writeText('TODO.md', g.text);
-      const { plan } = await checkpointRollout(vault, first);
-      const after = await fs.readFile(vault.file('TODO.md'), 'utf8');
-      const before = tryParseNote('TODO.md', g.text);
-      if (!before.ok) {
-        unparseable++;
-        expect(after).toBe(g.text);
-        expect(plan.skipped.map((s) => s.path)).toContain('TODO.md');
-        return;
+  await fc.assert(
+    fc.asyncProperty(fc.oneof({ weight: 3, arbitrary: generatedNote }, { weight: 1, arbitrary: broken }), async (g) => {
+      const vault = await tempVault(base);
+      try {
+        await vault.writeText('TODO.md', g.text);
+        const { plan } = await checkpointRollout(vault, first);
+        const after = await fs.readFile(vault.file('TODO.md'), 'utf8');
+        const before = tryParseNote('TODO.md', g.text);
+        if (!before.ok) {
+          unparseable++;
+          expect(after).toBe(g.text);
+          expect(plan.skipped.map((s) => s.path)).toContain('TODO.md');
+          return;
+        }
+        parsed++;
+        const note = parseNote('TODO.md', after);
+        // The new task is there.
+        expect(after).toMatch(/^[ \t]*- \[ \] .*retry.*\^cm-[0-9a-z]+\r?$/im);
+        expect(note.bom).toBe(g.bom);
+        if (g.eol === '\r\n' && g.text.includes('\n')) expect(after.replace(/\r\n/g, '')).not.toContain('\n');
+        // Every frontmatter entry the program did not stamp, byte for byte, and its value.
+        for (const e of g.entries ?? []) {
+          if (e.key && STAMPED.has(e.key)) continue;
+          expect(after).toContain(e.lines.join(g.eol));
+        }
+        const was = before.note.frontmatter?.data ?? {};
+        const now = note.frontmatter?.data ?? {};
+        for (const k of Object.keys(was)) if (!STAMPED.has(k)) expect([k, now[k]]).toEqual([k, was[k]]);
+        expect(Object.keys(now).filter((k) => !(k in was) && !STAMPED.has(k))).toEqual([]);
+        // Every body line, in order.
+        expect(inOrder(before.note.body.split(/\r?\n/), note.body.split(/\r?\n/))).toBe(true);
+      } finally {
+        await vault.cleanup();
       }
-      parsed++;
-      const note = parseNote('TODO.md', after);
-      // The new task is there.
-      expect(after).toMatch(/^[ \t]*- \[ \] .*retry.*\^cm-[0-9a-z]+\r?$/im);
-      expect(note.bom).toBe(g.bom);
-      if (g.eol === '\r\n' && g.text.includes('\n')) expect(after.replace(/\r\n/g, '')).not.toContain('\n');
-      // Every frontmatter entry the program did not stamp, byte for byte, and its value.
-      for (const e of g.entries ?? []) {
-        if (e.key && STAMPED.has(e.key)) continue;
-        expect(after).toContain(e.lines.join(g.eol));
-      }
-      const was = before.note.frontmatter?.data ?? {};
-      const now = note.frontmatter?.data ?? {};
-      for (const k of Object.keys(was)) if (!STAMPED.has(k)) expect([k, now[k]]).toEqual([k, was[k]]);
-      expect(Object.keys(now).filter((k) => !(k in was) && !STAMPED.has(k))).toEqual([]);
-      // Every body line, in order.
-      expect(inOrder(before.note.body.split(/\r?\n/), note.body.split(/\r?\n/))).toBe(true);
-    } finally {
-      await vault.cleanup();
-    }
-  }), { numRuns: 40, seed: Number(process.env.FC_SEED ?? 5) });
+    }),
+    { numRuns: 40, seed: Number(process.env.FC_SEED ?? 5) },
+  );
   // Both kinds were exercised.
   expect(parsed).toBeGreaterThan(15);
   expect(unparseable).toBeGreaterThan(3);

@@ -71,7 +71,10 @@ describe('a small disk of its own (tmpfs; needs root to mount)', () => {
       if (r.code === 0) {
         outcomes.add('fit');
       } else {
-        expectOneClearLine(r, /^codex-memory checkpoint: Could not write .+: the disk is full \(ENOSPC\)\. Every note is either as it was or fully written; once there is free space, run `codex-memory checkpoint` again to finish\.$/);
+        expectOneClearLine(
+          r,
+          /^codex-memory checkpoint: Could not write .+: the disk is full \(ENOSPC\)\. Every note is either as it was or fully written; once there is free space, run `codex-memory checkpoint` again to finish\.$/,
+        );
         outcomes.add(r.stderr.replace(/\d+/g, 'N'));
         await checkInterruptedVault(job, vault, where);
       }
@@ -93,7 +96,10 @@ describe('a small disk of its own (tmpfs; needs root to mount)', () => {
     disk.readOnly(true);
     try {
       const r = await cli(['checkpoint', b, '--vault', vault, '--yes']);
-      expectOneClearLine(r, /^codex-memory checkpoint: Could not write .+: the file system is read-only \(EROFS\)\. .*once the vault is writable, run `codex-memory checkpoint` again/);
+      expectOneClearLine(
+        r,
+        /^codex-memory checkpoint: Could not write .+: the file system is read-only \(EROFS\)\. .*once the vault is writable, run `codex-memory checkpoint` again/,
+      );
       const undo = await cli(['undo', '--vault', vault]);
       expectOneClearLine(undo, /^codex-memory undo: Could not write .+: the file system is read-only \(EROFS\)\. .*run `codex-memory undo` again/);
       // Reading still works on a read-only vault.

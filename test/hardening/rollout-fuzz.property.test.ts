@@ -21,7 +21,10 @@ const phrase = fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 5 
 
 const session = fc.array(fc.tuple(phrase, phrase), { minLength: 1, maxLength: 6 }).map((turns): Line[] => {
   let t = Date.parse('2026-09-01T10:00:00.000Z');
-  const line = (type: string, payload: unknown, mark?: Line['mark']): Line => ({ json: JSON.stringify({ timestamp: new Date((t += 1000)).toISOString(), type, payload }), mark });
+  const line = (type: string, payload: unknown, mark?: Line['mark']): Line => ({
+    json: JSON.stringify({ timestamp: new Date((t += 1000)).toISOString(), type, payload }),
+    mark,
+  });
   const out: Line[] = [line('session_meta', { id: ID, timestamp: '2026-09-01T10:00:00.000Z', cwd: '/home/ana/src/tidepool' })];
   turns.forEach(([ask, say], i) => {
     const prompt = `prompt-${i} ${ask}`;
@@ -31,7 +34,11 @@ const session = fc.array(fc.tuple(phrase, phrase), { minLength: 1, maxLength: 6 
       line('response_item', { type: 'message', role: 'user', content: [{ type: 'input_text', text: prompt }] }, { kind: 'prompt', text: prompt }),
       line('response_item', { type: 'function_call', name: 'exec_command', arguments: JSON.stringify({ cmd: `echo ${ask}` }), call_id: `c${i}` }),
       line('response_item', { type: 'function_call_output', call_id: `c${i}`, output: `Process exited with code 0\nOutput:\n${say}\n` }),
-      line('response_item', { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: answer }], phase: 'final_answer' }, { kind: 'answer', text: answer }),
+      line(
+        'response_item',
+        { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: answer }], phase: 'final_answer' },
+        { kind: 'answer', text: answer },
+      ),
       line('event_msg', { type: 'task_complete', turn_id: `t${i}` }),
     );
   });
@@ -47,13 +54,23 @@ type Damage =
 const damage: fc.Arbitrary<Damage> = fc.oneof(
   fc.record({ kind: fc.constant('truncate' as const), at: fc.nat(), keep: fc.nat() }),
   fc.record({ kind: fc.constant('mutate' as const), at: fc.nat(), byte: fc.nat(), value: fc.integer({ min: 0, max: 255 }) }),
-  fc.record({ kind: fc.constant('garbage' as const), at: fc.nat(), text: fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('{', '}', '[]', 'null', '{"type":', '\u0000\u0001', '{"type":"event_msg"}', '{"payload":7,"type":"response_item"}')) }),
+  fc.record({
+    kind: fc.constant('garbage' as const),
+    at: fc.nat(),
+    text: fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.constantFrom('{', '}', '[]', 'null', '{"type":', '\u0000\u0001', '{"type":"event_msg"}', '{"payload":7,"type":"response_item"}'),
+    ),
+  }),
   fc.record({ kind: fc.constant('drop-newline' as const), at: fc.nat() }),
 );
 
 /** The damaged file as bytes, and which original lines are still in it, whole, on a line of their own. */
 function damaged(lines: Line[], damages: Damage[], order: number[]): { bytes: Buffer; intact: Line[] } {
-  const parts: { bytes: Buffer; line?: Line; joinNext?: boolean }[] = order.map((i) => ({ bytes: Buffer.from(lines[i].json, 'utf8'), line: lines[i] }));
+  const parts: { bytes: Buffer; line?: Line; joinNext?: boolean }[] = order.map((i) => ({
+    bytes: Buffer.from(lines[i].json, 'utf8'),
+    line: lines[i],
+  }));
   for (const d of damages) {
     if (parts.length === 0) break;
     const p = parts[d.at % parts.length];
@@ -107,42 +124,53 @@ function parse(bytes: Buffer, cuts: number[]): { thread: Thread | null; valid: n
 }
 
 test('damaged rollouts: never a crash, every parseable line counted, every intact prompt and answer kept', () => {
-  fc.assert(fc.property(
-    session.chain((lines) => fc.tuple(
-      fc.constant(lines),
-      fc.array(damage, { maxLength: 6 }),
-      fc.shuffledSubarray(lines.map((_, i) => i), { minLength: lines.length, maxLength: lines.length }),
-      fc.boolean(),
-      fc.array(fc.nat(), { maxLength: 12 }),
-    )),
-    ([lines, damages, shuffled, shuffle, cuts]) => {
-      const order = shuffle ? shuffled : lines.map((_, i) => i);
-      const { bytes, intact } = damaged(lines, damages, order);
-      const out = parse(bytes, cuts);
-      if (out.error) {
-        // The only acceptable failure: nothing session-like is left (no session_meta survived intact).
-        expect(out.error).toBeInstanceOf(NotARolloutError);
-        expect(intact.some((l) => l.json.includes('"session_meta"'))).toBe(false);
-        return;
-      }
-      const thread = out.thread!;
-      // Every line that JSON.parse accepts is counted valid; nothing else is.
-      const text = bytes.toString('utf8');
-      const expected = text.split('\n').filter((l) => l.replace(/\r$/, '').trim()).filter((l) => {
-        try {
-          JSON.parse(l.replace(/\r$/, ''));
-          return true;
-        } catch {
-          return false;
+  fc.assert(
+    fc.property(
+      session.chain((lines) =>
+        fc.tuple(
+          fc.constant(lines),
+          fc.array(damage, { maxLength: 6 }),
+          fc.shuffledSubarray(
+            lines.map((_, i) => i),
+            { minLength: lines.length, maxLength: lines.length },
+          ),
+          fc.boolean(),
+          fc.array(fc.nat(), { maxLength: 12 }),
+        ),
+      ),
+      ([lines, damages, shuffled, shuffle, cuts]) => {
+        const order = shuffle ? shuffled : lines.map((_, i) => i);
+        const { bytes, intact } = damaged(lines, damages, order);
+        const out = parse(bytes, cuts);
+        if (out.error) {
+          // The only acceptable failure: nothing session-like is left (no session_meta survived intact).
+          expect(out.error).toBeInstanceOf(NotARolloutError);
+          expect(intact.some((l) => l.json.includes('"session_meta"'))).toBe(false);
+          return;
         }
-      }).length;
-      expect(thread.parse.validJsonLines).toBe(expected);
-      const prompts = thread.turns.flatMap((t) => t.prompts).join('\n');
-      const answers = thread.turns.flatMap((t) => t.assistant.map((a) => a.text)).join('\n');
-      for (const l of intact) {
-        if (l.mark?.kind === 'prompt') expect(prompts).toContain(l.mark.text);
-        if (l.mark?.kind === 'answer') expect(answers).toContain(l.mark.text);
-      }
-    },
-  ), { numRuns: 1500, seed: Number(process.env.FC_SEED ?? 3) });
+        const thread = out.thread!;
+        // Every line that JSON.parse accepts is counted valid; nothing else is.
+        const text = bytes.toString('utf8');
+        const expected = text
+          .split('\n')
+          .filter((l) => l.replace(/\r$/, '').trim())
+          .filter((l) => {
+            try {
+              JSON.parse(l.replace(/\r$/, ''));
+              return true;
+            } catch {
+              return false;
+            }
+          }).length;
+        expect(thread.parse.validJsonLines).toBe(expected);
+        const prompts = thread.turns.flatMap((t) => t.prompts).join('\n');
+        const answers = thread.turns.flatMap((t) => t.assistant.map((a) => a.text)).join('\n');
+        for (const l of intact) {
+          if (l.mark?.kind === 'prompt') expect(prompts).toContain(l.mark.text);
+          if (l.mark?.kind === 'answer') expect(answers).toContain(l.mark.text);
+        }
+      },
+    ),
+    { numRuns: 1500, seed: Number(process.env.FC_SEED ?? 3) },
+  );
 });

@@ -60,19 +60,48 @@ function rolloutFor(id: string, at: string, put: (f: Field) => string): string {
   const lines: string[] = [];
   const push = (type: string, payload: unknown) => lines.push(JSON.stringify({ timestamp: new Date((t += 1000)).toISOString(), type, payload }));
   push('session_meta', {
-    id, timestamp: at, cwd: '/home/ana/src/tidepool',
-    git: { branch: 'main', commit_hash: '0123456789abcdef0123456789abcdef01234567', repository_url: `https://ana:${put('remote') || 'x'}@github.com/ana-lind/tidepool.git` },
+    id,
+    timestamp: at,
+    cwd: '/home/ana/src/tidepool',
+    git: {
+      branch: 'main',
+      commit_hash: '0123456789abcdef0123456789abcdef01234567',
+      repository_url: `https://ana:${put('remote') || 'x'}@github.com/ana-lind/tidepool.git`,
+    },
   });
   push('event_msg', { type: 'task_started', turn_id: 't1' });
   push('turn_context', { turn_id: 't1', cwd: '/home/ana/src/tidepool', model: 'gpt-5.5' });
-  push('response_item', { type: 'message', role: 'user', content: [{ type: 'input_text', text:
-    `We decided to deploy the tide service with ${put('prompt')} from now on. TODO: rotate ${put('todo')} after the demo. ` +
-    `I will ask Kofi about ${put('person')} tomorrow. I prefer that you keep ${put('prompt')} out of logs.` }] });
-  push('response_item', { type: 'reasoning', summary: [{ type: 'summary_text', text: `Checking ${put('reasoning')}` }], encrypted_content: 'gAAAAAB' });
-  push('response_item', { type: 'function_call', name: 'exec_command', arguments: JSON.stringify({ cmd: `deploy --key ${put('toolInput')}` }), call_id: 'c1' });
+  push('response_item', {
+    type: 'message',
+    role: 'user',
+    content: [
+      {
+        type: 'input_text',
+        text:
+          `We decided to deploy the tide service with ${put('prompt')} from now on. TODO: rotate ${put('todo')} after the demo. ` +
+          `I will ask Kofi about ${put('person')} tomorrow. I prefer that you keep ${put('prompt')} out of logs.`,
+      },
+    ],
+  });
+  push('response_item', {
+    type: 'reasoning',
+    summary: [{ type: 'summary_text', text: `Checking ${put('reasoning')}` }],
+    encrypted_content: 'gAAAAAB',
+  });
+  push('response_item', {
+    type: 'function_call',
+    name: 'exec_command',
+    arguments: JSON.stringify({ cmd: `deploy --key ${put('toolInput')}` }),
+    call_id: 'c1',
+  });
   push('response_item', { type: 'function_call_output', call_id: 'c1', output: `Process exited with code 0\nOutput:\nusing ${put('toolOutput')}\n` });
   push('response_item', { type: 'web_search_call', status: 'completed', action: { type: 'search', query: `rotate ${put('search')}` } });
-  push('response_item', { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: `Deployed the tide service with ${put('answer')}; rotating it is left as a TODO.` }], phase: 'final_answer' });
+  push('response_item', {
+    type: 'message',
+    role: 'assistant',
+    content: [{ type: 'output_text', text: `Deployed the tide service with ${put('answer')}; rotating it is left as a TODO.` }],
+    phase: 'final_answer',
+  });
   push('event_msg', { type: 'task_complete', turn_id: 't1' });
   push('event_msg', { type: 'thread_name_updated', thread_name: `Deploy with ${put('name')}` });
   push('compacted', { message: `Summary: deployed with ${put('compaction')}`, replacement_history: [] });
@@ -95,7 +124,9 @@ beforeAll(async () => {
   expect((await runCliCaptured(['init', '--vault', vault])).code).toBe(0);
   // The model answers with what the user said (secrets and all, as a careless model might): its request and
   // its answer both go through the filter.
-  server = await startOpenAIServer((req) => reply.chat(answerJson([{ kind: 'decision', text: String(req.body.messages?.[1]?.content ?? '').slice(0, 400), evidence: 'user' }])));
+  server = await startOpenAIServer((req) =>
+    reply.chat(answerJson([{ kind: 'decision', text: String(req.body.messages?.[1]?.content ?? '').slice(0, 400), evidence: 'user' }])),
+  );
 });
 
 afterAll(async () => {
@@ -104,44 +135,50 @@ afterAll(async () => {
 });
 
 test('a secret planted anywhere in a session comes out nowhere: notes, state, CLI output, model requests, hooks, log', async () => {
-  await fc.assert(fc.asyncProperty(planting, async ({ secrets, fields }) => {
-    runs++;
-    everySecret.push(...secrets);
-    const id = `0198${String(runs).padStart(4, '0')}-1111-7222-8333-444455556666`;
-    const at = `2026-04-${String(1 + (runs % 28)).padStart(2, '0')}T10:00:00.000Z`;
-    const put = (f: Field) => (fields.includes(f) ? secrets[FIELDS.indexOf(f) % secrets.length].text : 'the staging config');
-    const dir = path.join(home, 'sessions', ...at.slice(0, 10).split('-'));
-    await fs.mkdir(dir, { recursive: true });
-    const file = path.join(dir, `rollout-${at.slice(0, 19).replace(/:/g, '-')}-${id}.jsonl`);
-    await fs.writeFile(file, rolloutFor(id, at, put));
+  await fc.assert(
+    fc.asyncProperty(planting, async ({ secrets, fields }) => {
+      runs++;
+      everySecret.push(...secrets);
+      const id = `0198${String(runs).padStart(4, '0')}-1111-7222-8333-444455556666`;
+      const at = `2026-04-${String(1 + (runs % 28)).padStart(2, '0')}T10:00:00.000Z`;
+      const put = (f: Field) => (fields.includes(f) ? secrets[FIELDS.indexOf(f) % secrets.length].text : 'the staging config');
+      const dir = path.join(home, 'sessions', ...at.slice(0, 10).split('-'));
+      await fs.mkdir(dir, { recursive: true });
+      const file = path.join(dir, `rollout-${at.slice(0, 19).replace(/:/g, '-')}-${id}.jsonl`);
+      await fs.writeFile(file, rolloutFor(id, at, put));
 
-    const env = { CODEX_HOME: home, OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'k', CODEX_MEMORY_MODEL: 'm' };
-    const cli = (args: string[], stdin?: string) => runCliCaptured(args, { env, stdin });
-    const seen = server.requests.length;
-    const outputs = [
-      await cli(['checkpoint', file, '--vault', vault, '--dry-run']),
-      await cli(['checkpoint', file, '--vault', vault, '--distiller', 'openai', '--dry-run', '--json']),
-      await cli(['checkpoint', file, '--vault', vault, '--yes', '--json']),
-      await cli(['session', file]),
-      await cli(['session', file, '--json']),
-      await cli(['sessions', '--json']),
-      await cli(['context', `deploy with ${secrets[0].text}`, '--vault', vault, '--cwd', '/home/ana/src/tidepool', '--json']),
-      await cli(['search', `rotate ${secrets[0].text}`, '--vault', vault, '--json']),
-      await cli(['hook', 'stop', '--vault', vault], stopBody(file, '/home/ana/src/tidepool', 'Stop', id)),
-      await cli(['hook', 'session-start', '--vault', vault], sessionStartBody('/home/ana/src/tidepool')),
-      // A hook that fails logs why: the reason must not carry a secret either.
-      await cli(['hook', 'session-start', '--vault', vault], `{"cwd": "${secrets[0].text}", "hook_event_name": "Stop"`),
-    ];
-    for (const r of outputs.slice(0, 3)) expect(r.code).toBe(0);
-    expect(server.requests.length).toBeGreaterThan(seen);
-    for (const [i, r] of outputs.entries()) expectClean(`output #${i + 1}`, `${r.stdout}\n${r.stderr}`, secrets);
-    for (const req of server.requests.slice(seen)) expectClean('a model request body', req.raw, secrets);
-    for (const [p, text] of Object.entries(await readTree(vault))) expectClean(`vault file ${p}`, text, secrets);
-    // Not vacuous: the session did become memory, with its secrets replaced.
-    expect(outputs[2].stdout).toContain('deploy the tide service');
-  }), { numRuns: 8, seed: Number(process.env.FC_SEED ?? 11), endOnFailure: true });
+      const env = { CODEX_HOME: home, OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'k', CODEX_MEMORY_MODEL: 'm' };
+      const cli = (args: string[], stdin?: string) => runCliCaptured(args, { env, stdin });
+      const seen = server.requests.length;
+      const outputs = [
+        await cli(['checkpoint', file, '--vault', vault, '--dry-run']),
+        await cli(['checkpoint', file, '--vault', vault, '--distiller', 'openai', '--dry-run', '--json']),
+        await cli(['checkpoint', file, '--vault', vault, '--yes', '--json']),
+        await cli(['session', file]),
+        await cli(['session', file, '--json']),
+        await cli(['sessions', '--json']),
+        await cli(['context', `deploy with ${secrets[0].text}`, '--vault', vault, '--cwd', '/home/ana/src/tidepool', '--json']),
+        await cli(['search', `rotate ${secrets[0].text}`, '--vault', vault, '--json']),
+        await cli(['hook', 'stop', '--vault', vault], stopBody(file, '/home/ana/src/tidepool', 'Stop', id)),
+        await cli(['hook', 'session-start', '--vault', vault], sessionStartBody('/home/ana/src/tidepool')),
+        // A hook that fails logs why: the reason must not carry a secret either.
+        await cli(['hook', 'session-start', '--vault', vault], `{"cwd": "${secrets[0].text}", "hook_event_name": "Stop"`),
+      ];
+      for (const r of outputs.slice(0, 3)) expect(r.code).toBe(0);
+      expect(server.requests.length).toBeGreaterThan(seen);
+      for (const [i, r] of outputs.entries()) expectClean(`output #${i + 1}`, `${r.stdout}\n${r.stderr}`, secrets);
+      for (const req of server.requests.slice(seen)) expectClean('a model request body', req.raw, secrets);
+      for (const [p, text] of Object.entries(await readTree(vault))) expectClean(`vault file ${p}`, text, secrets);
+      // Not vacuous: the session did become memory, with its secrets replaced.
+      expect(outputs[2].stdout).toContain('deploy the tide service');
+    }),
+    { numRuns: 8, seed: Number(process.env.FC_SEED ?? 11), endOnFailure: true },
+  );
   expect(runs).toBeGreaterThanOrEqual(8);
-  const notes = Object.entries(await readTree(vault)).filter(([p]) => p.endsWith('.md')).map(([, t]) => t).join('\n');
+  const notes = Object.entries(await readTree(vault))
+    .filter(([p]) => p.endsWith('.md'))
+    .map(([, t]) => t)
+    .join('\n');
   expect(notes).toMatch(/\[REDACTED:[a-z-]+\]/);
 });
 
@@ -150,14 +187,22 @@ test('every MCP tool, over the vault all those sessions built, answers without a
   // A note a person wrote with a secret in it: read_note and search mask it too.
   const own = everySecret[0];
   await fs.writeFile(path.join(vault, 'notes/deploy.md'), `# Deploy\n\n- The deploy reads ${own.text} from the environment ^cm-own1\n`);
-  const transport = new StdioClientTransport({ command: process.execPath, args: [requireBuiltCli(), 'mcp', '--vault', vault], cwd: '/', stderr: 'pipe' });
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [requireBuiltCli(), 'mcp', '--vault', vault],
+    cwd: '/',
+    stderr: 'pipe',
+  });
   let stderr = '';
-  transport.stderr?.on('data', (c: Buffer) => { stderr += c.toString('utf8'); });
+  transport.stderr?.on('data', (c: Buffer) => {
+    stderr += c.toString('utf8');
+  });
   const client = new Client({ name: 'hardening-secrets', version: '1.0.0' });
   await client.connect(transport);
   try {
     type Result = { content: { text: string }[] };
-    const call = async (name: string, args: Record<string, unknown>) => ((await client.callTool({ name, arguments: args })) as Result).content.map((c) => c.text).join('\n');
+    const call = async (name: string, args: Record<string, unknown>) =>
+      ((await client.callTool({ name, arguments: args })) as Result).content.map((c) => c.text).join('\n');
     const answers: string[] = [];
     for (const q of ['deploy tide service', 'rotate', 'Kofi', own.text]) answers.push(await call('search_memory', { query: q, limit: 50 }));
     answers.push(await call('get_context', { task: `deploy with ${own.text}`, cwd: '/home/ana/src/tidepool', budget: 8000 }));
@@ -166,8 +211,9 @@ test('every MCP tool, over the vault all those sessions built, answers without a
     answers.push(await call('remember', { text: `Deploys use ${own.text}`, kind: 'fact', subject: own.text }));
     expect(answers.join('\n')).toContain('[REDACTED:');
     for (const [i, a] of answers.entries()) expectClean(`MCP answer #${i + 1}`, a, everySecret);
-    expectClean('the MCP server\'s stderr', stderr, everySecret);
-    for (const [p, text] of Object.entries(await readTree(vault))) if (p !== 'notes/deploy.md') expectClean(`vault file ${p} after MCP`, text, everySecret);
+    expectClean("the MCP server's stderr", stderr, everySecret);
+    for (const [p, text] of Object.entries(await readTree(vault)))
+      if (p !== 'notes/deploy.md') expectClean(`vault file ${p} after MCP`, text, everySecret);
   } finally {
     await client.close();
   }

@@ -24,14 +24,20 @@ afterEach(() => jest.restoreAllMocks());
 // one never-note and a superseded decision: enough for scope, ranking and exclusions all to matter.
 function vaultFiles(repo: string): Record<string, string> {
   return {
-    'agent/preferences.md': '---\ntype: preferences\nupdated: 2026-11-01\n---\n# Agent preferences\n\n- Keep commit messages short and in the imperative. ^cm-p1\n- Run the tests before every commit. ^cm-p2\n',
+    'agent/preferences.md':
+      '---\ntype: preferences\nupdated: 2026-11-01\n---\n# Agent preferences\n\n- Keep commit messages short and in the imperative. ^cm-p1\n- Run the tests before every commit. ^cm-p2\n',
     'projects/harbor.md': `---\ntype: project\nrepo:\n  - ${repo}\nstatus: active\nupdated: 2026-11-20\n---\n# harbor\n\n## Status\n\n- The schema migration to v3 is half done: tables moved, indexes not yet. ^cm-h1\n\n## Decisions\n\n- Deploy with blue-green switches behind the load balancer. ^cm-h2\n- Migrations run with \`make migrate\`, never by hand. ^cm-h3\n\n## Superseded\n\n- Deploy by restarting the pods in place. ^cm-h4\n`,
-    'projects/lighthouse.md': '---\ntype: project\nrepo:\n  - /srv/checkouts/lighthouse\nupdated: 2026-11-18\n---\n# lighthouse\n\n## Decisions\n\n- Deploy on Fridays is forbidden for lighthouse. ^cm-l1\n- The migration tests use a throwaway Postgres in Docker. ^cm-l2\n',
-    'projects/orchard.md': '---\ntype: project\nrepo:\n  - /srv/checkouts/orchard\nupdated: 2026-10-02\n---\n# orchard\n\n## Status\n\n- Tests are flaky on the image upload path. ^cm-o1\n',
-    'people/Ines Duarte.md': '---\ntype: person\nupdated: 2026-11-10\naliases: [Ines]\n---\n# Ines Duarte\n\n- Owns the harbor database; reviews every schema migration. ^cm-i1\n',
-    'notes/Migration runbook.md': '---\ntype: topic\nupdated: 2026-11-15\n---\n# Migration runbook\n\n- For [[projects/harbor]]: take a snapshot before each schema migration step. ^cm-r1\n',
+    'projects/lighthouse.md':
+      '---\ntype: project\nrepo:\n  - /srv/checkouts/lighthouse\nupdated: 2026-11-18\n---\n# lighthouse\n\n## Decisions\n\n- Deploy on Fridays is forbidden for lighthouse. ^cm-l1\n- The migration tests use a throwaway Postgres in Docker. ^cm-l2\n',
+    'projects/orchard.md':
+      '---\ntype: project\nrepo:\n  - /srv/checkouts/orchard\nupdated: 2026-10-02\n---\n# orchard\n\n## Status\n\n- Tests are flaky on the image upload path. ^cm-o1\n',
+    'people/Ines Duarte.md':
+      '---\ntype: person\nupdated: 2026-11-10\naliases: [Ines]\n---\n# Ines Duarte\n\n- Owns the harbor database; reviews every schema migration. ^cm-i1\n',
+    'notes/Migration runbook.md':
+      '---\ntype: topic\nupdated: 2026-11-15\n---\n# Migration runbook\n\n- For [[projects/harbor]]: take a snapshot before each schema migration step. ^cm-r1\n',
     'notes/Private.md': '---\nmemory: never\nupdated: 2026-11-15\n---\n# Private\n\n- The harbor migration password is in the safe. ^cm-x1\n',
-    'TODO.md': '---\nupdated: 2026-11-21\n---\n# TODO\n\n## harbor\n\n- [ ] Add the missing indexes for the v3 migration ^cm-t1\n- [x] Move the tables ^cm-t2\n\n## lighthouse\n\n- [ ] Retry failed deploys once ^cm-t3\n',
+    'TODO.md':
+      '---\nupdated: 2026-11-21\n---\n# TODO\n\n## harbor\n\n- [ ] Add the missing indexes for the v3 migration ^cm-t1\n- [x] Move the tables ^cm-t2\n\n## lighthouse\n\n- [ ] Retry failed deploys once ^cm-t3\n',
   };
 }
 
@@ -58,7 +64,11 @@ afterAll(async () => {
 /** The built CLI, as a person runs it (a child process: this file's environment is a browser's). */
 async function cliText(): Promise<string> {
   // Asynchronously: the embeddings server answers from this process.
-  const run = await run$(process.execPath, [requireBuiltCli(), 'context', TASK, '--vault', vault, '--cwd', repo, '--json'], { encoding: 'utf8', timeout: 30_000, env: { PATH: process.env.PATH } });
+  const run = await run$(process.execPath, [requireBuiltCli(), 'context', TASK, '--vault', vault, '--cwd', repo, '--json'], {
+    encoding: 'utf8',
+    timeout: 30_000,
+    env: { PATH: process.env.PATH },
+  });
   expect(run.stderr).toBe('');
   return (JSON.parse(run.stdout) as { text: string }).text;
 }
@@ -79,7 +89,12 @@ async function mcpText(): Promise<string> {
       process.stdout.write(JSON.stringify(res.content.map((c) => c.text).join('\\n')));
       await client.close();
     })().catch((e) => { console.error(e); process.exit(1); });`;
-  const run = await run$(process.execPath, ['-e', script, requireBuiltCli(), vault, dir, TASK, repo], { cwd: path.resolve(__dirname, '../..'), encoding: 'utf8', timeout: 30_000, env: { PATH: process.env.PATH } });
+  const run = await run$(process.execPath, ['-e', script, requireBuiltCli(), vault, dir, TASK, repo], {
+    cwd: path.resolve(__dirname, '../..'),
+    encoding: 'utf8',
+    timeout: 30_000,
+    env: { PATH: process.env.PATH },
+  });
   expect(run.stderr).toBe('');
   return JSON.parse(run.stdout) as string;
 }
@@ -96,7 +111,10 @@ async function previewText(settings: Record<string, unknown>): Promise<string> {
   const project = dropdowns.mock.results[0].value as DropdownComponent;
   project.selectEl.value = 'projects/harbor.md';
   project.simulateChange__();
-  buttons.mock.results.map((r) => r.value as ButtonComponent).find((b) => b.buttonEl.textContent === 'Preview')!.simulateClick__();
+  buttons.mock.results
+    .map((r) => r.value as ButtonComponent)
+    .find((b) => b.buttonEl.textContent === 'Preview')!
+    .simulateClick__();
   const modal = await opened<ContextPreviewModal>(ui, 'ContextPreviewModal');
   await modal.rendered;
   return modal.current!.text;

@@ -33,9 +33,17 @@ beforeAll(async () => {
   const files = CASES.map((c, i) => path.join(ROOT, c.where, `layer-probe-${process.pid}-${i}.ts`));
   await Promise.all(files.map((f, i) => fs.writeFile(f, `${CASES[i].source}\n`)));
   try {
-    const run = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '--format', 'json', '--no-warn-ignored', ...files], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const run = spawnSync(
+      process.execPath,
+      [path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '--format', 'json', '--no-warn-ignored', ...files],
+      { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+    );
     const report = JSON.parse(run.stdout) as { filePath: string; messages: { message: string }[] }[];
-    for (const r of report) results.set(files.indexOf(r.filePath), r.messages.map((m) => m.message));
+    for (const r of report)
+      results.set(
+        files.indexOf(r.filePath),
+        r.messages.map((m) => m.message),
+      );
   } finally {
     await Promise.all(files.map((f) => fs.rm(f, { force: true })));
   }

@@ -21,12 +21,17 @@ const call = async (name: string, args: Record<string, unknown>): Promise<{ text
 beforeAll(async () => {
   const cli = requireBuiltCli();
   fx = await makeDeliveryFixture('cm-mcp-');
-  await fs.writeFile(path.join(fx.vault, 'notes/deploy.md'), `# Deploy\n\n- The deploy script reads api_key = "${SECRET}" from the environment ^cm-d1\n- The deploy script runs from the environment of the CI runner ^cm-d2\n`);
+  await fs.writeFile(
+    path.join(fx.vault, 'notes/deploy.md'),
+    `# Deploy\n\n- The deploy script reads api_key = "${SECRET}" from the environment ^cm-d1\n- The deploy script runs from the environment of the CI runner ^cm-d2\n`,
+  );
   await fs.writeFile(path.join(fx.dir, 'outside.md'), '# Outside\n\n- private text outside the vault\n');
   await fs.symlink(path.join(fx.dir, 'outside.md'), path.join(fx.vault, 'notes/escape.md'));
   await fs.symlink(fx.dir, path.join(fx.vault, 'notes/escape-dir'));
   const transport = new StdioClientTransport({ command: process.execPath, args: [cli, 'mcp', '--vault', fx.vault], cwd: fx.repo, stderr: 'pipe' });
-  transport.stderr?.on('data', (c: Buffer) => { stderr += c.toString('utf8'); });
+  transport.stderr?.on('data', (c: Buffer) => {
+    stderr += c.toString('utf8');
+  });
   client = new Client({ name: 'codex-memory-test', version: '1.0.0' });
   await client.connect(transport);
 });

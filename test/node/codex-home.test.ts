@@ -2,13 +2,7 @@
 // (the plain file wins), identity by thread id, names from session_index.jsonl (the last entry wins).
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import {
-  CodexHomeError,
-  findRolloutByThread,
-  findRolloutFiles,
-  readSessionNames,
-  resolveCodexHome,
-} from '../../src/node/codex-home';
+import { CodexHomeError, findRolloutByThread, findRolloutFiles, readSessionNames, resolveCodexHome } from '../../src/node/codex-home';
 import { OWN_FIXTURE, OWN_ID, rolloutText, sessionPath, tempDir, writeFile } from './support/temp-codex-home';
 
 const B = '0199a1b2-0000-7000-8000-00000000000b';
@@ -33,7 +27,9 @@ beforeAll(async () => {
       { id: OWN_ID, thread_name: 'Nightly export', updated_at: '2026-09-14T08:00:00Z' },
       { id: B, thread_name: 'Other', updated_at: '2026-09-15T08:00:00Z' },
       { id: OWN_ID, thread_name: 'Nightly export: sequence grant', updated_at: '2026-09-14T09:00:00Z' },
-    ].map((o) => JSON.stringify(o)).join('\n') + '\n{"id":"half-writ',
+    ]
+      .map((o) => JSON.stringify(o))
+      .join('\n') + '\n{"id":"half-writ',
   );
 });
 

@@ -41,9 +41,24 @@ test('a thrown error: nothing printed, exit 0, one line with the message and no 
 test('work that outlives its deadline prints nothing even when it finishes later, and is handed off', async () => {
   const { io, out } = captureIO();
   let finish!: (v: string) => void;
-  const late = new Promise<string>((r) => { finish = r; });
+  const late = new Promise<string>((r) => {
+    finish = r;
+  });
   let handedOff = 0;
-  expect(await runFailOpen(io, { vault, label: 'hook slow', deadlineMs: 50, onDeadline: () => { handedOff++; } }, () => late)).toBe(0);
+  expect(
+    await runFailOpen(
+      io,
+      {
+        vault,
+        label: 'hook slow',
+        deadlineMs: 50,
+        onDeadline: () => {
+          handedOff++;
+        },
+      },
+      () => late,
+    ),
+  ).toBe(0);
   expect(handedOff).toBe(1);
   finish('too late\n');
   await new Promise((r) => setTimeout(r, 20));

@@ -12,7 +12,10 @@ beforeAll(async () => {
   await writeFile(sessionPath(home, OWN_ID), await fs.readFile(OWN_FIXTURE));
   const older = await writeFile(sessionPath(home, OLDER, '2026-01-01'), rolloutText({ id: OLDER }));
   await fs.utimes(older, new Date('2026-01-01T00:00:00Z'), new Date('2026-01-01T00:00:00Z'));
-  await writeFile(path.join(home, 'session_index.jsonl'), `${JSON.stringify({ id: OWN_ID, thread_name: 'Export with key sk-proj-Zx81Kq0VfRt5Lm2Wp7Yc4Nd9Hb3Gs6Jj1' })}\n`);
+  await writeFile(
+    path.join(home, 'session_index.jsonl'),
+    `${JSON.stringify({ id: OWN_ID, thread_name: 'Export with key sk-proj-Zx81Kq0VfRt5Lm2Wp7Yc4Nd9Hb3Gs6Jj1' })}\n`,
+  );
 });
 afterAll(async () => {
   await fs.rm(home, { recursive: true, force: true });

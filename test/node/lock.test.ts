@@ -16,7 +16,14 @@ let childJs: string;
 beforeAll(async () => {
   work = await fs.mkdtemp(path.join(os.tmpdir(), 'cm-lock-'));
   childJs = path.join(work, 'lock-child.js');
-  buildSync({ entryPoints: [path.join(__dirname, 'support/lock-child.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: childJs, logLevel: 'error' });
+  buildSync({
+    entryPoints: [path.join(__dirname, 'support/lock-child.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile: childJs,
+    logLevel: 'error',
+  });
 });
 afterAll(async () => {
   await fs.rm(work, { recursive: true, force: true });

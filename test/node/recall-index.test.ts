@@ -11,7 +11,10 @@ import { hookHost } from '../../src/node/session-start-hook';
 
 /** The pack as the SessionStart hook builds it (its host: folder-checked index, pack cache) at a fixed time. */
 const nodeContextPack = (v: Parameters<typeof hookHost>[0], o: { cwd: string; now: number; budget?: number }) =>
-  contextPack(hookHost(v, () => new Date(o.now)), { task: '', cwd: o.cwd, budget: o.budget });
+  contextPack(
+    hookHost(v, () => new Date(o.now)),
+    { task: '', cwd: o.cwd, budget: o.budget },
+  );
 import { FIXTURE_NOTES, NOW, writeFixtureVault } from '../core/recall/vault-fixture';
 
 let dir: string;

@@ -3,13 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { decompress } from 'fzstd';
 import { NotARolloutError } from '../../src/core/codex/rollout-parser';
-import {
-  CorruptArchiveError,
-  parseRolloutFile,
-  readHead,
-  readTail,
-  threadIdFromFileName,
-} from '../../src/node/rollout-source';
+import { CorruptArchiveError, parseRolloutFile, readHead, readTail, threadIdFromFileName } from '../../src/node/rollout-source';
 import { describeShared, sharedDir } from '../support/shared';
 import { OWN_FIXTURE, OWN_ID, rolloutText, tempDir, writeFile } from './support/temp-codex-home';
 
@@ -59,7 +53,10 @@ test('head and tail of a plain file', async () => {
 });
 
 describeShared('zstd-compressed rollouts (shared fixture)', () => {
-  const zst = path.join(sharedDir ?? '', 'fixtures/codex-sessions/sessions/2026/08/06/rollout-2026-08-06T17-30-12-019fd7b2-43ed-7a0c-b021-6aac2f1d8b11.jsonl.zst');
+  const zst = path.join(
+    sharedDir ?? '',
+    'fixtures/codex-sessions/sessions/2026/08/06/rollout-2026-08-06T17-30-12-019fd7b2-43ed-7a0c-b021-6aac2f1d8b11.jsonl.zst',
+  );
 
   test('parse the same as their decompressed text, except for the container', async () => {
     const plainText = Buffer.from(decompress(await fs.readFile(zst)));

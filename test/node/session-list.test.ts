@@ -9,9 +9,15 @@ import { OWN_FIXTURE, OWN_ID, rolloutText, sessionPath, tempDir, withTempDir, wr
 describeShared('listing the shared CODEX_HOME', () => {
   const home = path.join(sharedDir ?? '', 'fixtures/codex-sessions');
   const expected = sharedDir
-    ? readdirSync(path.join(home, 'expected')).map((f) => JSON.parse(readFileSync(path.join(home, 'expected', f), 'utf8')) as {
-      thread_id: string; user_prompt_prefixes: string[]; parse: { last_line_truncated: boolean }; session: { cwd: string; git_branch: string; git_commit: string; repository_url: string; started_at: string };
-    })
+    ? readdirSync(path.join(home, 'expected')).map(
+        (f) =>
+          JSON.parse(readFileSync(path.join(home, 'expected', f), 'utf8')) as {
+            thread_id: string;
+            user_prompt_prefixes: string[];
+            parse: { last_line_truncated: boolean };
+            session: { cwd: string; git_branch: string; git_commit: string; repository_url: string; started_at: string };
+          },
+      )
     : [];
 
   test('every session appears once with the fields its expected file gives', async () => {
@@ -22,12 +28,19 @@ describeShared('listing the shared CODEX_HOME', () => {
       const s = sessions.find((x) => x.thread === e.thread_id)!;
       expect(s.firstPrompt!.startsWith(e.user_prompt_prefixes[0])).toBe(true);
       expect(s).toMatchObject({
-        cwd: e.session.cwd, branch: e.session.git_branch, commit: e.session.git_commit, remote: e.session.repository_url,
-        started: e.session.started_at, finished: !e.parse.last_line_truncated,
+        cwd: e.session.cwd,
+        branch: e.session.git_branch,
+        commit: e.session.git_commit,
+        remote: e.session.repository_url,
+        started: e.session.started_at,
+        finished: !e.parse.last_line_truncated,
       });
       expect(s.size).toBe((await fs.stat(s.path)).size);
     }
-    expect(sessions.find((s) => s.thread === '019dba38-16d4-77fb-a0b0-c708a30f6f20')).toMatchObject({ name: 'CSV import: streaming tokenizer', checkpointed: true });
+    expect(sessions.find((s) => s.thread === '019dba38-16d4-77fb-a0b0-c708a30f6f20')).toMatchObject({
+      name: 'CSV import: streaming tokenizer',
+      checkpointed: true,
+    });
     expect(sessions.filter((s) => s.checkpointed)).toHaveLength(1);
   });
 
@@ -51,7 +64,9 @@ describe('heads and tails of large files', () => {
   test('a 4 GB rollout is summarised from its ends alone (the middle is never read)', async () => {
     // A sparse file: real head and tail, 4 GB of holes between. Reading it whole could not even fit in a string.
     const id = '0199c000-0000-7000-8000-000000000001';
-    const lines = rolloutText({ id, prompt: 'Speed up the importer.', start: '2026-09-20T08:00:00.000Z', end: '2026-09-20T09:30:00.000Z' }).split('\n');
+    const lines = rolloutText({ id, prompt: 'Speed up the importer.', start: '2026-09-20T08:00:00.000Z', end: '2026-09-20T09:30:00.000Z' }).split(
+      '\n',
+    );
     const head = lines.slice(0, 4).join('\n') + '\n';
     const tail = '\n' + lines.slice(4).join('\n');
     const file = sessionPath(home, id, '2026-09-20');
@@ -67,8 +82,12 @@ describe('heads and tails of large files', () => {
     const { sessions } = await listSessions(home);
     expect(sessions).toHaveLength(1);
     expect(sessions[0]).toMatchObject({
-      thread: id, firstPrompt: 'Speed up the importer.', started: '2026-09-20T08:00:00.000Z',
-      updated: '2026-09-20T09:30:00.000Z', finished: true, size,
+      thread: id,
+      firstPrompt: 'Speed up the importer.',
+      started: '2026-09-20T08:00:00.000Z',
+      updated: '2026-09-20T09:30:00.000Z',
+      finished: true,
+      size,
     });
   });
 
@@ -98,7 +117,11 @@ describe('heads and tails of large files', () => {
   test('a rename near the end of a large rollout names the session, unless session_index.jsonl has one', async () => {
     await withTempDir(async (h) => {
       const id = '0199c000-0000-7000-8000-000000000006';
-      const rename = JSON.stringify({ timestamp: '2026-09-14T09:00:00.000Z', type: 'event_msg', payload: { type: 'thread_name_updated', thread_name: 'Export fix' } });
+      const rename = JSON.stringify({
+        timestamp: '2026-09-14T09:00:00.000Z',
+        type: 'event_msg',
+        payload: { type: 'thread_name_updated', thread_name: 'Export fix' },
+      });
       await writeFile(sessionPath(h, id), rolloutText({ id, middleBytes: 300_000 }) + rename + '\n');
       expect((await listSessions(h)).sessions[0]).toMatchObject({ name: 'Export fix', updated: '2026-09-14T09:00:00.000Z', finished: true });
       await writeFile(path.join(h, 'session_index.jsonl'), JSON.stringify({ id, thread_name: 'From the index' }) + '\n');
@@ -133,7 +156,10 @@ describe('odd files', () => {
       const foreign = await writeFile(sessionPath(h, '0199c000-0000-7000-8000-0000000000e2', '2026-09-16'), '{"note":"x"}\n');
       const { sessions, skipped } = await listSessions(h);
       expect(sessions.map((s) => s.thread)).toEqual([OWN_ID]);
-      expect(sessions[0]).toMatchObject({ firstPrompt: 'Find out why the nightly export job fails, and check GitHub issue #88 about it.', finished: true });
+      expect(sessions[0]).toMatchObject({
+        firstPrompt: 'Find out why the nightly export job fails, and check GitHub issue #88 about it.',
+        finished: true,
+      });
       expect(skipped.map((s) => s.path).sort()).toEqual([empty, foreign].sort());
       expect(skipped.find((s) => s.path === empty)!.reason).toMatch(/not a Codex session file \(it is empty\)/);
     });

@@ -68,7 +68,10 @@ describe('Obsidian VaultStore, plugin side', () => {
   test('the lock file the CLI holds keeps the plugin waiting, then LockBusyError', async () => {
     const app = newApp();
     await app.vault.adapter.mkdir('.codex-memory');
-    await app.vault.adapter.write('.codex-memory/lock', formatLockInfo({ pid: 4242, hostname: 'laptop', started: 'now', token: 'cli', owner: 'codex-memory cli' }));
+    await app.vault.adapter.write(
+      '.codex-memory/lock',
+      formatLockInfo({ pid: 4242, hostname: 'laptop', started: 'now', token: 'cli', owner: 'codex-memory cli' }),
+    );
     const store = new ObsidianVaultStore(app, { lock: { timeoutMs: 150 } });
     await expect(store.create('a.md', 'a')).rejects.toThrow(LockBusyError);
     await expect(store.create('a.md', 'a')).rejects.toThrow(/codex-memory cli pid 4242 on laptop/);

@@ -56,7 +56,8 @@ test('a layout that becomes ready after unload registers nothing', async () => {
 
 test('the status bar shows the inbox count once the layout is ready, and opens the inbox when clicked', async () => {
   const ui = captureUi();
-  const proposal = '---\ntype: proposal\nsource: mcp remember\nkind: fact\ncreated: 2026-09-14T10:00:00.000Z\nstatus: pending\n---\n# Proposed memory: Ana owns the ledger\n\nAna owns the ledger.\n';
+  const proposal =
+    '---\ntype: proposal\nsource: mcp remember\nkind: fact\ncreated: 2026-09-14T10:00:00.000Z\nstatus: pending\n---\n# Proposed memory: Ana owns the ledger\n\nAna owns the ledger.\n';
   const h = await newPlugin(ui, {}, { 'agent/inbox/p1.md': proposal, 'agent/inbox/p2.md': proposal.replace('Ana', 'Bo') });
   const bar = h.mock.statusBarItems__[0];
   expect(bar.textContent).toBe('');

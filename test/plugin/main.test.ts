@@ -130,7 +130,9 @@ test('"Initialize memory vault" sets up the layout in the vault, and a second ru
   expect(await app.vault.adapter.read('agent/preferences.md')).toContain('type: preferences');
   expect(app.vault.getFolderByPath('agent/inbox')).not.toBeNull();
   expect(await app.vault.adapter.exists('.codex-memory/README.md')).toBe(true);
-  expect(notices.pop()).toMatch(/^Memory vault set up\. Added: people\/, projects\/, agent\/, agent\/sessions\/, agent\/inbox\/, notes\/, agent\/preferences\.md, Codex Memory\.md, \.codex-memory\/\.$/);
+  expect(notices.pop()).toMatch(
+    /^Memory vault set up\. Added: people\/, projects\/, agent\/, agent\/sessions\/, agent\/inbox\/, notes\/, agent\/preferences\.md, Codex Memory\.md, \.codex-memory\/\.$/,
+  );
   command.callback!();
   await new Promise((r) => setTimeout(r, 100));
   expect(notices.pop()).toBe('Memory vault is already set up; nothing was changed.');

@@ -17,8 +17,10 @@ afterEach(() => jest.restoreAllMocks());
 let server: OpenAIServer;
 afterEach(async () => server?.close());
 
-test('the SecretStorage key is sent, through requestUrl, and the model\'s learnings are reviewed', async () => {
-  server = await startOpenAIServer([reply.chat(answerJson([{ kind: 'decision', text: 'Store the ledger in Postgres instead of SQLite.' }], 'Ledger storage'))]);
+test("the SecretStorage key is sent, through requestUrl, and the model's learnings are reviewed", async () => {
+  server = await startOpenAIServer([
+    reply.chat(answerJson([{ kind: 'decision', text: 'Store the ledger in Postgres instead of SQLite.' }], 'Ledger storage')),
+  ]);
   const ui = captureUi();
   const h = await newPlugin(ui, { codexHome: await codexHome(), distiller: 'openai', openaiBaseUrl: server.url, openaiModel: 'test-model' });
   h.app.secretStorage.setSecret(h.plugin.settings.apiKeySecretName, 'sk-test-from-secret-storage');
@@ -51,10 +53,13 @@ test('a server that refuses the key is reported, and nothing is written', async 
 });
 
 test('the model is shown what the vault already says (project note, preferences, open TODOs), as the CLI shows it', async () => {
-  server = await startOpenAIServer([reply.chat(answerJson([{ kind: 'decision', text: 'Store the ledger in Postgres instead of SQLite.' }], 'Ledger storage'))]);
+  server = await startOpenAIServer([
+    reply.chat(answerJson([{ kind: 'decision', text: 'Store the ledger in Postgres instead of SQLite.' }], 'Ledger storage')),
+  ]);
   const ui = captureUi();
   const files = {
-    'projects/atlas.md': '---\ntype: project\nrepo:\n  - /home/ana/src/atlas\n---\n# atlas\n\n## Decisions\n\n- Keep the ledger in SQLite for now. ^cm-dec00001\n',
+    'projects/atlas.md':
+      '---\ntype: project\nrepo:\n  - /home/ana/src/atlas\n---\n# atlas\n\n## Decisions\n\n- Keep the ledger in SQLite for now. ^cm-dec00001\n',
     'agent/preferences.md': '---\ntype: preferences\n---\n# Agent preferences\n\n- Keep commit messages short. ^cm-pref0001\n',
     'TODO.md': '# TODO\n\n- [ ] Add migration tests for the ledger tables ^cm-todo0001\n- [x] Done already ^cm-todo0002\n',
   };

@@ -56,7 +56,9 @@ test('distils the newest finished session, writes nothing before "Apply selected
   const todoBox = modal.contentEl.querySelector<HTMLInputElement>(`[data-change="${todo!.id}"] input[type=checkbox]`)!;
   todoBox.checked = false;
   todoBox.dispatchEvent(new Event('change'));
-  const checked = rows(modal).filter((r) => r.querySelector<HTMLInputElement>('input[type=checkbox]')!.checked).map((r) => r.dataset.change!);
+  const checked = rows(modal)
+    .filter((r) => r.querySelector<HTMLInputElement>('input[type=checkbox]')!.checked)
+    .map((r) => r.dataset.change!);
   button(modal.contentEl, /^Apply selected/).click();
   const result = await modal.result;
 
@@ -87,7 +89,7 @@ test('cancel writes nothing at all', async () => {
   expect(await h.app.vault.adapter.exists('.codex-memory')).toBe(false);
 });
 
-test('an edited item is written in the person\'s words', async () => {
+test("an edited item is written in the person's words", async () => {
   const h = await newPlugin(ui, { codexHome: await codexHome() }, { 'TODO.md': '# TODO\n\n## atlas\n\n- [ ] water the plants\n' });
   const modal = await clickRibbon(h);
   const plan = (modal as unknown as { plan: import('../../src/core/memory/plan').Plan }).plan;
@@ -96,7 +98,9 @@ test('an edited item is written in the person\'s words', async () => {
   const area = modal.contentEl.querySelector<HTMLTextAreaElement>(`[data-change="${todo.id}"] textarea`)!;
   area.value = 'Write the ledger migration tests\nbefore Friday';
   area.dispatchEvent(new Event('change'));
-  expect(modal.contentEl.querySelector(`[data-change="${todo.id}"] .codex-memory-diff`)?.textContent).toContain('Write the ledger migration tests before Friday');
+  expect(modal.contentEl.querySelector(`[data-change="${todo.id}"] .codex-memory-diff`)?.textContent).toContain(
+    'Write the ledger migration tests before Friday',
+  );
   button(modal.contentEl, /^Apply selected/).click();
   expect((await modal.result)?.checkpoint).toBeTruthy();
   const text = await h.app.vault.adapter.read('TODO.md');

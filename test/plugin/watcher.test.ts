@@ -17,7 +17,12 @@ const LATER = new Date('2026-09-20T00:00:00Z');
 async function watching(mode: 'inbox' | 'apply', home?: string) {
   const ui = captureUi();
   const h = await newPlugin(ui, {
-    codexHome: home ?? (await codexHome([{ id: OTHER_THREAD, date: '2026-09-10' }, { id: THREAD, date: '2026-09-14' }])),
+    codexHome:
+      home ??
+      (await codexHome([
+        { id: OTHER_THREAD, date: '2026-09-10' },
+        { id: THREAD, date: '2026-09-14' },
+      ])),
     watcherEnabled: true,
     autoCheckpoint: mode,
   });
@@ -97,7 +102,10 @@ test('while the CLI (a hook drain, say) holds the vault lock, the watcher writes
   await watcher.check(SINCE);
   const adapter = h.app.vault.adapter;
   // The lock file exactly as the CLI writes it (src/node/lock.ts): one writer in the vault at a time.
-  await adapter.write('.codex-memory/lock', `${JSON.stringify({ pid: 4242, hostname: 'laptop', started: new Date().toISOString(), token: 'cli-token', owner: 'codex-memory hook drain' })}\n`);
+  await adapter.write(
+    '.codex-memory/lock',
+    `${JSON.stringify({ pid: 4242, hostname: 'laptop', started: new Date().toISOString(), token: 'cli-token', owner: 'codex-memory hook drain' })}\n`,
+  );
   const running = watcher.check(LATER);
   await new Promise((r) => setTimeout(r, 400));
   // Nothing planned-and-applied behind the other writer's back: no note, no ledger, no proposal yet.

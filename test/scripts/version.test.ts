@@ -5,9 +5,10 @@ import * as path from 'node:path';
 import { runCliCaptured } from '../support/cli';
 
 const root = path.resolve(__dirname, '../..');
-const json = (f: string) => JSON.parse(readFileSync(path.join(root, f), 'utf8'));
+type Json = { version: string; minAppVersion: string } & Record<string, string>;
+const json = (f: string): Json => JSON.parse(readFileSync(path.join(root, f), 'utf8')) as Json;
 
-test('manifest.json and versions.json carry package.json\'s version', () => {
+test("manifest.json and versions.json carry package.json's version", () => {
   const { version } = json('package.json');
   const manifest = json('manifest.json');
   expect(manifest.version).toBe(version);

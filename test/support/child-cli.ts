@@ -47,7 +47,8 @@ export function runBuiltCli(args: string[], opts: ChildOptions = {}): Promise<Ch
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       resolve({
-        code, signal,
+        code,
+        signal,
         stdout: Buffer.concat(out).toString('utf8'),
         stderr: Buffer.concat(err).toString('utf8'),
         ms: Number(process.hrtime.bigint() - started) / 1e6,

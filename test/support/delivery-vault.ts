@@ -30,7 +30,9 @@ export async function makeDeliveryFixture(prefix = 'cm-delivery-'): Promise<Deli
     await fs.mkdir(path.dirname(path.join(vault, rel)), { recursive: true });
     await fs.writeFile(path.join(vault, rel), text);
   };
-  await write('projects/invoice-cli.md', `---
+  await write(
+    'projects/invoice-cli.md',
+    `---
 type: project
 repo:
   - ${repo}
@@ -52,8 +54,11 @@ scope: project
 - [ ] ${TODO} ^cm-todo1
 
 Works with [[people/Jonas]].
-`);
-  await write('projects/old-billing.md', `---
+`,
+  );
+  await write(
+    'projects/old-billing.md',
+    `---
 type: project
 status: superseded
 superseded_by: "[[projects/invoice-cli]]"
@@ -61,22 +66,31 @@ superseded_by: "[[projects/invoice-cli]]"
 # old-billing
 
 - ${SUPERSEDED} ^cm-old1
-`);
-  await write('people/Jonas.md', `---
+`,
+  );
+  await write(
+    'people/Jonas.md',
+    `---
 type: person
 ---
 # Jonas
 
 - Reviews every change to rounding in invoice-cli ^cm-p1
-`);
-  await write('notes/secrets.md', `---
+`,
+  );
+  await write(
+    'notes/secrets.md',
+    `---
 memory: never
 ---
 # Secrets
 
 - ${NEVER} ^cm-n1
-`);
-  await write('agent/preferences.md', `---
+`,
+  );
+  await write(
+    'agent/preferences.md',
+    `---
 type: preferences
 memory: pin
 scope: global
@@ -84,7 +98,8 @@ scope: global
 # Agent preferences
 
 - Answer in English, keep commit messages short ^cm-pref1
-`);
+`,
+  );
   return { dir, vault, repo, cleanup: () => fs.rm(dir, { recursive: true, force: true }) };
 }
 
@@ -103,7 +118,12 @@ export function sessionStartBody(cwd: string, extra: Record<string, unknown> = {
 }
 
 /** The Stop body Codex sends at the end of a turn. */
-export function stopBody(transcript: string, cwd: string, event: 'Stop' | 'SessionEnd' = 'Stop', thread = '019a2018-e000-7000-8000-00000000001e'): string {
+export function stopBody(
+  transcript: string,
+  cwd: string,
+  event: 'Stop' | 'SessionEnd' = 'Stop',
+  thread = '019a2018-e000-7000-8000-00000000001e',
+): string {
   return JSON.stringify({
     session_id: thread,
     turn_id: 'turn-1',

@@ -92,7 +92,9 @@ export const reply = {
         created_at: 1_700_000_000,
         status: 'completed',
         model,
-        output: [{ type: 'message', id: `msg_${ids}`, status: 'completed', role: 'assistant', content: [{ type: 'output_text', text, annotations: [] }] }],
+        output: [
+          { type: 'message', id: `msg_${ids}`, status: 'completed', role: 'assistant', content: [{ type: 'output_text', text, annotations: [] }] },
+        ],
         usage: { input_tokens: 0, output_tokens: 0, total_tokens: 0 },
       },
     };
@@ -104,8 +106,7 @@ export const reply = {
   embeddings(req: RecordedRequest, dims = 8): Reply {
     const input = req.body.input;
     const texts = (Array.isArray(input) ? input : [input]).map((t) => (typeof t === 'string' ? t : JSON.stringify(t ?? '')));
-    const encode = (v: number[]) =>
-      req.body.encoding_format === 'base64' ? Buffer.from(new Float32Array(v).buffer).toString('base64') : v;
+    const encode = (v: number[]) => (req.body.encoding_format === 'base64' ? Buffer.from(new Float32Array(v).buffer).toString('base64') : v);
     return {
       json: {
         object: 'list',

@@ -15,7 +15,8 @@ export interface Tmpfs {
 
 export async function mountTmpfs(dir: string, sizeKb: number): Promise<Tmpfs> {
   await fs.mkdir(dir, { recursive: true });
-  const mounted = process.platform === 'linux' && spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeKb}k`, 'tmpfs', dir], { stdio: 'ignore' }).status === 0;
+  const mounted =
+    process.platform === 'linux' && spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeKb}k`, 'tmpfs', dir], { stdio: 'ignore' }).status === 0;
   let fillers = 0;
   return {
     dir,

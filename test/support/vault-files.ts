@@ -27,9 +27,7 @@ const CHECKPOINT_ID = /\b\d{8}T\d{6}Z-[A-Za-z0-9]+(?:-\d+)?\b/g;
 
 /** Replaces the run's own timestamps (at or after `since`) and checkpoint ids with placeholders. */
 export function normalise(text: string, since: number): string {
-  return text
-    .replace(CHECKPOINT_ID, '<checkpoint>')
-    .replace(ISO, (m) => (Date.parse(m) >= since ? '<now>' : m));
+  return text.replace(CHECKPOINT_ID, '<checkpoint>').replace(ISO, (m) => (Date.parse(m) >= since ? '<now>' : m));
 }
 
 /** The tree with normalised names and contents. */

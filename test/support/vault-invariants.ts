@@ -63,7 +63,11 @@ export async function checkInterruptedVault(x: Expectation, vault: string, where
     }
     // …and each item the ledger holds is in that note, with the text the ledger remembers.
     if (now[p] === undefined) continue;
-    const byId = new Map(readStructure(parseNote(p, now[p])).items.filter((i) => i.blockId).map((i) => [i.blockId!, i]));
+    const byId = new Map(
+      readStructure(parseNote(p, now[p]))
+        .items.filter((i) => i.blockId)
+        .map((i) => [i.blockId!, i]),
+    );
     for (const [id, item] of Object.entries(got)) {
       if (textHash(byId.get(id)?.text ?? '') !== item.hash) throw new Error(`${where}: ledger item ${id} is not in ${p} as recorded`);
     }

@@ -23,7 +23,8 @@ beforeEach(() => {
 });
 afterEach(() => jest.restoreAllMocks());
 
-const PROJECT = '---\ntype: project\nrepo:\n  - /home/ana/src/tidepool\n---\n# tidepool\n\n## Decisions\n\n- Use cron for the sync job. ^cm-aaaaaaaa\n';
+const PROJECT =
+  '---\ntype: project\nrepo:\n  - /home/ana/src/tidepool\n---\n# tidepool\n\n## Decisions\n\n- Use cron for the sync job. ^cm-aaaaaaaa\n';
 
 async function planFor(app: AppOriginal): Promise<Plan> {
   const thread = makeThread();
@@ -32,7 +33,14 @@ async function planFor(app: AppOriginal): Promise<Plan> {
     learning('decision', 'Use cron for the sync job.'),
     learning('person', 'Priya reviews every change to the sync job.', { subject: { type: 'person', name: 'Priya' }, evidence: 'tool' }),
   ]);
-  return planCheckpoint({ thread, learnings, vault: new ObsidianVaultStore(app), ledger: emptyLedger(), settings: DEFAULT_SETTINGS, now: '2026-05-04T12:00:00.000Z' });
+  return planCheckpoint({
+    thread,
+    learnings,
+    vault: new ObsidianVaultStore(app),
+    ledger: emptyLedger(),
+    settings: DEFAULT_SETTINGS,
+    now: '2026-05-04T12:00:00.000Z',
+  });
 }
 
 function open(app: AppOriginal, plan: Plan, apply = jest.fn()): ReviewModal {
@@ -79,7 +87,10 @@ test('items of a new note cannot be applied without the note; unchecking it unch
       learning('person', 'Priya owns the sync job.', priya),
       learning('person', 'Priya is on leave in June.', { ...priya, evidence: 'tool' }),
     ]),
-    vault: new ObsidianVaultStore(app), ledger: emptyLedger(), settings: DEFAULT_SETTINGS, now: '2026-05-04T12:00:00.000Z',
+    vault: new ObsidianVaultStore(app),
+    ledger: emptyLedger(),
+    settings: DEFAULT_SETTINGS,
+    now: '2026-05-04T12:00:00.000Z',
   });
   const created = plan.changes.find((c) => c.path.startsWith('people/') && c.op === 'create')!;
   const dependent = plan.changes.find((c) => c.dependsOn === created.id)!;

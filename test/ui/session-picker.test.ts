@@ -11,12 +11,27 @@ beforeAll(() => setup());
 afterAll(() => teardown());
 
 const base: SessionSummary = {
-  thread: '019b0000-aaaa-7bbb-8ccc-000000000001', path: '/x/rollout.jsonl', cwd: '/home/ana/src/atlas', started: '2026-09-14T08:00:00.000Z',
-  updated: '2026-09-14T08:05:00.000Z', firstPrompt: 'Move the ledger to Postgres', finished: true, checkpointed: false, size: 10,
+  thread: '019b0000-aaaa-7bbb-8ccc-000000000001',
+  path: '/x/rollout.jsonl',
+  cwd: '/home/ana/src/atlas',
+  started: '2026-09-14T08:00:00.000Z',
+  updated: '2026-09-14T08:05:00.000Z',
+  firstPrompt: 'Move the ledger to Postgres',
+  finished: true,
+  checkpointed: false,
+  size: 10,
 };
 const sessions: SessionSummary[] = [
   base,
-  { ...base, thread: '019b0000-aaaa-7bbb-8ccc-000000000002', name: 'Flaky import test', cwd: '/home/ana/src/ledgerline', updated: '2026-09-15T12:30:00.000Z', finished: false, checkpointed: true },
+  {
+    ...base,
+    thread: '019b0000-aaaa-7bbb-8ccc-000000000002',
+    name: 'Flaky import test',
+    cwd: '/home/ana/src/ledgerline',
+    updated: '2026-09-15T12:30:00.000Z',
+    finished: false,
+    checkpointed: true,
+  },
 ];
 
 function rendered(picker: SessionPickerModal, s: SessionSummary): HTMLElement {
@@ -38,7 +53,11 @@ test('each session shows its name or first prompt, project, date, and state', ()
 test('a session is found by name, first prompt, project or date', () => {
   const picked: SessionSummary[] = [];
   const picker = new SessionPickerModal(App.createConfigured__().asOriginalType__(), sessions, (s) => picked.push(s));
-  const find = (q: string) => picker.getItems().filter((s) => prepareFuzzySearch(q)(picker.getItemText(s))).map((s) => s.thread.slice(-1));
+  const find = (q: string) =>
+    picker
+      .getItems()
+      .filter((s) => prepareFuzzySearch(q)(picker.getItemText(s)))
+      .map((s) => s.thread.slice(-1));
   expect(find('postgres')).toEqual(['1']);
   expect(find('flaky')).toEqual(['2']);
   expect(find('ledgerline')).toEqual(['2']);

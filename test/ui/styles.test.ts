@@ -11,17 +11,33 @@ test('every colour, size and font comes from an Obsidian CSS variable', () => {
   expect(declarations.length).toBeGreaterThan(40);
   for (const { prop, value } of declarations) {
     // No hard-coded colours, and no fixed pixel sizes that ignore the person's font settings.
-    expect({ prop, value, hex: /#[0-9a-f]{3,8}\b/i.test(value), named: /\b(?:white|black|red|green|blue|gray|grey)\b/.test(value.replace(/var\(--[\w-]+\)/g, '')), px: /\d+px/.test(value) })
-      .toEqual({ prop, value, hex: false, named: false, px: false });
+    expect({
+      prop,
+      value,
+      hex: /#[0-9a-f]{3,8}\b/i.test(value),
+      named: /\b(?:white|black|red|green|blue|gray|grey)\b/.test(value.replace(/var\(--[\w-]+\)/g, '')),
+      px: /\d+px/.test(value),
+    }).toEqual({ prop, value, hex: false, named: false, px: false });
     if (/color|background|border-color/.test(prop)) expect(value).toMatch(/var\(--/);
   }
 });
 
 test('the classes the review modal, preview, inbox and status bar use are all styled', () => {
   const used = [
-    'codex-memory-review-note', 'codex-memory-review-path', 'codex-memory-badge', 'codex-memory-op-add', 'codex-memory-op-supersede',
-    'codex-memory-diff-line', 'is-added', 'is-removed', 'codex-memory-error', 'codex-memory-budget', 'codex-memory-toggles',
-    'codex-memory-proposal', 'codex-memory-status', 'codex-memory-session-meta',
+    'codex-memory-review-note',
+    'codex-memory-review-path',
+    'codex-memory-badge',
+    'codex-memory-op-add',
+    'codex-memory-op-supersede',
+    'codex-memory-diff-line',
+    'is-added',
+    'is-removed',
+    'codex-memory-error',
+    'codex-memory-budget',
+    'codex-memory-toggles',
+    'codex-memory-proposal',
+    'codex-memory-status',
+    'codex-memory-session-meta',
   ];
   for (const cls of used) expect(rules).toContain(`.${cls}`);
 });

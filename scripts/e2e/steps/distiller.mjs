@@ -28,18 +28,23 @@ function addedText(before, after) {
 
 export async function distiller({ ws, report, fixtures }) {
   for (const { file, expected } of fixtures) {
-    await report.check(`offline distiller on ${basename(file).slice(0, 40)}…: ≥ ${BAR * 100}% of must_capture, none of must_not_capture`, async () => {
-      const vault = mkdtempSync(join(ws.tmp, 'fixture-vault-'));
-      const init = await ws.memory(['init', '--vault', vault]);
-      assert.equal(init.code, 0, describeRun(init, 'codex-memory init'));
-      const before = snapshot(vault);
-      const r = await ws.memory(['checkpoint', file, '--yes', '--json', '--distiller', 'offline', '--vault', vault]);
-      assert.equal(r.code, 0, describeRun(r, 'codex-memory checkpoint --yes'));
-      const { captured, missed, leaked } = scoreCapture(addedText(before, snapshot(vault)), expected);
-      const share = captured.length / (captured.length + missed.length);
-      report.note(`capture ${captured.length}/${captured.length + missed.length} (${(share * 100).toFixed(0)}%)${missed.length ? `, missed: ${missed.join(', ')}` : ''}${leaked.length ? `, leaked: ${leaked.join(' | ')}` : ''}`);
-      assert.ok(share >= BAR, `captured ${(share * 100).toFixed(0)}%, missed: ${missed.join(', ')}`);
-      assert.deepEqual(leaked, [], 'must_not_capture phrases in the distilled text');
-    });
+    await report.check(
+      `offline distiller on ${basename(file).slice(0, 40)}…: ≥ ${BAR * 100}% of must_capture, none of must_not_capture`,
+      async () => {
+        const vault = mkdtempSync(join(ws.tmp, 'fixture-vault-'));
+        const init = await ws.memory(['init', '--vault', vault]);
+        assert.equal(init.code, 0, describeRun(init, 'codex-memory init'));
+        const before = snapshot(vault);
+        const r = await ws.memory(['checkpoint', file, '--yes', '--json', '--distiller', 'offline', '--vault', vault]);
+        assert.equal(r.code, 0, describeRun(r, 'codex-memory checkpoint --yes'));
+        const { captured, missed, leaked } = scoreCapture(addedText(before, snapshot(vault)), expected);
+        const share = captured.length / (captured.length + missed.length);
+        report.note(
+          `capture ${captured.length}/${captured.length + missed.length} (${(share * 100).toFixed(0)}%)${missed.length ? `, missed: ${missed.join(', ')}` : ''}${leaked.length ? `, leaked: ${leaked.join(' | ')}` : ''}`,
+        );
+        assert.ok(share >= BAR, `captured ${(share * 100).toFixed(0)}%, missed: ${missed.join(', ')}`);
+        assert.deepEqual(leaked, [], 'must_not_capture phrases in the distilled text');
+      },
+    );
   }
 }

@@ -29,7 +29,7 @@ function listedSearchTool(request) {
 /** The argument object for the query, named as the tool's own schema names it. */
 function queryArgs(tool) {
   const props = tool.parameters?.properties ?? {};
-  const key = 'query' in props ? 'query' : (tool.parameters?.required ?? []).find((k) => props[k]?.type === 'string') ?? 'query';
+  const key = 'query' in props ? 'query' : ((tool.parameters?.required ?? []).find((k) => props[k]?.type === 'string') ?? 'query');
   return { [key]: QUERY };
 }
 

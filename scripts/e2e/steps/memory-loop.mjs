@@ -28,11 +28,15 @@ function assertPackBefore(request, prompt, phrases) {
   assert.ok(request, 'the scripted server received no request from this session');
   assert.ok(findPrompt(request, prompt), `the request carries no user message equal to the prompt:\n${digest(request)}`);
   const before = itemBeforePrompt(request, prompt);
-  assert.ok(before && before.type === 'message' && before.role === 'developer',
-    `the item before the prompt is not a developer message:\n${digest(request)}`);
+  assert.ok(
+    before && before.type === 'message' && before.role === 'developer',
+    `the item before the prompt is not a developer message:\n${digest(request)}`,
+  );
   for (const p of phrases) {
-    assert.ok(before.text.toLowerCase().includes(p.toLowerCase()),
-      `the developer message before the prompt lacks "${p}":\n${before.text.slice(0, 1500)}`);
+    assert.ok(
+      before.text.toLowerCase().includes(p.toLowerCase()),
+      `the developer message before the prompt lacks "${p}":\n${before.text.slice(0, 1500)}`,
+    );
   }
 }
 
@@ -86,7 +90,10 @@ export async function memoryLoop({ ws, server, report, state }) {
     assert.ok(notes.length > 0, `no note mentions "${DECISION_MARK}" after the checkpoint`);
     const todo = join(ws.vault, 'TODO.md');
     assert.ok(existsSync(todo), 'TODO.md does not exist');
-    assert.ok(readFileSync(todo, 'utf8').toLowerCase().includes(TODO_MARK), `TODO.md does not mention "${TODO_MARK}":\n${readFileSync(todo, 'utf8')}`);
+    assert.ok(
+      readFileSync(todo, 'utf8').toLowerCase().includes(TODO_MARK),
+      `TODO.md does not mention "${TODO_MARK}":\n${readFileSync(todo, 'utf8')}`,
+    );
   });
 
   // Session 2: nothing but a question; what matters is what Codex hands the model.

@@ -28,6 +28,10 @@ export async function turnOff({ ws, server, report, state }) {
     assert.doesNotMatch(r.stderr, /hook: (SessionStart|Stop)/, 'Codex still ran hooks');
     assert.ok(first && findPrompt(first, PROMPT), 'no request with the prompt reached the model');
     const packed = inputItems(first).filter((m) => m.text.includes(PROJECT_DECISION.slice(0, 30)));
-    assert.deepEqual(packed.map((m) => m.index), [], 'the project decision still reached the model');
+    assert.deepEqual(
+      packed.map((m) => m.index),
+      [],
+      'the project decision still reached the model',
+    );
   });
 }

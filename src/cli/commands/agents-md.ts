@@ -3,7 +3,14 @@
 // person's text around it keeps every byte, and the block shrinks to keep Codex's 32 KiB cap.
 import * as path from 'node:path';
 import type { ContextPack } from '../../core/recall';
-import { AgentsMdNotWritten, removeAgentsMdBlock, repoAgentsMd, updateAgentsMd, type AgentsMdUpdate, type RepoAgentsMd } from '../../node/agents-md-update';
+import {
+  AgentsMdNotWritten,
+  removeAgentsMdBlock,
+  repoAgentsMd,
+  updateAgentsMd,
+  type AgentsMdUpdate,
+  type RepoAgentsMd,
+} from '../../node/agents-md-update';
 import { resolveCodexHome } from '../../node/codex-home';
 import { openNodeVault } from '../../node/open-vault';
 import { CliError, flag, intOpt, requireOpt, writeJson, type CliIO, type Command, type ParsedArgs } from '../command';
@@ -13,7 +20,10 @@ async function remove(io: CliIO, target: string, json: boolean): Promise<number>
   const r = await removeAgentsMdBlock(target);
   if (json) writeJson(io, r);
   else if (!r.changed) io.stdout.write(`No Codex Memory block in ${target}; nothing changed.\n`);
-  else io.stdout.write(`Removed the Codex Memory block from ${target}${r.removed === 'file' ? ' (the file held nothing else, so it is gone)' : '; the rest of the file is unchanged'}.\n`);
+  else
+    io.stdout.write(
+      `Removed the Codex Memory block from ${target}${r.removed === 'file' ? ' (the file held nothing else, so it is gone)' : '; the rest of the file is unchanged'}.\n`,
+    );
   return 0;
 }
 
@@ -40,13 +50,25 @@ async function update(io: CliIO, args: ParsedArgs, at: RepoAgentsMd, json: boole
 
 function report(io: CliIO, u: AgentsMdUpdate, repo: string, asked: number, json: boolean): void {
   if (json) {
-    writeJson(io, { file: u.file, changed: u.changed, tokens: u.tokens, budget: u.budget, items: u.items, project: u.project, bytes: u.bytes, chain_bytes: u.chainBytes, cap: u.cap });
+    writeJson(io, {
+      file: u.file,
+      changed: u.changed,
+      tokens: u.tokens,
+      budget: u.budget,
+      items: u.items,
+      project: u.project,
+      bytes: u.bytes,
+      chain_bytes: u.chainBytes,
+      cap: u.cap,
+    });
     return;
   }
-  io.stdout.write(`${u.changed ? 'Wrote' : 'Unchanged:'} the Codex Memory block in ${u.file}: ${plural(u.items, 'item')}, ${u.tokens} tokens` +
-    `${u.budget < asked ? ` (shrunk from a ${asked}-token budget to fit)` : ''}.\n` +
-    `The instruction files Codex loads in ${repo} now use ${u.chainBytes} of ${u.cap} bytes.\n` +
-    'Run this again to refresh it; remove it with --remove.\n');
+  io.stdout.write(
+    `${u.changed ? 'Wrote' : 'Unchanged:'} the Codex Memory block in ${u.file}: ${plural(u.items, 'item')}, ${u.tokens} tokens` +
+      `${u.budget < asked ? ` (shrunk from a ${asked}-token budget to fit)` : ''}.\n` +
+      `The instruction files Codex loads in ${repo} now use ${u.chainBytes} of ${u.cap} bytes.\n` +
+      'Run this again to refresh it; remove it with --remove.\n',
+  );
 }
 
 export const agentsMdCommand: Command = {

@@ -43,7 +43,12 @@ async function readSession(args: ParsedArgs, home: string, io: CliIO, step: (m: 
     step(`reading ${path}`);
     return await readThread(path, home);
   } catch (err) {
-    if (err instanceof SessionNotFoundError || err instanceof CodexHomeError || err instanceof NotARolloutError || err instanceof CorruptArchiveError) {
+    if (
+      err instanceof SessionNotFoundError ||
+      err instanceof CodexHomeError ||
+      err instanceof NotARolloutError ||
+      err instanceof CorruptArchiveError
+    ) {
       throw new CliError(err.message);
     }
     const code = (err as NodeJS.ErrnoException).code;
@@ -82,8 +87,7 @@ function shellQuote(s: string): string {
 
 function describeSession(thread: Thread, plan: Plan, distiller: string): string {
   const name = thread.name ? ` "${thread.name}"` : '';
-  return `Session ${thread.id}${name} (${plural(thread.turns.length, 'turn')}, ${distiller} distiller)\n` +
-    `Session note: ${plan.note}\n\n`;
+  return `Session ${thread.id}${name} (${plural(thread.turns.length, 'turn')}, ${distiller} distiller)\n` + `Session note: ${plan.note}\n\n`;
 }
 
 function reportApplied(io: CliIO, result: ApplyResult, vaultArg: string): void {
@@ -91,7 +95,9 @@ function reportApplied(io: CliIO, result: ApplyResult, vaultArg: string): void {
     io.stdout.write(`Finished an interrupted checkpoint first (${result.recovered.completed.length + result.recovered.found.length} notes).\n`);
   }
   if (result.checkpoint) {
-    io.stdout.write(`Applied ${plural(result.applied.length, 'change')} to ${plural(result.written.length, 'note')} (checkpoint ${result.checkpoint}):\n`);
+    io.stdout.write(
+      `Applied ${plural(result.applied.length, 'change')} to ${plural(result.written.length, 'note')} (checkpoint ${result.checkpoint}):\n`,
+    );
     for (const p of result.written) io.stdout.write(`  wrote  ${p}\n`);
     io.stdout.write(`Undo with: codex-memory undo --vault ${shellQuote(vaultArg)}\n`);
   } else {
@@ -112,7 +118,8 @@ async function openVault(dir: string, io: CliIO): Promise<NodeVault> {
 export const checkpointCommand: Command = {
   name: 'checkpoint',
   summary: 'Distil a Codex session into reviewed changes to your vault notes',
-  usage: 'checkpoint (ROLLOUT_FILE | --latest | --thread ID) --vault DIR [--codex-home DIR]\n' +
+  usage:
+    'checkpoint (ROLLOUT_FILE | --latest | --thread ID) --vault DIR [--codex-home DIR]\n' +
     '           [--distiller offline|openai|codex] [--yes | --dry-run] [--json]',
   help: `Reads the session, distils what it learned (decisions, reversals, preferences, people, TODOs, open
 questions, files) and plans changes to the session note, the project note, people notes,
@@ -163,7 +170,13 @@ Undo the last applied checkpoint with: codex-memory undo --vault DIR`,
       distiller: distillerName,
       onProgress: step,
       onStep: (s: CheckpointStep, _kind: DistillerKind, notes?: number) =>
-        step(s === 'distilling' ? `distilling with the ${distillerName} distiller` : s === 'planning' ? 'planning note changes' : `writing ${notes ?? 0} notes`),
+        step(
+          s === 'distilling'
+            ? `distilling with the ${distillerName} distiller`
+            : s === 'planning'
+              ? 'planning note changes'
+              : `writing ${notes ?? 0} notes`,
+        ),
       onNote: (n: string) => step(`writing ${n}`),
     };
     const apply = (p: Plan, ids: string[]): Promise<ApplyResult> => {
@@ -185,9 +198,9 @@ Undo the last applied checkpoint with: codex-memory undo --vault DIR`,
           io.stdout.write(describeSession(thread, plan, distillerName) + renderPlanText(plan));
           const accepted: string[] = [];
           const plain = autoAcceptable(plan);
-          if (plain.length && await ask(io, `Apply ${plural(plain.length, 'change')}?`)) accepted.push(...plain);
+          if (plain.length && (await ask(io, `Apply ${plural(plain.length, 'change')}?`))) accepted.push(...plain);
           const review = writes.filter((c) => c.needsReview);
-          if (review.length && await ask(io, `Also apply the ${plural(review.length, 'change')} marked "needs review"?`)) {
+          if (review.length && (await ask(io, `Also apply the ${plural(review.length, 'change')} marked "needs review"?`))) {
             accepted.push(...review.map((c) => c.id));
           }
           if (accepted.length) result = await apply(plan, accepted);
@@ -211,11 +224,14 @@ Undo the last applied checkpoint with: codex-memory undo --vault DIR`,
       return 0;
     }
     // Diffs are for review: --yes lists the changes it made, the other modes show what would change.
-    if (!(io.isTTY && !yes && !dryRun && writes.length)) io.stdout.write(describeSession(thread, plan, distillerName) + renderPlanText(plan, { diffs: !yes }));
+    if (!(io.isTTY && !yes && !dryRun && writes.length))
+      io.stdout.write(describeSession(thread, plan, distillerName) + renderPlanText(plan, { diffs: !yes }));
     if (dryRun) io.stdout.write('Dry run: nothing was written.\n');
     else if (result) reportApplied(io, result, vaultArg);
     else if (writes.length && !yes && !io.isTTY) {
-      io.stdout.write(`Nothing was written (no terminal to ask). To apply: codex-memory checkpoint ${shellQuote(path)} --vault ${shellQuote(vaultArg)} --yes\n`);
+      io.stdout.write(
+        `Nothing was written (no terminal to ask). To apply: codex-memory checkpoint ${shellQuote(path)} --vault ${shellQuote(vaultArg)} --yes\n`,
+      );
     } else if (writes.length && !yes) io.stdout.write('Nothing was written.\n');
     else if (writes.length && yes) io.stdout.write('Nothing was applied: every change needs review. Run without --yes to review them.\n');
     return 0;

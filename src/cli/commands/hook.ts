@@ -36,7 +36,10 @@ async function sessionStart(io: CliIO, vault: string, started: (cwd: string) => 
 /** Stop and SessionEnd: queue the session; with auto-checkpoint on, hand the work to a detached child. */
 async function queueForCheckpoint(io: CliIO, event: HookEvent, vaultDir: string): Promise<null> {
   const input = await readInput(io, event);
-  const [{ openNodeVault }, { queueSession, spawnDrain }] = await Promise.all([import('../../node/open-vault'), import('../../node/checkpoint-queue')]);
+  const [{ openNodeVault }, { queueSession, spawnDrain }] = await Promise.all([
+    import('../../node/open-vault'),
+    import('../../node/checkpoint-queue'),
+  ]);
   const vault = await openNodeVault(vaultDir);
   const queued = await queueSession(vault, input);
   if (!queued) {
@@ -52,7 +55,8 @@ async function queueForCheckpoint(io: CliIO, event: HookEvent, vaultDir: string)
 export const hookCommand: Command = {
   name: 'hook',
   summary: 'Run as a Codex hook: inject memory at session start, queue finished sessions for checkpoint',
-  usage: 'hook session-start|stop|session-end --vault DIR     (JSON on stdin, as Codex sends it)\nhook drain --vault DIR\nhook warm --vault DIR [--cwd DIR]',
+  usage:
+    'hook session-start|stop|session-end --vault DIR     (JSON on stdin, as Codex sends it)\nhook drain --vault DIR\nhook warm --vault DIR [--cwd DIR]',
   help: `Codex runs these from $CODEX_HOME/hooks.json (see codex-memory hooks install); they read the JSON Codex
 sends on stdin.
 
@@ -102,6 +106,11 @@ A hook never fails Codex: on any error it prints nothing, exits 0 and appends on
       if (sessionCwd) warmInBackground(vault, sessionCwd);
     };
     return runFailOpen(io, { vault, label, deadlineMs: DEADLINE_MS[action], onDeadline: action === 'session-start' ? handOff : undefined }, () =>
-      action === 'session-start' ? sessionStart(io, vault, (cwd) => { sessionCwd = cwd; }) : queueForCheckpoint(io, action, vault));
+      action === 'session-start'
+        ? sessionStart(io, vault, (cwd) => {
+            sessionCwd = cwd;
+          })
+        : queueForCheckpoint(io, action, vault),
+    );
   },
 };

@@ -19,8 +19,10 @@ const TRUST_STEP = `One step left: Codex runs a new or changed hook only after y
 async function configWarning(codexHome: string): Promise<string | null> {
   const toml = await fs.readFile(path.join(codexHome, 'config.toml'), 'utf8').catch(() => null);
   if (toml === null || !hooksDisabled(toml)) return null;
-  return `Hooks are turned off in ${path.join(codexHome, 'config.toml')} ([features] hooks = false):\n` +
-    '  Codex will not run any hook until you set hooks = true there (or remove the line).';
+  return (
+    `Hooks are turned off in ${path.join(codexHome, 'config.toml')} ([features] hooks = false):\n` +
+    '  Codex will not run any hook until you set hooks = true there (or remove the line).'
+  );
 }
 
 async function install(io: CliIO, vault: NodeVault, codexHome: string, explicitHome: boolean, json: boolean): Promise<number> {
@@ -41,10 +43,13 @@ async function install(io: CliIO, vault: NodeVault, codexHome: string, explicitH
   if (change.backup) lines.push(`The previous file is saved as ${change.backup}.`);
   lines.push('', TRUST_STEP);
   if (warning) lines.push('', warning);
-  lines.push('', vault.settings.autoCheckpoint === 'off'
-    ? 'Finished sessions are queued in .codex-memory/queue.jsonl; auto-checkpoint is off for this vault, so run\n' +
-      '  codex-memory checkpoint --latest (or set auto-checkpoint to inbox in the plugin) to turn them into notes.'
-    : `Finished sessions are checkpointed in the background (auto-checkpoint: ${vault.settings.autoCheckpoint}).`);
+  lines.push(
+    '',
+    vault.settings.autoCheckpoint === 'off'
+      ? 'Finished sessions are queued in .codex-memory/queue.jsonl; auto-checkpoint is off for this vault, so run\n' +
+          '  codex-memory checkpoint --latest (or set auto-checkpoint to inbox in the plugin) to turn them into notes.'
+      : `Finished sessions are checkpointed in the background (auto-checkpoint: ${vault.settings.autoCheckpoint}).`,
+  );
   lines.push(`Undo with: codex-memory hooks uninstall${explicitHome ? ` --codex-home ${JSON.stringify(codexHome)}` : ''}`);
   io.stdout.write(lines.join('\n') + '\n');
   return 0;
@@ -56,10 +61,12 @@ async function uninstall(io: CliIO, codexHome: string, json: boolean): Promise<n
     writeJson(io, { file: change.file, changed: change.changed, removed: change.removed ?? 0, backup: change.backup ?? null });
     return 0;
   }
-  io.stdout.write(change.changed
-    ? `Removed ${plural(change.removed ?? 0, 'Codex Memory hook')} from ${change.file}; every other hook is as it was.\n` +
-      (change.backup ? `The previous file is saved as ${change.backup}.\n` : '')
-    : `No Codex Memory hooks in ${change.file}; nothing changed.\n`);
+  io.stdout.write(
+    change.changed
+      ? `Removed ${plural(change.removed ?? 0, 'Codex Memory hook')} from ${change.file}; every other hook is as it was.\n` +
+          (change.backup ? `The previous file is saved as ${change.backup}.\n` : '')
+      : `No Codex Memory hooks in ${change.file}; nothing changed.\n`,
+  );
   return 0;
 }
 
@@ -70,9 +77,11 @@ async function status(io: CliIO, codexHome: string, json: boolean): Promise<numb
     writeJson(io, { file: path.join(codexHome, 'hooks.json'), hooks: ours, warning });
     return 0;
   }
-  io.stdout.write(ours.length
-    ? ours.map((h) => `${h.codexEvent}: ${h.command}`).join('\n') + '\n'
-    : `No Codex Memory hooks in ${path.join(codexHome, 'hooks.json')}.\n`);
+  io.stdout.write(
+    ours.length
+      ? ours.map((h) => `${h.codexEvent}: ${h.command}`).join('\n') + '\n'
+      : `No Codex Memory hooks in ${path.join(codexHome, 'hooks.json')}.\n`,
+  );
   if (warning) io.stdout.write(`${warning}\n`);
   return 0;
 }
@@ -80,7 +89,8 @@ async function status(io: CliIO, codexHome: string, json: boolean): Promise<numb
 export const hooksCommand: Command = {
   name: 'hooks',
   summary: "Add or remove Codex Memory's hooks in Codex's hooks.json",
-  usage: 'hooks install --vault DIR [--codex-home DIR] [--json]\nhooks uninstall [--vault DIR] [--codex-home DIR] [--json]\nhooks status [--vault DIR] [--codex-home DIR] [--json]',
+  usage:
+    'hooks install --vault DIR [--codex-home DIR] [--json]\nhooks uninstall [--vault DIR] [--codex-home DIR] [--json]\nhooks status [--vault DIR] [--codex-home DIR] [--json]',
   help: `install    adds three entries to $CODEX_HOME/hooks.json (created when missing): SessionStart runs
            codex-memory hook session-start (memory into the new session), Stop and SessionEnd run
            codex-memory hook stop|session-end (queue the session for checkpoint). Every other hook in the

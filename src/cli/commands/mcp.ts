@@ -25,15 +25,16 @@ Remove it with:
     vault: { type: 'string' },
   },
   async run(args: ParsedArgs, io: CliIO): Promise<number> {
-    const [{ StdioServerTransport }, { createMemoryServer }, { openNodeVault }, { loadNodeIndex }, { nodeHost }, { VERSION }, { keepStdoutClean }] = await Promise.all([
-      import('@modelcontextprotocol/sdk/server/stdio.js'),
-      import('../../mcp/server'),
-      import('../../node/open-vault'),
-      import('../../node/recall-index'),
-      import('../../node/host'),
-      import('../../core/version'),
-      import('../../node/fail-open'),
-    ]);
+    const [{ StdioServerTransport }, { createMemoryServer }, { openNodeVault }, { loadNodeIndex }, { nodeHost }, { VERSION }, { keepStdoutClean }] =
+      await Promise.all([
+        import('@modelcontextprotocol/sdk/server/stdio.js'),
+        import('../../mcp/server'),
+        import('../../node/open-vault'),
+        import('../../node/recall-index'),
+        import('../../node/host'),
+        import('../../core/version'),
+        import('../../node/fail-open'),
+      ]);
     keepStdoutClean(io);
     const vault = await openNodeVault(requireOpt(args, 'vault'), undefined, { cwd: io.cwd });
     let cached: { index: Promise<MemoryIndex>; at: number } | null = null;
@@ -42,7 +43,9 @@ Remove it with:
         const loading = loadNodeIndex(vault);
         cached = { index: loading, at: Date.now() };
         // A failed load is not kept: the next call tries again.
-        loading.catch(() => { cached = null; });
+        loading.catch(() => {
+          cached = null;
+        });
       }
       return cached.index;
     };

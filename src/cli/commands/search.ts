@@ -21,7 +21,7 @@ function printHuman(io: CliIO, result: SearchResult): void {
 
 export const searchCommand: Command = {
   name: 'search',
-  summary: 'Search the vault\'s notes (BM25 with typo tolerance); many queries at once with --queries',
+  summary: "Search the vault's notes (BM25 with typo tolerance); many queries at once with --queries",
   usage: 'search "QUERY" --vault DIR [--limit N] [--json]\nsearch --queries FILE.jsonl --vault DIR [--limit N]',
   help: `Ranks bullets and sections of every note by relevance. Note titles, aliases and headings weigh more
 than body text; words are stemmed and small typos are tolerated.

@@ -28,14 +28,13 @@ export function sessionsTable(sessions: SessionSummary[], width = 120): string {
     s.checkpointed ? 'yes' : '-',
     s.cwd ? basename(s.cwd) : '',
     s.thread.slice(0, 8),
-    s.name ? `${s.name}: ${s.firstPrompt ?? ''}` : s.firstPrompt ?? '',
+    s.name ? `${s.name}: ${s.firstPrompt ?? ''}` : (s.firstPrompt ?? ''),
   ]);
   const head = ['UPDATED', 'STATUS', 'SAVED', 'PROJECT', 'THREAD', 'NAME / FIRST PROMPT'];
   const widths = head.slice(0, -1).map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const fixed = widths.reduce((a, b) => a + b + 2, 0);
   const last = Math.max(20, width - fixed);
-  const line = (r: string[]): string =>
-    [...r.slice(0, -1).map((c, i) => c.padEnd(widths[i])), clip(r[r.length - 1], last)].join('  ').trimEnd();
+  const line = (r: string[]): string => [...r.slice(0, -1).map((c, i) => c.padEnd(widths[i])), clip(r[r.length - 1], last)].join('  ').trimEnd();
   return [line(head), ...rows.map(line)].join('\n') + '\n';
 }
 

@@ -33,9 +33,11 @@ Options:
       writeJson(io, result);
       return result.conflicts.length ? 1 : 0;
     }
-    io.stdout.write(result.resumed
-      ? `Finished an interrupted undo of checkpoint ${result.checkpoint} (session ${result.thread}); nothing more was undone.\n`
-      : `Undid checkpoint ${result.checkpoint} (session ${result.thread}).\n`);
+    io.stdout.write(
+      result.resumed
+        ? `Finished an interrupted undo of checkpoint ${result.checkpoint} (session ${result.thread}); nothing more was undone.\n`
+        : `Undid checkpoint ${result.checkpoint} (session ${result.thread}).\n`,
+    );
     for (const p of result.restored) io.stdout.write(`  restored  ${p}\n`);
     for (const p of result.removed) io.stdout.write(`  removed   ${p} (moved to .trash/)\n`);
     for (const p of result.conflicts) io.stderr.write(`  changed while undoing, left as it is: ${p}\n`);

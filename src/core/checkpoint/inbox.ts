@@ -61,7 +61,13 @@ async function readIndex(state: StateStore): Promise<ProposalIndex> {
  * replaces the note unless the person has touched it since.
  */
 export async function writeCheckpointProposal(
-  store: VaultStore, state: StateStore, settings: Folders, session: ProposedSession, plan: Plan, applied: number, now: Date,
+  store: VaultStore,
+  state: StateStore,
+  settings: Folders,
+  session: ProposedSession,
+  plan: Plan,
+  applied: number,
+  now: Date,
 ): Promise<string> {
   const iso = now.toISOString();
   const fm = {
@@ -73,7 +79,8 @@ export async function writeCheckpointProposal(
     created: iso,
     status: 'pending',
   };
-  const body = `# Proposed checkpoint of session ${session.thread.slice(0, 8)}\n\n` +
+  const body =
+    `# Proposed checkpoint of session ${session.thread.slice(0, 8)}\n\n` +
     (applied ? `${plural(applied, 'change')} ${applied === 1 ? 'was' : 'were'} applied automatically; these wait for you.\n\n` : '') +
     'What the finished Codex session would change in your notes. Nothing below has been written.\n' +
     'Review it from the memory inbox (command: Review memory inbox), which applies what you accept.\n\n' +
@@ -93,7 +100,9 @@ export async function writeCheckpointProposal(
   }
   const folder = settings.folders.inbox;
   await store.ensureFolder(folder);
-  const { path: target } = await chooseNotePath(folder, `Checkpoint ${iso.slice(0, 10)} ${session.thread.slice(0, 8)}`, async (p) => ((await store.stat(p)) ? 'other' : 'free'));
+  const { path: target } = await chooseNotePath(folder, `Checkpoint ${iso.slice(0, 10)} ${session.thread.slice(0, 8)}`, async (p) =>
+    (await store.stat(p)) ? 'other' : 'free',
+  );
   index[session.thread] = { path: target, hash: textHash(text) };
   await state.writeState(PROPOSALS_FILE, JSON.stringify(index, null, 2));
   await store.create(target, text);
@@ -137,7 +146,13 @@ export async function writeRememberedProposal(store: VaultStore, settings: Folde
   };
   const note = renderNote(fm, `# Proposed memory: ${oneLine(text, 80)}\n\n${text}\n\n${REMEMBERED_FOOTER}\n`);
   // Words only in the name (safeFileStem would keep it safe anyway; this keeps it readable).
-  const words = text.replace(/\[REDACTED:[^\]]*\]/g, ' ').replace(/[^\p{L}\p{N}\s-]+/gu, ' ').split(/\s+/).filter(Boolean).slice(0, 8).join(' ');
+  const words = text
+    .replace(/\[REDACTED:[^\]]*\]/g, ' ')
+    .replace(/[^\p{L}\p{N}\s-]+/gu, ' ')
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 8)
+    .join(' ');
   const stem = `${iso.slice(0, 10)} ${iso.slice(11, 19).replace(/:/g, '')} ${words}`;
   const folder = settings.folders.inbox;
   await store.ensureFolder(folder);
@@ -188,7 +203,10 @@ export function readProposal(path: string, raw: string): Proposal | null {
   const title = /^#\s+(.+)$/m.exec(body)?.[1]?.trim() ?? path.slice(path.lastIndexOf('/') + 1).replace(/\.md$/, '');
   const afterTitle = body.replace(/^[\s\S]*?^#\s+.+$/m, '');
   // The remembered text is what stands between the title and the footer (a person may have edited either).
-  const paragraphs = afterTitle.split(/\r?\n\s*\r?\n/).map((p) => p.trim()).filter((p) => p && !p.startsWith(footerStart));
+  const paragraphs = afterTitle
+    .split(/\r?\n\s*\r?\n/)
+    .map((p) => p.trim())
+    .filter((p) => p && !p.startsWith(footerStart));
   const source = str(fm.source) ?? 'unknown';
   return {
     path,
@@ -247,7 +265,11 @@ export function acceptTargets(p: Proposal, notes: string[], settings: Folders, t
   const kind = p.kind ?? 'fact';
   const heading = HEADING_FOR_KIND[kind] ?? 'Notes';
   const inFolder = (folder: string) => notes.filter((n) => n.startsWith(`${folder}/`));
-  const prefs: AcceptTarget = { path: folders.preferencesFile, heading: titleOf(folders.preferencesFile) ?? 'Agent preferences', label: `${folders.preferencesFile} (preferences)` };
+  const prefs: AcceptTarget = {
+    path: folders.preferencesFile,
+    heading: titleOf(folders.preferencesFile) ?? 'Agent preferences',
+    label: `${folders.preferencesFile} (preferences)`,
+  };
   const todo: AcceptTarget = { path: folders.todoFile, heading: 'Inbox', checkbox: true, label: `${folders.todoFile} (as a task)` };
   const subject = p.subject?.toLowerCase();
   const others = [...inFolder(folders.projects), ...inFolder(folders.people), ...inFolder(folders.notes)]

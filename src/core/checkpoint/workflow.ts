@@ -63,7 +63,15 @@ async function planLearnings(host: CheckpointHost, thread: Thread, learnings: Le
   const ledgerStore = ledgerStoreOf(host);
   if (!look) await recoverPending(host.store, ledgerStore);
   const ledger = look ? await ledgerView(host.store, ledgerStoreOf(host)) : await ledgerStore.read();
-  return planCheckpoint({ thread, learnings, vault: host.store, ledger, settings: host.settings, now: host.now(), readGitConfig: host.readGitConfig });
+  return planCheckpoint({
+    thread,
+    learnings,
+    vault: host.store,
+    ledger,
+    settings: host.settings,
+    now: host.now(),
+    readGitConfig: host.readGitConfig,
+  });
 }
 
 /** Distils the session and plans its note changes for a person to review. Writes no note. */
@@ -74,7 +82,9 @@ export async function planSession(host: CheckpointHost, thread: Thread, opts: Pl
   const learnings = await distillSession(host, thread, distiller, opts.onProgress);
   opts.onStep?.('planning', kind);
   const look = opts.look ?? false;
-  const plan = look ? await planLearnings(host, thread, learnings, true) : await host.store.withLock(() => planLearnings(host, thread, learnings, false));
+  const plan = look
+    ? await planLearnings(host, thread, learnings, true)
+    : await host.store.withLock(() => planLearnings(host, thread, learnings, false));
   return { thread, plan, distiller: distiller.name };
 }
 
@@ -91,7 +101,11 @@ export function applyReviewed(host: CheckpointHost, plan: Plan, accepted: Iterab
  * `checkpoint --yes`: distil, then plan and apply what needs no review under one hold of the vault lock, so a
  * second writer waits and then plans against our result.
  */
-export async function checkpointUnattended(host: CheckpointHost, thread: Thread, opts: Omit<PlanOptions, 'look'> & ApplyOptions = {}): Promise<PlannedCheckpoint & { result: ApplyResult | null }> {
+export async function checkpointUnattended(
+  host: CheckpointHost,
+  thread: Thread,
+  opts: Omit<PlanOptions, 'look'> & ApplyOptions = {},
+): Promise<PlannedCheckpoint & { result: ApplyResult | null }> {
   const kind = opts.distiller ?? host.settings.distiller;
   const distiller = await host.distiller(kind);
   opts.onStep?.('distilling', kind);
@@ -101,7 +115,9 @@ export async function checkpointUnattended(host: CheckpointHost, thread: Thread,
     const plan = await planLearnings(host, thread, learnings, false);
     const ids = autoAcceptable(plan);
     if (ids.length) opts.onStep?.('writing', kind, new Set(plan.changes.filter((c) => ids.includes(c.id)).map((c) => c.path)).size);
-    const result = ids.length ? await applyPlanHoldingLock(plan, ids, host.store, ledgerStoreOf(host), { now: host.now(), onNote: opts.onNote }) : null;
+    const result = ids.length
+      ? await applyPlanHoldingLock(plan, ids, host.store, ledgerStoreOf(host), { now: host.now(), onNote: opts.onNote })
+      : null;
     return { thread, plan, distiller: distiller.name, result };
   });
 }
@@ -125,7 +141,12 @@ export interface AutoOutcome {
  * proposal: another checkpoint cannot slip in between, and a crash leaves the lock, whose next holder
  * finishes the journal first.
  */
-export async function autoCheckpoint(host: CheckpointHost, thread: Thread, session: ProposedSession, mode: Exclude<AutoCheckpoint, 'off'>): Promise<AutoOutcome> {
+export async function autoCheckpoint(
+  host: CheckpointHost,
+  thread: Thread,
+  session: ProposedSession,
+  mode: Exclude<AutoCheckpoint, 'off'>,
+): Promise<AutoOutcome> {
   const learnings = await distillSession(host, thread, await host.distiller('offline'));
   const ledgerStore = ledgerStoreOf(host);
   return host.store.withLock(async () => {

@@ -13,7 +13,10 @@ import type { Thread } from './thread';
 
 export class NotARolloutError extends Error {
   readonly code = 'NOT_A_ROLLOUT';
-  constructor(readonly path: string | undefined, detail: string) {
+  constructor(
+    readonly path: string | undefined,
+    detail: string,
+  ) {
     super(`${path ? `${path} is` : 'This is'} not a Codex session file (${detail})`);
     this.name = 'NotARolloutError';
   }

@@ -146,7 +146,10 @@ export function renderTranscript(thread: Thread): string {
   if (thread.model || thread.cliVersion) {
     out.push(`Model    ${[thread.model, thread.originator && `${thread.originator} ${thread.cliVersion ?? ''}`.trim()].filter(Boolean).join(' · ')}`);
   }
-  if (thread.startedAt) out.push(`Started  ${thread.startedAt}${thread.updatedAt && thread.updatedAt !== thread.startedAt ? `  (last activity ${thread.updatedAt})` : ''}`);
+  if (thread.startedAt)
+    out.push(
+      `Started  ${thread.startedAt}${thread.updatedAt && thread.updatedAt !== thread.startedAt ? `  (last activity ${thread.updatedAt})` : ''}`,
+    );
   out.push(`Status   ${statusOf(thread)}`);
   out.push(`File     ${thread.path}`);
   const redacted = Object.values(thread.redactions).reduce((a, b) => a + b, 0);

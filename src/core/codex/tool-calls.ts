@@ -99,7 +99,8 @@ export function isToolOutputItem(type: unknown): boolean {
 }
 
 // Bookkeeping lines Codex puts above a tool's real output ("Chunk ID: …", "Wall time: …", …, "Output:").
-const HEADER_LINE = /^(?:Chunk ID|Wall time|Process exited with code|Process running with session ID|Original token count|Exit code|Total output lines)\b[^\n]*$/;
+const HEADER_LINE =
+  /^(?:Chunk ID|Wall time|Process exited with code|Process running with session ID|Original token count|Exit code|Total output lines)\b[^\n]*$/;
 const EXIT_CODE = /^(?:Process exited with code|Exit code:)\s*(-?\d+)/;
 
 /** Removes the header block when it is one (it ends with a line "Output:"); otherwise leaves the text alone. */

@@ -8,7 +8,10 @@ export const BLOCK_START = '<!-- codex-memory:start -->';
 export const BLOCK_END = '<!-- codex-memory:end -->';
 
 export class AgentsMdBlockError extends Error {
-  constructor(readonly path: string, message: string) {
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
     super(`${path}: ${message}`);
     this.name = 'AgentsMdBlockError';
   }
@@ -41,9 +44,11 @@ export function findBlock(path: string, text: string): Range | null {
   const ends = markerLines(text, BLOCK_END);
   if (starts.length === 0 && ends.length === 0) return null;
   if (starts.length !== 1 || ends.length !== 1 || ends[0].start < starts[0].end) {
-    throw new AgentsMdBlockError(path,
+    throw new AgentsMdBlockError(
+      path,
       `the ${BLOCK_START} … ${BLOCK_END} markers are damaged (${starts.length} start, ${ends.length} end); ` +
-      'fix or delete them by hand, nothing was changed');
+        'fix or delete them by hand, nothing was changed',
+    );
   }
   let end = ends[0].end;
   const blank = /^\r?\n/.exec(text.slice(end));
@@ -55,8 +60,7 @@ export function findBlock(path: string, text: string): Range | null {
 export function renderBlock(body: string, eol: '\n' | '\r\n'): string {
   const lines = [
     BLOCK_START,
-    '<!-- Written by codex-memory from your vault; edits inside this block are replaced. ' +
-      'Remove it with `codex-memory agents-md --remove`. -->',
+    '<!-- Written by codex-memory from your vault; edits inside this block are replaced. ' + 'Remove it with `codex-memory agents-md --remove`. -->',
     ...body.replace(/\r\n/g, '\n').trimEnd().split('\n'),
     BLOCK_END,
   ];

@@ -15,11 +15,12 @@ function tables(toml: string): { table: string; line: string }[] {
 
 /** True when config.toml turns hooks off (`[features] hooks = false`, or its old name `codex_hooks`). */
 export function hooksDisabled(toml: string): boolean {
-  return tables(toml).some(({ table, line }) =>
-    (table === 'features' && /^(?:"?hooks"?|"?codex_hooks"?)\s*=\s*false$/.test(line)) ||
-    (table === '' && /^features\.(?:hooks|codex_hooks)\s*=\s*false$/.test(line)));
+  return tables(toml).some(
+    ({ table, line }) =>
+      (table === 'features' && /^(?:"?hooks"?|"?codex_hooks"?)\s*=\s*false$/.test(line)) ||
+      (table === '' && /^features\.(?:hooks|codex_hooks)\s*=\s*false$/.test(line)),
+  );
 }
-
 
 /** `project_doc_max_bytes` when config.toml sets it at top level (Codex's cap on AGENTS.md files), else null. */
 export function projectDocMaxBytes(toml: string): number | null {

@@ -5,7 +5,10 @@
 import { CODEX_EVENT_NAME, type HookEvent } from './hook-input';
 
 export class HooksConfigError extends Error {
-  constructor(readonly path: string, message: string) {
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
     super(`${path}: ${message}; nothing was changed`);
     this.name = 'HooksConfigError';
   }
@@ -53,7 +56,13 @@ export function hookCommand(opts: { node: string; script: string; event: HookEve
 export function ourHooks(command: (event: HookEvent) => string): OurHook[] {
   return [
     // Resumed sessions already carry the pack from their start; a cleared or compacted one has lost it.
-    { event: 'session-start', matcher: 'startup|clear|compact', command: command('session-start'), timeout: 10, statusMessage: 'Loading memory from your vault' },
+    {
+      event: 'session-start',
+      matcher: 'startup|clear|compact',
+      command: command('session-start'),
+      timeout: 10,
+      statusMessage: 'Loading memory from your vault',
+    },
     { event: 'stop', command: command('stop'), timeout: 10 },
     // Codex 0.169.0 clamps a SessionEnd timeout to 3 s (and warns about anything longer).
     { event: 'session-end', command: command('session-end'), timeout: 3 },
@@ -139,8 +148,8 @@ export function installHooks(path: string, text: string | null, ours: OurHook[])
   for (const h of ours) {
     const eventName = CODEX_EVENT_NAME[h.event];
     const groups = p.hooks[eventName] as Json[] | undefined;
-    const existing = groups?.flatMap((g) => (isObject(g) && Array.isArray(g.hooks) ? g.hooks : []))
-      .find((x) => ourHookEvent(x) === h.event) as JsonObject | undefined;
+    const existing = groups?.flatMap((g) => (isObject(g) && Array.isArray(g.hooks) ? g.hooks : [])).find((x) => ourHookEvent(x) === h.event) as
+      JsonObject | undefined;
     if (existing) claimed.add(existing);
   }
   removeOurs(p.hooks, (event, handler) => claimed.has(handler) && CODEX_EVENT_NAME[ourHookEvent(handler)!] === event);

@@ -53,7 +53,10 @@ function lastLines(text: string, n = 3): string {
 function failure(res: CodexExecResult): DistillError {
   const said = lastLines(res.stderr) || lastLines(res.stdout);
   if (res.exitCode === null) {
-    return new DistillError('codex-failed', `\`codex exec\` was stopped${res.signal ? ` (${res.signal})` : ''} before it answered${said ? `: ${said}` : ''}.`);
+    return new DistillError(
+      'codex-failed',
+      `\`codex exec\` was stopped${res.signal ? ` (${res.signal})` : ''} before it answered${said ? `: ${said}` : ''}.`,
+    );
   }
   const login = /log ?in|logged in|401|unauthori[sz]ed|auth/i.test(res.stderr) ? ' Is Codex signed in? Run `codex login`.' : '';
   return new DistillError('codex-failed', `\`codex exec\` exited with code ${res.exitCode}${said ? `: ${said}` : ''}.${login}`);

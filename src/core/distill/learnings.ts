@@ -2,16 +2,7 @@
 // `codex exec`) returns this one shape; the merge planner turns it into note changes.
 
 export type LearningKind =
-  | 'decision'
-  | 'reversed_decision'
-  | 'preference'
-  | 'person'
-  | 'status'
-  | 'todo'
-  | 'question'
-  | 'reference'
-  | 'file'
-  | 'fact';
+  'decision' | 'reversed_decision' | 'preference' | 'person' | 'status' | 'todo' | 'question' | 'reference' | 'file' | 'fact';
 
 /** Where the evidence for a learning came from; anything whose only evidence is tool output needs review. */
 export type EvidenceSource = 'user' | 'assistant' | 'tool' | 'structure';

@@ -32,15 +32,17 @@ export type OpenAIClientFactory = (s: ClientSettings) => ChatClient;
  * The SDK client as the CLI and the plugin use it. In Obsidian the SDK believes it runs in a browser; the key
  * is the user's own, in their own app, hence dangerouslyAllowBrowser.
  */
-export const sdkClientFactory = (fetchImpl?: typeof fetch): OpenAIClientFactory => (s) =>
-  new OpenAI({
-    baseURL: s.baseURL,
-    apiKey: s.apiKey,
-    timeout: s.timeoutMs,
-    maxRetries: 0,
-    dangerouslyAllowBrowser: true,
-    ...(fetchImpl ? { fetch: fetchImpl } : {}),
-  });
+export const sdkClientFactory =
+  (fetchImpl?: typeof fetch): OpenAIClientFactory =>
+  (s) =>
+    new OpenAI({
+      baseURL: s.baseURL,
+      apiKey: s.apiKey,
+      timeout: s.timeoutMs,
+      maxRetries: 0,
+      dangerouslyAllowBrowser: true,
+      ...(fetchImpl ? { fetch: fetchImpl } : {}),
+    });
 
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
@@ -61,10 +63,13 @@ const realSleep: Sleep = (ms, signal) =>
       stopTimer(timer);
       reject(cancelled());
     };
-    const timer = startTimer(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, Math.max(0, Math.round(ms)));
+    const timer = startTimer(
+      () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      Math.max(0, Math.round(ms)),
+    );
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 
@@ -95,7 +100,6 @@ export const OPENAI_DEFAULTS = {
   backoffBaseMs: 500,
   backoffMaxMs: 8_000,
 };
-
 
 /** Milliseconds a 429/503 asks us to wait, from retry-after-ms or Retry-After (seconds or an HTTP date). */
 function retryAfterMs(headers: Headers | undefined): number | undefined {
@@ -146,10 +150,18 @@ function toDistillError(err: unknown, where: string, model: string, timeoutMs: n
   if (http) {
     const { status, said } = http;
     if (status === 401 || status === 403) {
-      return new DistillError('auth', `The model server at ${where} refused the API key (HTTP ${status}). Check OPENAI_API_KEY or the key in the plugin settings.`, { status });
+      return new DistillError(
+        'auth',
+        `The model server at ${where} refused the API key (HTTP ${status}). Check OPENAI_API_KEY or the key in the plugin settings.`,
+        { status },
+      );
     }
     if (status === 404) {
-      return new DistillError('not-found', `The model server at ${where} has no model "${model}" or no chat completions endpoint (HTTP 404)${said}.`, { status });
+      return new DistillError(
+        'not-found',
+        `The model server at ${where} has no model "${model}" or no chat completions endpoint (HTTP 404)${said}.`,
+        { status },
+      );
     }
     if (status === 429) {
       return new DistillError('rate-limit', `The model server at ${where} is rate limiting requests (HTTP 429)${said}.`, {
@@ -159,7 +171,10 @@ function toDistillError(err: unknown, where: string, model: string, timeoutMs: n
     }
     if (status === 408) return new DistillError('timeout', `The model server at ${where} timed out the request (HTTP 408).`, { status });
     if (status >= 500) {
-      return new DistillError('server', `The model server at ${where} failed (HTTP ${status})${said}.`, { status, retryAfterMs: retryAfterMs(http.headers) });
+      return new DistillError('server', `The model server at ${where} failed (HTTP ${status})${said}.`, {
+        status,
+        retryAfterMs: retryAfterMs(http.headers),
+      });
     }
     return new DistillError(
       'bad-request',
@@ -168,7 +183,11 @@ function toDistillError(err: unknown, where: string, model: string, timeoutMs: n
     );
   }
   if (err instanceof SyntaxError) {
-    return new DistillError('bad-response', `The model server at ${where} answered with something that is not JSON; is the base URL an OpenAI-compatible /v1 endpoint?`, { cause: err });
+    return new DistillError(
+      'bad-response',
+      `The model server at ${where} answered with something that is not JSON; is the base URL an OpenAI-compatible /v1 endpoint?`,
+      { cause: err },
+    );
   }
   // Undici reports a connection dropped while the body is read as a TypeError ("terminated", ECONNRESET).
   const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : '';
@@ -182,7 +201,10 @@ function toDistillError(err: unknown, where: string, model: string, timeoutMs: n
 function contentOf(res: unknown, where: string): { text: string; usage?: Completion['usage'] } {
   const r = res as Partial<ChatCompletion> | string | undefined;
   if (!r || typeof r !== 'object' || !Array.isArray(r.choices)) {
-    throw new DistillError('bad-response', `The model server at ${where} did not answer with a chat completion; is the base URL an OpenAI-compatible /v1 endpoint?`);
+    throw new DistillError(
+      'bad-response',
+      `The model server at ${where} did not answer with a chat completion; is the base URL an OpenAI-compatible /v1 endpoint?`,
+    );
   }
   const msg = r.choices[0]?.message;
   if (msg?.refusal) throw new DistillError('bad-response', `The model refused to distil this session: ${msg.refusal.slice(0, 200)}`);
@@ -194,8 +216,10 @@ function contentOf(res: unknown, where: string): { text: string; usage?: Complet
 }
 
 export function createOpenAIDistiller(opts: OpenAIDistillerOptions): Distiller {
-  const o = { ...OPENAI_DEFAULTS, ...Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)) } as Required<OpenAIDistillerOptions> &
-    typeof OPENAI_DEFAULTS;
+  const o = {
+    ...OPENAI_DEFAULTS,
+    ...Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)),
+  } as Required<OpenAIDistillerOptions> & typeof OPENAI_DEFAULTS;
   const where = describeEndpoint(o.baseURL);
   const sleep = opts.sleep ?? realSleep;
 
@@ -259,7 +283,10 @@ export function createOpenAIDistiller(opts: OpenAIDistillerOptions): Distiller {
     async distill(thread: Thread, ctx: DistillContext = {}): Promise<Learnings> {
       if (!o.model) throw new DistillError('config', 'No model is set for the OpenAI-compatible distiller (setting or CODEX_MEMORY_MODEL).');
       if (!o.apiKey && needsRealKey(o.baseURL)) {
-        throw new DistillError('config', `No API key for ${where}: set OPENAI_API_KEY or store a key in the plugin settings, or use the offline distiller.`);
+        throw new DistillError(
+          'config',
+          `No API key for ${where}: set OPENAI_API_KEY or store a key in the plugin settings, or use the offline distiller.`,
+        );
       }
       const client = (opts.clientFactory ?? sdkClientFactory())({ baseURL: o.baseURL, apiKey: o.apiKey || 'not-needed', timeoutMs: o.timeoutMs });
       return distillWithModel(thread, ctx, {

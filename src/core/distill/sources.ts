@@ -6,8 +6,15 @@ import type { Thread, Turn } from '../codex/thread';
 
 /** The project a session belongs to, named after its git remote or its working directory. */
 export function projectSubject(thread: Thread): { type: 'project'; name: string } {
-  const fromRemote = thread.git.remote?.replace(/\.git$/, '').split(/[/:]/).filter(Boolean).pop();
-  const fromCwd = thread.cwd?.replace(/[\\/]+$/, '').split(/[\\/]/).pop();
+  const fromRemote = thread.git.remote
+    ?.replace(/\.git$/, '')
+    .split(/[/:]/)
+    .filter(Boolean)
+    .pop();
+  const fromCwd = thread.cwd
+    ?.replace(/[\\/]+$/, '')
+    .split(/[\\/]/)
+    .pop();
   return { type: 'project', name: fromRemote || fromCwd || 'project' };
 }
 

@@ -31,8 +31,19 @@ function summary(c: PlannedChange): Pick<PlannedChange, 'id' | 'op' | 'path' | '
 }
 
 /** The ledger entries for the items a note's applied changes wrote, read back from the final text. */
-function itemsWritten(path: string, text: string, changes: PlannedChange[], thread: string, checkpoint: string, at: string): Record<string, LedgerItem> {
-  const byId = new Map(readStructure(parseNote(path, text)).items.filter((i) => i.blockId).map((i) => [i.blockId!, i]));
+function itemsWritten(
+  path: string,
+  text: string,
+  changes: PlannedChange[],
+  thread: string,
+  checkpoint: string,
+  at: string,
+): Record<string, LedgerItem> {
+  const byId = new Map(
+    readStructure(parseNote(path, text))
+      .items.filter((i) => i.blockId)
+      .map((i) => [i.blockId!, i]),
+  );
   const out: Record<string, LedgerItem> = {};
   for (const c of changes) {
     for (const { blockId, kind } of c.items) {
@@ -44,7 +55,11 @@ function itemsWritten(path: string, text: string, changes: PlannedChange[], thre
 }
 
 export function applyPlan(
-  plan: Plan, accepted: Iterable<string>, vault: VaultStore, store: LedgerStore, opts: ApplyOptions = {},
+  plan: Plan,
+  accepted: Iterable<string>,
+  vault: VaultStore,
+  store: LedgerStore,
+  opts: ApplyOptions = {},
 ): Promise<ApplyResult> {
   return vault.withLock(() => applyPlanHoldingLock(plan, accepted, vault, store, opts));
 }
@@ -54,7 +69,11 @@ export function applyPlan(
  * hold). The plugin's lock is not re-entrant, so the lock is taken once, by the caller, never here again.
  */
 export async function applyPlanHoldingLock(
-  plan: Plan, accepted: Iterable<string>, vault: VaultStore, store: LedgerStore, opts: ApplyOptions = {},
+  plan: Plan,
+  accepted: Iterable<string>,
+  vault: VaultStore,
+  store: LedgerStore,
+  opts: ApplyOptions = {},
 ): Promise<ApplyResult> {
   const wanted = new Set(accepted);
   const recovered = await recoverPending(vault, store);
@@ -105,8 +124,16 @@ export async function applyPlanHoldingLock(
   if (notes.length === 0) return result;
 
   const tx: Transaction = {
-    version: 1, id, kind: 'checkpoint', thread: plan.thread, at: now, notes,
-    session: { record: { note: plan.note, checkpoint: id, at: now, turns: plan.turns, ...(plan.started ? { started: plan.started } : {}) }, prev: ledger.sessions[plan.thread] ?? null },
+    version: 1,
+    id,
+    kind: 'checkpoint',
+    thread: plan.thread,
+    at: now,
+    notes,
+    session: {
+      record: { note: plan.note, checkpoint: id, at: now, turns: plan.turns, ...(plan.started ? { started: plan.started } : {}) },
+      prev: ledger.sessions[plan.thread] ?? null,
+    },
   };
   const outcome = await runTransaction(tx, vault, store, ledger, opts.onNote);
   for (const conflict of outcome.conflicts) {

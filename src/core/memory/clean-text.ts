@@ -18,7 +18,11 @@ function shorten(text: string, maxChars: number): string {
 
 /** One line of item text: redacted, no line breaks or control characters, no trailing `^id`, bounded. */
 export function cleanLine(text: string, maxChars = 600): string {
-  let s = redact(String(text ?? '')).text.replace(CONTROL, ' ').replace(/\s*[\r\n]+\s*/g, ' ').replace(/\s+/g, ' ').trim();
+  let s = redact(String(text ?? ''))
+    .text.replace(CONTROL, ' ')
+    .replace(/\s*[\r\n]+\s*/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   while (TRAILING_BLOCK_ID.test(s)) s = s.replace(TRAILING_BLOCK_ID, '').trim();
   s = shorten(s, maxChars);
   return BLOCK_START.test(s) ? `\\${s}` : s;
@@ -31,5 +35,11 @@ export function cleanParagraph(text: string, maxChars = 1500): string {
 
 /** A frontmatter value: redacted, one line, bounded (the YAML writer does the quoting). */
 export function cleanValue(text: string): string {
-  return truncateUtf8(redact(String(text)).text.replace(CONTROL, ' ').replace(/[\r\n]+/g, ' ').trim(), 2000);
+  return truncateUtf8(
+    redact(String(text))
+      .text.replace(CONTROL, ' ')
+      .replace(/[\r\n]+/g, ' ')
+      .trim(),
+    2000,
+  );
 }

@@ -33,7 +33,14 @@ export function stampNote(text: string, path: string, nowIso: string, sessionLin
   const data = note.frontmatter.data;
   if (sessionLink) {
     const sources = data.sources;
-    const list: unknown[] | null = sources === undefined || sources === null ? [] : Array.isArray(sources) ? (sources as unknown[]) : typeof sources === 'string' ? [sources] : null;
+    const list: unknown[] | null =
+      sources === undefined || sources === null
+        ? []
+        : Array.isArray(sources)
+          ? (sources as unknown[])
+          : typeof sources === 'string'
+            ? [sources]
+            : null;
     // Anything else in `sources` is a person's own structure: leave it.
     if (list && !list.includes(sessionLink)) out = setFrontmatterValue(out, 'sources', [...list, sessionLink], path);
   }

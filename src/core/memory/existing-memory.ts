@@ -13,7 +13,10 @@ import { locateProject, NoteReader } from './note-locator';
 export const MAX_EXISTING_BULLETS = 200;
 
 export async function existingMemory(
-  vault: VaultStore, settings: CodexMemorySettings, thread: Thread, readGitConfig?: ReadGitConfig,
+  vault: VaultStore,
+  settings: CodexMemorySettings,
+  thread: Thread,
+  readGitConfig?: ReadGitConfig,
 ): Promise<ExistingBullet[]> {
   const reader = new NoteReader(vault);
   const project = await locateProject(reader, settings.folders.projects, thread, readGitConfig);

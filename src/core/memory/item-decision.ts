@@ -81,7 +81,12 @@ function newerSessionWrote(ctx: NoteItems, item: ListItem): boolean {
 
 /** Files are compared as paths: `src/a.ts` and `src/b.ts` share every word but are not the same file. */
 function sameFile(a: string, b: string): boolean {
-  const norm = (s: string) => s.replace(/\s*\^[A-Za-z0-9-]+\s*$/, '').replace(/`/g, '').trim().toLowerCase();
+  const norm = (s: string) =>
+    s
+      .replace(/\s*\^[A-Za-z0-9-]+\s*$/, '')
+      .replace(/`/g, '')
+      .trim()
+      .toLowerCase();
   return norm(a) === norm(b);
 }
 
@@ -108,10 +113,15 @@ export function decideItem(ctx: NoteItems, req: ItemRequest): ItemDecision {
 
   const dup = ctx.planned.find((p) => isSame(req.kind, req.text, p.text));
   if (dup) return { op: 'noop', reason: `repeats ^${dup.blockId} in this plan` };
-  const known = scope.find((i) => isSame(req.kind, req.text, i.text)) ?? (req.mode === 'single' ? live.find((i) => isSame(req.kind, req.text, i.text)) : undefined);
+  const known =
+    scope.find((i) => isSame(req.kind, req.text, i.text)) ??
+    (req.mode === 'single' ? live.find((i) => isSame(req.kind, req.text, i.text)) : undefined);
   if (known) {
     const edited = ownership(ctx, known) === 'edited';
-    return { op: 'noop', reason: edited ? `you edited ^${known.blockId} (${lineOf(known)}); your text is kept` : `already in the note (${lineOf(known)})` };
+    return {
+      op: 'noop',
+      reason: edited ? `you edited ^${known.blockId} (${lineOf(known)}); your text is kept` : `already in the note (${lineOf(known)})`,
+    };
   }
 
   if (req.kind === 'decision') {
@@ -126,9 +136,10 @@ export function decideItem(ctx: NoteItems, req: ItemRequest): ItemDecision {
 
   if (req.kind !== 'file') {
     const free = scope.filter((i) => !ctx.touched.has(i.blockId ?? ''));
-    const older = req.mode === 'single'
-      ? [...free].reverse().find((i) => ownership(ctx, i) !== 'theirs')
-      : free.find((i) => ownership(ctx, i) !== 'theirs' && addsTo(req.text, i.text));
+    const older =
+      req.mode === 'single'
+        ? [...free].reverse().find((i) => ownership(ctx, i) !== 'theirs')
+        : free.find((i) => ownership(ctx, i) !== 'theirs' && addsTo(req.text, i.text));
     if (older && newerSessionWrote(ctx, older)) {
       return { op: 'noop', reason: `a later session wrote ^${older.blockId} (${lineOf(older)}); it is kept` };
     }
@@ -151,20 +162,25 @@ function decideNamed(ctx: NoteItems, req: ItemRequest, existing: ExistingRelatio
   const who = ownership(ctx, item);
   if (who === 'mine') return { op: 'update', blockId: item.blockId!, text: req.text, reason: `replaces "${item.text}"` };
   return {
-    op: 'skip', needsReview: true,
+    op: 'skip',
+    needsReview: true,
     reason: `newer facts for ${who === 'edited' ? `^${item.blockId}, which you edited` : 'your text'} at ${lineOf(item)}; it was left as you wrote it`,
   };
 }
 
 /** The text of a superseded decision's record, without the annotation the program adds. */
 export function supersededCore(text: string): string {
-  return text.replace(/\s*\(superseded\b[^)]*\)\s*$/i, '').replace(/^~~|~~$/g, '').trim();
+  return text
+    .replace(/\s*\(superseded\b[^)]*\)\s*$/i, '')
+    .replace(/^~~|~~$/g, '')
+    .trim();
 }
 
 function decideSupersede(ctx: NoteItems, req: ItemRequest): ItemDecision {
   const what = req.reversed?.what ?? req.text;
-  const recorded = ctx.items.find((i) => underSuperseded(i) && related(what, supersededCore(i.text)))
-    ?? ctx.planned.find((p) => p.heading === req.heading && related(what, supersededCore(p.text)));
+  const recorded =
+    ctx.items.find((i) => underSuperseded(i) && related(what, supersededCore(i.text))) ??
+    ctx.planned.find((p) => p.heading === req.heading && related(what, supersededCore(p.text)));
   if (recorded) return { op: 'noop', reason: 'the reversal is already recorded under Superseded' };
   const wrote = writtenHere(ctx, ctx.items.filter(underSuperseded), (text) => related(what, supersededCore(text)));
   if (wrote) return { op: 'noop', reason: `you edited ^${wrote.blockId} (${lineOf(wrote)}); your text is kept` };
@@ -178,10 +194,17 @@ function decideSupersede(ctx: NoteItems, req: ItemRequest): ItemDecision {
   if (live) {
     const who = ownership(ctx, live);
     if (who === 'mine') {
-      return { op: 'supersede-move', blockId: live.blockId!, heading: req.heading, text: live.text, reason: `moves ^${live.blockId} (${lineOf(live)}) under ${req.heading}` };
+      return {
+        op: 'supersede-move',
+        blockId: live.blockId!,
+        heading: req.heading,
+        text: live.text,
+        reason: `moves ^${live.blockId} (${lineOf(live)}) under ${req.heading}`,
+      };
     }
     return {
-      op: 'skip', needsReview: true,
+      op: 'skip',
+      needsReview: true,
       reason: `this session reversed "${what}", which matches your text at ${lineOf(live)}; it was left as you wrote it`,
     };
   }

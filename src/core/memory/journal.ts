@@ -5,10 +5,7 @@
 // note wholly old or wholly new, and the journal says which is which: the next writer finishes the job
 // (recoverPending), and ledgerView() shows the ledger as the vault really is in the meantime.
 import { AlreadyExistsError, NotUtf8Error, WriteConflictError, type VaultStore } from '../vault/store';
-import {
-  JOURNAL_FILE, UNDO_DEPTH, undoFileFor,
-  type Ledger, type LedgerItem, type LedgerStore, type SessionRecord,
-} from './ledger';
+import { JOURNAL_FILE, UNDO_DEPTH, undoFileFor, type Ledger, type LedgerItem, type LedgerStore, type SessionRecord } from './ledger';
 
 export interface TxNote {
   path: string;
@@ -143,7 +140,10 @@ export async function readJournal(store: LedgerStore): Promise<Transaction | nul
  * committing what was written, then rethrows.
  */
 export async function runTransaction(
-  tx: Transaction, vault: VaultStore, store: LedgerStore, ledger: Ledger,
+  tx: Transaction,
+  vault: VaultStore,
+  store: LedgerStore,
+  ledger: Ledger,
   onNote?: (path: string, index: number, total: number) => void,
 ): Promise<TxOutcome> {
   const outcome: TxOutcome = { applied: [], conflicts: [] };
@@ -161,7 +161,10 @@ export async function runTransaction(
         failure = err;
         break;
       }
-      outcome.conflicts.push({ path: note.path, reason: err instanceof NotUtf8Error ? err.reason : 'changed since the plan was made; left as it is' });
+      outcome.conflicts.push({
+        path: note.path,
+        reason: err instanceof NotUtf8Error ? err.reason : 'changed since the plan was made; left as it is',
+      });
     }
   }
   outcome.applied = tx.notes.filter((n) => applied.has(n.path)).map((n) => n.path);

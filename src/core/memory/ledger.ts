@@ -53,8 +53,13 @@ export interface Ledger {
 }
 
 const itemSchema = z.object({
-  path: z.string(), hash: z.string(), text: z.string(), kind: z.string(), thread: z.string(),
-  checkpoint: z.string(), at: z.string(),
+  path: z.string(),
+  hash: z.string(),
+  text: z.string(),
+  kind: z.string(),
+  thread: z.string(),
+  checkpoint: z.string(),
+  at: z.string(),
 });
 const sessionSchema = z.object({ note: z.string(), checkpoint: z.string(), at: z.string(), turns: z.number(), started: z.string().optional() });
 const checkpointSchema = z.object({ id: z.string(), thread: z.string(), at: z.string(), notes: z.array(z.string()) });
@@ -69,9 +74,14 @@ const ledgerSchema = z.object({
 /** The ledger file exists but cannot be trusted; nothing is written until a person looks at it. */
 export class LedgerCorruptError extends Error {
   readonly code = 'LEDGER_CORRUPT';
-  constructor(readonly file: string, detail: string) {
-    super(`The ledger ${file} is unreadable (${detail}). Nothing was written. Move it aside to start a fresh ledger; ` +
-      'items written before then will be treated as your own text.');
+  constructor(
+    readonly file: string,
+    detail: string,
+  ) {
+    super(
+      `The ledger ${file} is unreadable (${detail}). Nothing was written. Move it aside to start a fresh ledger; ` +
+        'items written before then will be treated as your own text.',
+    );
     this.name = 'LedgerCorruptError';
   }
 }
@@ -106,7 +116,10 @@ export function serialiseLedger(ledger: Ledger): string {
 
 /** Reads and writes the ledger, the journal and undo records in the state folder. */
 export class LedgerStore {
-  constructor(readonly state: StateStore, readonly stateDir = '.codex-memory') {}
+  constructor(
+    readonly state: StateStore,
+    readonly stateDir = '.codex-memory',
+  ) {}
 
   private display(name: string): string {
     return `${this.stateDir}/${name}`;
@@ -147,7 +160,10 @@ export function undoFileFor(checkpointId: string): string {
 
 /** A checkpoint id that sorts by time and is a safe file name part. */
 export function newCheckpointId(now: Date, thread: string, ledger: Ledger): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   const base = `${stamp}-${thread.replace(/[^A-Za-z0-9]/g, '').slice(0, 8) || 'session'}`;
   const taken = new Set(ledger.checkpoints.map((c) => c.id));
   if (ledger.lastTx) taken.add(ledger.lastTx);

@@ -13,6 +13,8 @@ export function linkTo(path: string, alias?: string): string {
 }
 
 export function blockLink(path: string, blockId: string, alias: string): string {
-  const label = cleanLine(alias, 60).replace(/[[\]|#^]/g, ' ').trim();
+  const label = cleanLine(alias, 60)
+    .replace(/[[\]|#^]/g, ' ')
+    .trim();
   return linkTo(path).replace(/(\|[^\]]*)?\]\]$/, `#^${blockId}${label ? `|${label}` : ''}]]`);
 }

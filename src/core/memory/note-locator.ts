@@ -71,7 +71,10 @@ export function projectName(thread: Thread): string | null {
  * the cwd, else a `remote` match), so what a checkpoint writes is what the next session's recall finds.
  */
 export async function locateProject(
-  reader: NoteReader, folder: string, thread: Thread, readGitConfig?: ReadGitConfig,
+  reader: NoteReader,
+  folder: string,
+  thread: Thread,
+  readGitConfig?: ReadGitConfig,
 ): Promise<ProjectTarget | null> {
   const name = projectName(thread);
   if (!name) return null;
@@ -83,14 +86,13 @@ export async function locateProject(
   }
   const repo = thread.cwd ? [thread.cwd] : [];
   const remote = thread.git.remote ? [thread.git.remote] : [];
-  const found = thread.cwd
-    ? detectProject(thread.cwd, notes, withThreadRemote(thread, readGitConfig))?.path
-    : byRemote(notes, thread.git.remote);
+  const found = thread.cwd ? detectProject(thread.cwd, notes, withThreadRemote(thread, readGitConfig))?.path : byRemote(notes, thread.git.remote);
   if (found) return { path: found, exists: true, name, repo, remote };
   // A hand-made project note of that name without repo/remote keys is adopted; one that does not parse is
   // targeted too, so the plan reports it instead of creating a twin beside it.
-  const chosen = await chooseNotePath(folder, name, (path) => verdictFor(reader, folder, path,
-    (fm) => (fm.type === undefined || fm.type === 'project') && fm.repo === undefined && fm.remote === undefined));
+  const chosen = await chooseNotePath(folder, name, (path) =>
+    verdictFor(reader, folder, path, (fm) => (fm.type === undefined || fm.type === 'project') && fm.repo === undefined && fm.remote === undefined),
+  );
   return { path: await existingCase(reader, folder, chosen.path), exists: chosen.exists, name, repo, remote };
 }
 
@@ -101,7 +103,10 @@ async function existingCase(reader: NoteReader, folder: string, path: string): P
 }
 
 async function verdictFor(
-  reader: NoteReader, folder: string, path: string, ours: (fm: Record<string, unknown>) => boolean,
+  reader: NoteReader,
+  folder: string,
+  path: string,
+  ours: (fm: Record<string, unknown>) => boolean,
 ): Promise<'free' | 'same' | 'other'> {
   const actual = await existingCase(reader, folder, path);
   if ((await reader.read(actual)) === null) return 'free';
@@ -115,7 +120,10 @@ function stemOf(path: string): string {
 
 /** A person's or topic's note: same name (any case), an alias, or a full name starting with the given name. */
 export async function locateNamed(
-  reader: NoteReader, folder: string, name: string, type: 'person' | 'topic',
+  reader: NoteReader,
+  folder: string,
+  name: string,
+  type: 'person' | 'topic',
 ): Promise<{ path: string; exists: boolean }> {
   const want = safeFileStem(name).toLowerCase();
   const spoken = name.trim().toLowerCase();
@@ -129,7 +137,6 @@ export async function locateNamed(
   }
   // "Priya" finds "Priya Raman" only when no other Priya could be meant.
   if (candidates.length === 1) return { path: candidates[0], exists: true };
-  const chosen = await chooseNotePath(folder, name, (path) => verdictFor(reader, folder, path,
-    (fm) => fm.type === undefined || fm.type === type));
+  const chosen = await chooseNotePath(folder, name, (path) => verdictFor(reader, folder, path, (fm) => fm.type === undefined || fm.type === type));
   return { path: await existingCase(reader, folder, chosen.path), exists: chosen.exists };
 }

@@ -65,15 +65,32 @@ export async function planNote(plan: Plan, s: NoteSpec, pc: PlanContext): Promis
       for (const d of s.items) d.heading = title ?? d.heading;
     }
     const ctx: NoteItems = {
-      path: s.path, items: structure.items, ledger: pc.ledger, planned: [], touched: new Set(), thread: plan.thread, started: plan.started,
+      path: s.path,
+      items: structure.items,
+      ledger: pc.ledger,
+      planned: [],
+      touched: new Set(),
+      thread: plan.thread,
+      started: plan.started,
       taken: new Set([...structure.blockIds, ...Object.keys(pc.ledger.items)]),
     };
     plan.notes[s.path] = { seen: before, sourcesLink: s.sourcesLink };
     for (const d of ordered(s.items)) {
-      const decision = decideItem(ctx, { ...d, text: d.mode === 'supersede' ? d.reversed?.what ?? d.text : d.text });
+      const decision = decideItem(ctx, { ...d, text: d.mode === 'supersede' ? (d.reversed?.what ?? d.text) : d.text });
       const edit = editFor(decision, ctx, d, pc);
       if (decision.op === 'noop') {
-        change({ op: 'noop', path: s.path, text: d.text, before, after: before, learningRef: d.ref, reason: decision.reason, edit: { type: 'none' }, kind: d.kind, items: [] });
+        change({
+          op: 'noop',
+          path: s.path,
+          text: d.text,
+          before,
+          after: before,
+          learningRef: d.ref,
+          reason: decision.reason,
+          edit: { type: 'none' },
+          kind: d.kind,
+          items: [],
+        });
         continue;
       }
       if (decision.op === 'skip' || !edit) {
@@ -92,8 +109,17 @@ export async function planNote(plan: Plan, s: NoteSpec, pc: PlanContext): Promis
       const blockId = 'blockId' in decision ? decision.blockId : '';
       const text = edit.type === 'none' || edit.type === 'create' ? d.text : edit.text;
       change({
-        op, path: s.path, text, before, after, learningRef: d.ref, needsReview: d.needsReview,
-        reason: 'reason' in decision ? decision.reason : undefined, edit, kind: d.kind, items: [{ blockId, kind: d.kind }],
+        op,
+        path: s.path,
+        text,
+        before,
+        after,
+        learningRef: d.ref,
+        needsReview: d.needsReview,
+        reason: 'reason' in decision ? decision.reason : undefined,
+        edit,
+        kind: d.kind,
+        items: [{ blockId, kind: d.kind }],
       });
       ctx.planned.push({ text, heading: d.heading, blockId, kind: d.kind });
       if (decision.op === 'update' || decision.op === 'supersede-move') ctx.touched.add(blockId);
@@ -130,12 +156,18 @@ function planNewNote(plan: Plan, s: NoteSpec, pc: PlanContext, change: (c: Omit<
   }
   if (s.underTitle) for (const d of s.items) d.heading = PREFERENCES_TITLE;
   const ctx: NoteItems = {
-    path: s.path, items: [], ledger: pc.ledger, planned: [], touched: new Set(), thread: plan.thread, started: plan.started,
+    path: s.path,
+    items: [],
+    ledger: pc.ledger,
+    planned: [],
+    touched: new Set(),
+    thread: plan.thread,
+    started: plan.started,
     taken: new Set(Object.keys(pc.ledger.items)),
   };
   const adds: { d: Desired; edit: Extract<NoteEdit, { type: 'add' }> }[] = [];
   for (const d of ordered(s.items)) {
-    const decision = decideItem(ctx, { ...d, text: d.mode === 'supersede' ? d.reversed?.what ?? d.text : d.text });
+    const decision = decideItem(ctx, { ...d, text: d.mode === 'supersede' ? (d.reversed?.what ?? d.text) : d.text });
     if (decision.op === 'skip') {
       plan.skipped.push({ path: s.path, reason: decision.reason, text: d.text });
       continue;
@@ -158,14 +190,30 @@ function planNewNote(plan: Plan, s: NoteSpec, pc: PlanContext, change: (c: Omit<
   for (const { edit } of first) text = addListItem(text, edit.heading, edit.text, { blockId: edit.blockId, checkbox: edit.checkbox, path: s.path });
   plan.notes[s.path] = { seen: null, sourcesLink: s.sourcesLink };
   const created = change({
-    op: 'create', path: s.path, text: s.path.slice(s.path.lastIndexOf('/') + 1).replace(/\.md$/, ''), before: null, after: text,
-    learningRef: first[0]?.d.ref, needsReview: allReview && sorted.length > 0 ? true : undefined,
-    edit: { type: 'create', text }, kind: s.type, items: first.map((a) => ({ blockId: a.edit.blockId, kind: a.d.kind })),
+    op: 'create',
+    path: s.path,
+    text: s.path.slice(s.path.lastIndexOf('/') + 1).replace(/\.md$/, ''),
+    before: null,
+    after: text,
+    learningRef: first[0]?.d.ref,
+    needsReview: allReview && sorted.length > 0 ? true : undefined,
+    edit: { type: 'create', text },
+    kind: s.type,
+    items: first.map((a) => ({ blockId: a.edit.blockId, kind: a.d.kind })),
   });
   for (const { d, edit } of later) {
     change({
-      op: 'add', path: s.path, text: edit.text, before: text, after: applyEdit(text, edit, s.path), learningRef: d.ref,
-      needsReview: true, edit, kind: d.kind, items: [{ blockId: edit.blockId, kind: d.kind }], dependsOn: created.id,
+      op: 'add',
+      path: s.path,
+      text: edit.text,
+      before: text,
+      after: applyEdit(text, edit, s.path),
+      learningRef: d.ref,
+      needsReview: true,
+      edit,
+      kind: d.kind,
+      items: [{ blockId: edit.blockId, kind: d.kind }],
+      dependsOn: created.id,
     });
   }
 }

@@ -13,7 +13,11 @@ function headerLine(c: PlannedChange): string {
 
 /** The diff without the `=====` banner, indented under its change. */
 function diffBody(diff: string): string {
-  return diff.split('\n').filter((l) => !/^={10,}$/.test(l) && l !== '').map((l) => `     ${l}`).join('\n');
+  return diff
+    .split('\n')
+    .filter((l) => !/^={10,}$/.test(l) && l !== '')
+    .map((l) => `     ${l}`)
+    .join('\n');
 }
 
 export function countsLine(plan: Plan): string {
@@ -23,8 +27,10 @@ export function countsLine(plan: Plan): string {
   const ops = [...byOp].map(([op, n]) => `${n} ${op}`).join(', ');
   const notes = new Set(writes.map((c) => c.path)).size;
   const noops = plan.changes.length - writes.length;
-  return `${plural(writes.length, 'change')}${ops ? ` (${ops})` : ''} to ${plural(notes, 'note')}, ` +
-    `${noops} already known, ${plan.skipped.length} left alone`;
+  return (
+    `${plural(writes.length, 'change')}${ops ? ` (${ops})` : ''} to ${plural(notes, 'note')}, ` +
+    `${noops} already known, ${plan.skipped.length} left alone`
+  );
 }
 
 export function renderPlanText(plan: Plan, opts: { diffs?: boolean } = {}): string {

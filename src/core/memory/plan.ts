@@ -79,9 +79,7 @@ export function effectiveChanges(plan: Plan): PlannedChange[] {
 
 export function unifiedDiff(path: string, before: string | null, after: string): string {
   if (before === after) return '';
-  return createTwoFilesPatch(
-    before === null ? '/dev/null' : `a/${path}`, `b/${path}`, before ?? '', after, undefined, undefined, { context: 2 },
-  );
+  return createTwoFilesPatch(before === null ? '/dev/null' : `a/${path}`, `b/${path}`, before ?? '', after, undefined, undefined, { context: 2 });
 }
 
 /** The JSON shape docs/architecture.md fixes for `checkpoint --json` (extra fields are allowed). */
@@ -95,7 +93,9 @@ export function planJson(plan: Plan): {
     thread: plan.thread,
     note: plan.note,
     changes: plan.changes.map((c) => ({
-      id: c.id, op: c.op, path: c.path,
+      id: c.id,
+      op: c.op,
+      path: c.path,
       ...(c.text !== undefined ? { text: c.text } : {}),
       ...(c.needsReview ? { needs_review: true } : {}),
       ...(c.reason ? { reason: c.reason } : {}),

@@ -43,11 +43,15 @@ export async function planCheckpoint(input: PlanInput): Promise<Plan> {
   const known = ledger.sessions[thread.id]?.note;
   // Markdown emphasis and code quotes read badly in a file name (and in every link to it).
   const stem = `${thread.startedAt?.slice(0, 10) ?? date} ${title.replace(/[`*]/g, '')}`;
-  const sessionPath = known ?? (await chooseNotePath(folders.sessions, stem, async (path) => {
-    const fm = await reader.frontmatter(path);
-    if ((await reader.read(path)) === null) return 'free';
-    return fm?.codex_thread === thread.id ? 'same' : 'other';
-  })).path;
+  const sessionPath =
+    known ??
+    (
+      await chooseNotePath(folders.sessions, stem, async (path) => {
+        const fm = await reader.frontmatter(path);
+        if ((await reader.read(path)) === null) return 'free';
+        return fm?.codex_thread === thread.id ? 'same' : 'other';
+      })
+    ).path;
   const sessionLink = linkTo(sessionPath);
 
   const project = await locateProject(reader, folders.projects, thread, input.readGitConfig);
@@ -61,7 +65,9 @@ export async function planCheckpoint(input: PlanInput): Promise<Plan> {
     return s;
   };
   spec(sessionPath, () => ({
-    type: 'session', sections: SESSION_SECTIONS, sourcesLink: null,
+    type: 'session',
+    sections: SESSION_SECTIONS,
+    sourcesLink: null,
     skeleton: () => sessionSkeleton({ thread, learnings, title, now, projectLink: project ? linkTo(project.path) : undefined }),
   }));
 
@@ -72,7 +78,9 @@ export async function planCheckpoint(input: PlanInput): Promise<Plan> {
         return specs.get(sessionPath)!;
       case 'project':
         return spec(project!.path, () => ({
-          type: 'project', sections: PROJECT_SECTIONS, sourcesLink: sessionLink,
+          type: 'project',
+          sections: PROJECT_SECTIONS,
+          sourcesLink: sessionLink,
           skeleton: () => skeletonNote({ type: 'project', title: project!.name, now, sessionLink, repo: project!.repo, remote: project!.remote }),
         }));
       case 'person': {
@@ -80,25 +88,34 @@ export async function planCheckpoint(input: PlanInput): Promise<Plan> {
         const found = await locateNamed(reader, folders.people, name, 'person');
         personPaths.set(target.name, found.path);
         return spec(found.path, () => ({
-          type: 'person', sections: ['Facts'], sourcesLink: sessionLink,
+          type: 'person',
+          sections: ['Facts'],
+          sourcesLink: sessionLink,
           skeleton: () => skeletonNote({ type: 'person', title: name, now, sessionLink }),
         }));
       }
       case 'preferences':
         return spec(folders.preferencesFile, () => ({
-          type: 'preferences', sections: [], sourcesLink: sessionLink, underTitle: true,
+          type: 'preferences',
+          sections: [],
+          sourcesLink: sessionLink,
+          underTitle: true,
           skeleton: () => skeletonNote({ type: 'preferences', title: PREFERENCES_TITLE, now, sessionLink }),
         }));
       case 'todo':
         return spec(folders.todoFile, () => ({
-          type: 'todo', sections: [], sourcesLink: null,
+          type: 'todo',
+          sections: [],
+          sourcesLink: null,
           skeleton: () => skeletonNote({ type: 'todo', title: 'TODO', now, sessionLink }),
         }));
       case 'topic': {
         const name = cleanLine(target.name, 80);
         const found = await locateNamed(reader, folders.notes, name, 'topic');
         return spec(found.path, () => ({
-          type: 'topic', sections: ['Notes'], sourcesLink: sessionLink,
+          type: 'topic',
+          sections: ['Notes'],
+          sourcesLink: sessionLink,
           skeleton: () => skeletonNote({ type: 'topic', title: name, now, sessionLink }),
         }));
       }
@@ -130,7 +147,14 @@ export async function planCheckpoint(input: PlanInput): Promise<Plan> {
   }
 
   const plan: Plan = {
-    thread: thread.id, note: sessionPath, createdAt: now, turns: thread.turns.length, started: thread.startedAt, changes: [], skipped: [], notes: {},
+    thread: thread.id,
+    note: sessionPath,
+    createdAt: now,
+    turns: thread.turns.length,
+    started: thread.startedAt,
+    changes: [],
+    skipped: [],
+    notes: {},
   };
   for (const s of specs.values()) {
     if (s.items.length === 0 && s.type !== 'session') continue;

@@ -39,7 +39,17 @@ export interface Desired {
 }
 
 /** Headings of the session note, in the order they appear. */
-export const SESSION_SECTIONS = ['Decisions', 'Status', 'Next steps', 'Open questions', 'People', 'Preferences', 'Notes', 'References', 'Files'] as const;
+export const SESSION_SECTIONS = [
+  'Decisions',
+  'Status',
+  'Next steps',
+  'Open questions',
+  'People',
+  'Preferences',
+  'Notes',
+  'References',
+  'Files',
+] as const;
 export const PROJECT_SECTIONS = ['Status', 'Decisions', 'Open questions', 'Notes', 'Superseded'] as const;
 
 function refOf(l: Learning, index: number): LearningRef {

@@ -48,8 +48,7 @@ export function sessionSkeleton(input: SessionNoteInput): string {
   fm.created = now;
   fm.updated = now;
   const summary = cleanParagraph(learnings.summary || 'No summary was distilled from this session.', 1500);
-  const warning = learnings.unfinished || !thread.finished
-    ? '> [!warning] Unfinished\n> The last turn never completed: what it planned is unconfirmed.\n\n'
-    : '';
+  const warning =
+    learnings.unfinished || !thread.finished ? '> [!warning] Unfinished\n> The last turn never completed: what it planned is unconfirmed.\n\n' : '';
   return renderNote(fm, `# ${title}\n\n${summary}\n\n${warning}`);
 }

@@ -3,18 +3,40 @@
 // only ("use papaparse" / "don't use papaparse") is never a match: that is a reversal, not a repeat.
 
 const STOPWORDS = new Set(
-  ('a an the and or but if then than so of to in on at by for from with into onto about as is are was were be been ' +
+  (
+    'a an the and or but if then than so of to in on at by for from with into onto about as is are was were be been ' +
     'being am do does did done has have had having it its this that these those there here we our us you your i me my ' +
     'he she they them their his her will would shall should can could may might must also just very really please ' +
-    'let lets let\'s ok okay now still yet going go via per each any some all more most such same other ' +
+    "let lets let's ok okay now still yet going go via per each any some all more most such same other " +
     'decide decided decision decisions agreed agree choose chose chosen opt opted settle settled ' +
     'user users prefer prefers preferred preference want wants wanted like likes would rather ' +
-    'todo task next step steps need needs needed remember note noted keep kept make sure said say says told')
-    .split(' '),
+    'todo task next step steps need needs needed remember note noted keep kept make sure said say says told'
+  ).split(' '),
 );
 
-const NEGATIONS = new Set(['not', 'no', 'never', 'don\'t', 'dont', 'doesn\'t', 'doesnt', 'won\'t', 'wont', 'without',
-  'avoid', 'stop', 'stopped', 'neither', 'nor', 'cannot', 'can\'t', 'cant', 'isn\'t', 'aren\'t', 'shouldn\'t']);
+const NEGATIONS = new Set([
+  'not',
+  'no',
+  'never',
+  "don't",
+  'dont',
+  "doesn't",
+  'doesnt',
+  "won't",
+  'wont',
+  'without',
+  'avoid',
+  'stop',
+  'stopped',
+  'neither',
+  'nor',
+  'cannot',
+  "can't",
+  'cant',
+  "isn't",
+  "aren't",
+  "shouldn't",
+]);
 
 /** Crude, consistent suffix stripping: enough for "parse/parses/parsed/parsing" to meet. */
 export function stem(word: string): string {
@@ -31,7 +53,14 @@ function stripMarkup(text: string): string {
   return text
     .replace(/\(\s*\[\[[^\]]*\]\]\s*\)/g, ' ')
     .replace(/!?\[\[([^\]|]*)\|([^\]]*)\]\]/g, '$2')
-    .replace(/!?\[\[([^\]]*)\]\]/g, (_, t: string) => t.replace(/#\^?[^#]*$/, '').split('/').pop() ?? '')
+    .replace(
+      /!?\[\[([^\]]*)\]\]/g,
+      (_, t: string) =>
+        t
+          .replace(/#\^?[^#]*$/, '')
+          .split('/')
+          .pop() ?? '',
+    )
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/(?:^|\s)\^[A-Za-z0-9-]+\s*$/, ' ')
     .replace(/~~|\*\*|__|`/g, ' ');
@@ -46,12 +75,15 @@ export interface TokenProfile {
 
 // Words a bullet commonly starts with (imperatives and adverbs); any other capitalised first word is
 // taken for a name ("Priya reviews…").
-const LEADING = new Set(('use uses add adds added keep always never switch switched run runs make prefer avoid write ' +
-  'remove removed drop dropped move fix fixed update updated set create created check stop start ask review store ' +
-  'cache parse strip retry test document rename split merge deploy build install open close commit push pin put ' +
-  'replace replaced revert reverted adopt adopted implement implemented support ship shipped call return read ' +
-  'only first then still currently one two every each no not dont don\'t do does did be is are was were it its')
-  .split(' '));
+const LEADING = new Set(
+  (
+    'use uses add adds added keep always never switch switched run runs make prefer avoid write ' +
+    'remove removed drop dropped move fix fixed update updated set create created check stop start ask review store ' +
+    'cache parse strip retry test document rename split merge deploy build install open close commit push pin put ' +
+    'replace replaced revert reverted adopt adopted implement implemented support ship shipped call return read ' +
+    "only first then still currently one two every each no not dont don't do does did be is are was were it its"
+  ).split(' '),
+);
 
 /** Capitalised and not a sentence's opening word, carrying a digit or underscore, or a name at the start. */
 function isKey(original: string, first: boolean): boolean {
@@ -62,7 +94,9 @@ function isKey(original: string, first: boolean): boolean {
 }
 
 export function profile(text: string): TokenProfile {
-  const words = stripMarkup(text).normalize('NFKC').split(/[^\p{L}\p{N}_'$.-]+/u);
+  const words = stripMarkup(text)
+    .normalize('NFKC')
+    .split(/[^\p{L}\p{N}_'$.-]+/u);
   const tokens = new Set<string>();
   const keys = new Set<string>();
   let negated = false;
@@ -72,7 +106,7 @@ export function profile(text: string): TokenProfile {
     if (!w) continue;
     const key = isKey(original.replace(/^[.'-]+/, ''), first);
     first = false;
-    if (NEGATIONS.has(w) || w.endsWith('n\'t')) {
+    if (NEGATIONS.has(w) || w.endsWith("n't")) {
       negated = true;
       continue;
     }

@@ -32,10 +32,11 @@ export function skeletonNote(input: SkeletonInput): string {
   fm.created = now;
   fm.updated = now;
   if (type !== 'todo') fm.sources = [sessionLink];
-  const intro = type === 'preferences'
-    ? 'How the agent should work, learned from Codex sessions. Edit freely: your wording wins.\n'
-    : type === 'todo'
-      ? 'Open tasks. Items added by Codex Memory link back to the session they came from.\n'
-      : '';
+  const intro =
+    type === 'preferences'
+      ? 'How the agent should work, learned from Codex sessions. Edit freely: your wording wins.\n'
+      : type === 'todo'
+        ? 'Open tasks. Items added by Codex Memory link back to the session they came from.\n'
+        : '';
   return renderNote(fm, `# ${title}\n\n${intro}`);
 }

@@ -6,7 +6,10 @@ import { readJournal, readUndoRecord, recoverPending, runTransaction, type Recov
 import type { LedgerStore } from './ledger';
 
 export class UndoError extends Error {
-  constructor(message: string, readonly code: 'NOTHING_TO_UNDO' | 'EDITED_SINCE' | 'NO_RECORD') {
+  constructor(
+    message: string,
+    readonly code: 'NOTHING_TO_UNDO' | 'EDITED_SINCE' | 'NO_RECORD',
+  ) {
     super(message);
     this.name = 'UndoError';
   }
@@ -51,7 +54,10 @@ export async function undoLastCheckpoint(vault: VaultStore, store: LedgerStore, 
     if (!last) throw new UndoError('There is no applied checkpoint to undo.', 'NOTHING_TO_UNDO');
     const record = await readUndoRecord(store, last.id);
     if (!record) {
-      throw new UndoError(`The undo record for checkpoint ${last.id} is missing, so it cannot be reverted exactly; nothing was changed.`, 'NO_RECORD');
+      throw new UndoError(
+        `The undo record for checkpoint ${last.id} is missing, so it cannot be reverted exactly; nothing was changed.`,
+        'NO_RECORD',
+      );
     }
     const edited: string[] = [];
     for (const note of record.notes) {
@@ -60,13 +66,18 @@ export async function undoLastCheckpoint(vault: VaultStore, store: LedgerStore, 
     if (edited.length) {
       throw new UndoError(
         `Nothing was undone: ${edited.length === 1 ? 'this note was' : 'these notes were'} changed after checkpoint ${last.id}, ` +
-        `and undo would lose those changes:\n${edited.map((p) => `  ${p}`).join('\n')}\n` +
-        'Undo the edits there first, or change the notes by hand.',
+          `and undo would lose those changes:\n${edited.map((p) => `  ${p}`).join('\n')}\n` +
+          'Undo the edits there first, or change the notes by hand.',
         'EDITED_SINCE',
       );
     }
     const tx: Transaction = {
-      version: 1, id: `${last.id}-undo`, kind: 'undo', undoOf: last.id, thread: record.thread, at: now.toISOString(),
+      version: 1,
+      id: `${last.id}-undo`,
+      kind: 'undo',
+      undoOf: last.id,
+      thread: record.thread,
+      at: now.toISOString(),
       notes: [...record.notes].reverse().map((n) => ({ path: n.path, before: n.after, after: n.before, items: n.prevItems, prevItems: n.items })),
       session: { record: record.session.prev, prev: record.session.record },
     };

@@ -161,7 +161,9 @@ export function setFrontmatterValue(text: string, key: string, value: unknown, p
   }
   const indent = fm.raw.slice(span.start, span.pair.key.range![0]);
   if (/[^ ]/.test(indent)) throw new NoteEditError(`${path}: frontmatter key "${key}" is written in a form this program does not edit`);
-  const rendered = renderPair(doc, key, value, span.pair).split('\n').map((l, i) => indent + l + (i ? '' : span.comment));
+  const rendered = renderPair(doc, key, value, span.pair)
+    .split('\n')
+    .map((l, i) => indent + l + (i ? '' : span.comment));
   const lines = keepOriginalLines(rendered, fm.raw.slice(span.start, span.end).split(/\r?\n/)).join(eol);
   const raw = fm.raw.slice(0, span.start) + lines + fm.raw.slice(span.end);
   return verify(path, replaceRaw(note, raw), expected);

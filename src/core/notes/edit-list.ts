@@ -25,8 +25,7 @@ function singleLine(itemText: string): string {
 function findHeading(s: NoteStructure, text: string, depth?: number): Heading | undefined {
   const want = text.trim();
   const fits = (h: Heading) => depth === undefined || h.depth === depth;
-  return s.headings.find((h) => fits(h) && h.text === want)
-    ?? s.headings.find((h) => fits(h) && h.text.toLowerCase() === want.toLowerCase());
+  return s.headings.find((h) => fits(h) && h.text === want) ?? s.headings.find((h) => fits(h) && h.text.toLowerCase() === want.toLowerCase());
 }
 
 /** `- `, `* `, `+ ` or the next number of an ordered list, as the list already writes it. */
@@ -74,8 +73,11 @@ export function addListItem(text: string, headingText: string, itemText: string,
 /** Whether the added bullet reads back as a list item under the heading. */
 function landsUnder(text: string, heading: string, content: string, opts: AddListItemOptions): boolean {
   const s = readStructure(parseNote(opts.path ?? UNNAMED_NOTE, text));
-  return s.items.some((i) => i.headingPath[i.headingPath.length - 1] === heading
-    && (opts.blockId ? i.blockId === opts.blockId : text.slice(i.markerAt, i.end).endsWith(content)));
+  return s.items.some(
+    (i) =>
+      i.headingPath[i.headingPath.length - 1] === heading &&
+      (opts.blockId ? i.blockId === opts.blockId : text.slice(i.markerAt, i.end).endsWith(content)),
+  );
 }
 
 function itemWith(text: string, blockId: string, path: string): ListItem {

@@ -2,7 +2,16 @@
 export { NoteParseError, NoteEditError } from './errors';
 export { parseNote, tryParseNote, detectEol, type Note, type Frontmatter, type ParseResult } from './parse';
 export { readStructure, type NoteStructure, type Heading, type ListItem, type ListBlock } from './structure';
-export { setFrontmatterValue, removeFrontmatterKey, addListItem, replaceListItem, removeListItem, setChecked, renderNote, type AddListItemOptions } from './edit';
+export {
+  setFrontmatterValue,
+  removeFrontmatterKey,
+  addListItem,
+  replaceListItem,
+  removeListItem,
+  setChecked,
+  renderNote,
+  type AddListItemOptions,
+} from './edit';
 export { blockIdFor, uniqueBlockIdFor, isProgramBlockId, BLOCK_ID } from './block-id';
 export { wikiLink, linkTargetMatches, findWikiLinks, type WikiLink } from './links';
 export { lineAt, lineStarts, lineOf } from './lines';

@@ -23,7 +23,10 @@ function stripMd(path: string): string {
 export function wikiLink(path: string, alias?: string): string {
   const target = stripMd(path.replace(/^\/+/, ''));
   if (!target || BAD_TARGET.test(target)) throw new RangeError(`Cannot link to "${path}": Obsidian links cannot contain [ ] | # ^`);
-  const label = alias?.replace(/[[\]|\r\n]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const label = alias
+    ?.replace(/[[\]|\r\n]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return label && label !== target ? `[[${target}|${label}]]` : `[[${target}]]`;
 }
 

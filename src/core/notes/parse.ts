@@ -58,7 +58,13 @@ export function parseNote(path: string, text: string): Note {
   const start = bom ? 1 : 0;
   const [first, afterFirst] = readLine(text, start);
   const noteWith = (frontmatter: Frontmatter | null, bodyOffset: number): Note => ({
-    path, text, bom, eol, frontmatter, body: text.slice(bodyOffset), bodyOffset,
+    path,
+    text,
+    bom,
+    eol,
+    frontmatter,
+    body: text.slice(bodyOffset),
+    bodyOffset,
   });
   if (TAGGED_FENCE.test(first)) throw new NoteParseError(path, 1, 'unsupported frontmatter language');
   // A lone "---" with nothing after it is a thematic break, not an empty frontmatter block.
@@ -113,7 +119,10 @@ function readYaml(path: string, raw: string, firstLine: number): Record<string, 
 
 function describe(code: string, raw: string, offset: number): string {
   if (code === 'DUPLICATE_KEY') {
-    const key = /^\s*(?:"([^"]*)"|'([^']*)'|([^:#]+?))\s*:/.exec(raw.slice(offset))?.slice(1).find((k) => k !== undefined);
+    const key = /^\s*(?:"([^"]*)"|'([^']*)'|([^:#]+?))\s*:/
+      .exec(raw.slice(offset))
+      ?.slice(1)
+      .find((k) => k !== undefined);
     return key !== undefined ? `duplicate key "${key}"` : 'duplicate key';
   }
   if (code === 'TAB_AS_INDENT') return 'tab used as indentation (YAML allows spaces only)';

@@ -130,9 +130,21 @@ export function readStructure(note: Note): NoteStructure {
     const raw = (id ? rest.slice(0, id.index) : rest).replace(/[ \t]+$/, '');
     const item: ListItem = {
       // Continuation lines lose their indentation (and quote markers), as Obsidian shows them.
-      text: raw.split(/\r?\n/).map((l, i) => (i ? l.replace(/^[ \t>]*/, '') : l)).join('\n'),
-      checked, line: line(markerAt), start: Math.max(bodyOffset, lineStartAt(text, markerAt)), end, headingPath: headingPath(), depth,
-      textStart, textEnd: textStart + raw.length, markerAt, nested: 0, subtreeEnd: end,
+      text: raw
+        .split(/\r?\n/)
+        .map((l, i) => (i ? l.replace(/^[ \t>]*/, '') : l))
+        .join('\n'),
+      checked,
+      line: line(markerAt),
+      start: Math.max(bodyOffset, lineStartAt(text, markerAt)),
+      end,
+      headingPath: headingPath(),
+      depth,
+      textStart,
+      textEnd: textStart + raw.length,
+      markerAt,
+      nested: 0,
+      subtreeEnd: end,
     };
     if (box) item.checkboxAt = markerAt + marker + 1;
     if (id) item.blockId = id[1];
@@ -147,8 +159,11 @@ export function readStructure(note: Note): NoteStructure {
   const walk = (node: Nodes, listDepth: number): void => {
     if (node.type === 'heading') {
       const h: Heading = {
-        depth: node.depth, text: plainText(node).trim(), line: line(at(node, 'start')),
-        start: Math.max(bodyOffset, lineStartAt(text, at(node, 'start'))), end: lineEndAt(text, at(node, 'end') - 1),
+        depth: node.depth,
+        text: plainText(node).trim(),
+        line: line(at(node, 'start')),
+        start: Math.max(bodyOffset, lineStartAt(text, at(node, 'start'))),
+        end: lineEndAt(text, at(node, 'end') - 1),
       };
       while (path.length && path[path.length - 1].depth >= h.depth) path.pop();
       path.push(h);

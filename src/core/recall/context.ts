@@ -101,9 +101,22 @@ export async function contextPack(host: RecallHost, req: ContextRequest): Promis
     hits = [...take(await searcher.hits(req.task, PACK_SEARCH_DEPTH), PACK_SEARCH_DEPTH)];
     await searcher.close();
   }
-  const pack = await packWithCachedCounts(host, (tokens) => buildContextPackWith({
-    index, task: req.task, cwd: req.cwd, project: req.project, readGitConfig: host.readGitConfig, budget, settings: host.settings, now, hits,
-  }, tokens));
+  const pack = await packWithCachedCounts(host, (tokens) =>
+    buildContextPackWith(
+      {
+        index,
+        task: req.task,
+        cwd: req.cwd,
+        project: req.project,
+        readGitConfig: host.readGitConfig,
+        budget,
+        settings: host.settings,
+        now,
+        hits,
+      },
+      tokens,
+    ),
+  );
   if (host.packCache) {
     // What the pack was built from: the notes it read, its items and its project.
     const sources = new Set([...index.readPaths(), ...pack.items.map((i) => i.path)]);

@@ -42,7 +42,8 @@ export function openAIEmbedder(opts: OpenAIEmbedderOptions): Embedder {
       for (let i = 0; i < texts.length; i += batch) {
         const res = await client.embeddings.create({ model: opts.model, input: texts.slice(i, i + batch) });
         const data = [...res.data].sort((a, b) => a.index - b.index);
-        if (data.length !== Math.min(batch, texts.length - i)) throw new Error(`embeddings endpoint returned ${data.length} vectors for ${Math.min(batch, texts.length - i)} inputs`);
+        if (data.length !== Math.min(batch, texts.length - i))
+          throw new Error(`embeddings endpoint returned ${data.length} vectors for ${Math.min(batch, texts.length - i)} inputs`);
         for (const d of data) out.push(Float32Array.from(d.embedding));
       }
       return out;

@@ -14,7 +14,9 @@ const noLine = () => 0;
 /** Wiki-link targets in a text, as written, without alias or anchor. */
 export function wikiLinks(text: string): string[] {
   if (!text.includes('[[')) return [];
-  return findWikiLinks(text, noLine).map((l) => l.target).filter((t) => t !== '');
+  return findWikiLinks(text, noLine)
+    .map((l) => l.target)
+    .filter((t) => t !== '');
 }
 
 export function noteTitle(path: string): string {
@@ -56,8 +58,20 @@ export function extractNote(input: NoteInput): IndexedNote & { units: IndexedUni
   const { path, text, mtime } = input;
   const parsed = tryParseNote(path, text);
   const base: IndexedNote & { units: IndexedUnit[] } = {
-    path, mtime, title: noteTitle(path), aliases: [], memory: 'auto', repo: [], remote: [],
-    superseded: false, links: [], frontLinks: [], time: mtime, openTasks: 0, taskHeadings: [], units: [],
+    path,
+    mtime,
+    title: noteTitle(path),
+    aliases: [],
+    memory: 'auto',
+    repo: [],
+    remote: [],
+    superseded: false,
+    links: [],
+    frontLinks: [],
+    time: mtime,
+    openTasks: 0,
+    taskHeadings: [],
+    units: [],
   };
   if (!parsed.ok) return { ...base, error: parsed.error.message };
   const note = parsed.note;
@@ -81,7 +95,7 @@ export function extractNote(input: NoteInput): IndexedNote & { units: IndexedUni
     repo: strings(fm.repo),
     remote: strings(fm.remote),
     cwd: typeof fm.cwd === 'string' ? fm.cwd : undefined,
-    superseded: status === 'superseded' || fm.superseded_by !== undefined && fm.superseded_by !== null && fm.superseded_by !== '',
+    superseded: status === 'superseded' || (fm.superseded_by !== undefined && fm.superseded_by !== null && fm.superseded_by !== ''),
     links,
     frontLinks: [...new Set(fmLinks)],
     time,
@@ -122,8 +136,15 @@ export function splitUnits(path: string, body: string, firstLine: number, title:
     const text = (m ? raw.slice(0, m.index) : raw).trim();
     if (!text) return;
     units.push({
-      id: 0, path, kind: d.kind, heading: d.heading, block: m?.[1], task: d.task, text,
-      links: wikiLinks(text), line: d.line,
+      id: 0,
+      path,
+      kind: d.kind,
+      heading: d.heading,
+      block: m?.[1],
+      task: d.task,
+      text,
+      links: wikiLinks(text),
+      line: d.line,
     });
   };
   const lines = body.split('\n');
@@ -144,8 +165,10 @@ export function splitUnits(path: string, body: string, firstLine: number, title:
     }
     const h = HEADING.exec(line);
     if (h) {
-      flush(bullet); bullet = null;
-      flush(prose); prose = null;
+      flush(bullet);
+      bullet = null;
+      flush(prose);
+      prose = null;
       const level = h[1].length;
       while (headings.length && headings[headings.length - 1].level >= level) headings.pop();
       // A top heading that only repeats the note's title adds nothing to where a unit sits.
@@ -162,15 +185,17 @@ export function splitUnits(path: string, body: string, firstLine: number, title:
     if (bullet) {
       // A continuation belongs to the item while it is indented past the marker; a blank line ends the item
       // only when the next text is not indented (a new paragraph).
-      if (line.trim() === '' || /^[ \t]+\S/.test(line) && leadingWidth(line) > bullet.indent) {
+      if (line.trim() === '' || (/^[ \t]+\S/.test(line) && leadingWidth(line) > bullet.indent)) {
         if (line.trim() !== '' || nextIsIndented(lines, i, bullet.indent)) {
           bullet.lines.push(line.trim());
           continue;
         }
-        flush(bullet); bullet = null;
+        flush(bullet);
+        bullet = null;
         continue;
       }
-      flush(bullet); bullet = null;
+      flush(bullet);
+      bullet = null;
     }
     if (line.trim() === '') {
       prose?.lines.push('');

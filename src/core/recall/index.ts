@@ -11,9 +11,7 @@ export { detectProject, normalizeRemote, gitRemotes, projectNotes, type Detected
 export { noteKind, noteExclusion, type NoteKind } from './scope';
 export { DEFAULT_BUDGET, tokens, loadTokenCounter, type TokenCounter } from './budget';
 export { extractNote } from './extract';
-export type {
-  NoteInput, IndexedNote, IndexedUnit, SearchItem, SearchOptions, SearchResult, ContextPack, PackItem, PackSectionName,
-} from './types';
+export type { NoteInput, IndexedNote, IndexedUnit, SearchItem, SearchOptions, SearchResult, ContextPack, PackItem, PackSectionName } from './types';
 
 /** Builds a fresh index from notes (settings only matter at query time, so none are needed here). */
 export function buildIndex(notes: Iterable<NoteInput>): MemoryIndex {

@@ -264,7 +264,11 @@ export class MemoryIndex {
       for (const note of this.notes.values()) {
         if (!note.units || this.pending.has(note.path)) continue;
         const ids = this.ids.get(note.path);
-        if (ids && ids.length === note.units.length) note.units.forEach((u, i) => { u.id = ids[i]; this.unitById.set(u.id, u); });
+        if (ids && ids.length === note.units.length)
+          note.units.forEach((u, i) => {
+            u.id = ids[i];
+            this.unitById.set(u.id, u);
+          });
         else this.pending.add(note.path);
       }
       for (const path of this.pending) {

@@ -42,7 +42,10 @@ export function normalizeRemote(remote: string): string | null {
     if (!url) return null;
     s = `${url[1]}/${url[2]}`;
   }
-  s = s.replace(/\/+$/, '').replace(/\.git$/i, '').replace(/\/+/g, '/');
+  s = s
+    .replace(/\/+$/, '')
+    .replace(/\.git$/i, '')
+    .replace(/\/+/g, '/');
   return s.toLowerCase();
 }
 
@@ -82,11 +85,7 @@ function ancestors(cwd: string): string[] {
   }
 }
 
-export function detectProject(
-  cwd: string | undefined,
-  projectNotes: Iterable<ProjectNote>,
-  readGitConfig?: ReadGitConfig,
-): DetectedProject | null {
+export function detectProject(cwd: string | undefined, projectNotes: Iterable<ProjectNote>, readGitConfig?: ReadGitConfig): DetectedProject | null {
   if (!cwd) return null;
   const dir = normalizePath(cwd);
   const notes = [...projectNotes];
@@ -102,7 +101,9 @@ export function detectProject(
   for (const d of ancestors(dir)) {
     const config = readGitConfig(d);
     if (config === null) continue;
-    const remotes = gitRemotes(config).map(normalizeRemote).filter((r): r is string => r !== null);
+    const remotes = gitRemotes(config)
+      .map(normalizeRemote)
+      .filter((r): r is string => r !== null);
     for (const remote of remotes) {
       const hit = notes.find((n) => n.remote.some((r) => normalizeRemote(r) === remote));
       if (hit) return { path: hit.path, by: 'remote', match: remote };

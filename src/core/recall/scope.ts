@@ -20,9 +20,14 @@ export function noteKind(note: IndexedNote, folders: FolderSettings): NoteKind {
   if (note.path === folders.preferencesFile) return 'preferences';
   if (note.path === folders.todoFile) return 'todo';
   switch (note.type) {
-    case 'preferences': case 'project': case 'session': case 'todo': case 'topic':
+    case 'preferences':
+    case 'project':
+    case 'session':
+    case 'todo':
+    case 'topic':
       return note.type;
-    case 'person': case 'people':
+    case 'person':
+    case 'people':
       return 'person';
   }
   if (within(note.path, folders.sessions)) return 'session';

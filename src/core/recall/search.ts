@@ -61,7 +61,11 @@ function withNoteContext(index: MemoryIndex, all: EngineHit[]): EngineHit[] {
     else if (top.length < NOTE_CONTEXT_UNITS) top.push(h.score); // hits arrive best first
   });
   const noteScore = new Map<string, number>();
-  for (const [p, top] of best) noteScore.set(p, top.reduce((a, b) => a + b, 0));
+  for (const [p, top] of best)
+    noteScore.set(
+      p,
+      top.reduce((a, b) => a + b, 0),
+    );
   const out = hits.map((h, i) => {
     const p = paths[i];
     const own = p === undefined ? 0 : (noteScore.get(p) ?? 0) - h.score;
@@ -90,7 +94,10 @@ export function searchUnits(index: MemoryIndex, query: string, opts: SearchOptio
 export function search(index: MemoryIndex, query: string, opts: SearchOptions = {}): SearchResult {
   const folders = opts.folders ?? DEFAULT_FOLDERS;
   const scope = opts.scope;
-  return visibleItems(unitHits(index, query, (n) => noteExclusion(n, folders) === null && (!scope || scope(n))), opts);
+  return visibleItems(
+    unitHits(index, query, (n) => noteExclusion(n, folders) === null && (!scope || scope(n))),
+    opts,
+  );
 }
 
 /** The first `limit` hits a person or agent may see (see search), as result items. */

@@ -5,13 +5,15 @@ import stem from 'wink-porter2-stemmer';
 
 // A compact English stop list: function words that carry no topic. Question words stay searchable
 // ("when", "who") only in the sense that they never help a match, so they are dropped too.
-const STOP = new Set(`a about above after again against all am an and any are as at be because been before being
+const STOP = new Set(
+  `a about above after again against all am an and any are as at be because been before being
 below between both but by can could did do does doing down during each few for from further had has have having he
 her here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not now
 of off on once only or other our ours ourselves out over own same she should so some such than that the their
 theirs them themselves then there these they this those through to too under until up very was we were what when
 where which while who whom why will with would you your yours yourself yourselves s t d ll m re ve y o don didn
-doesn isn wasn weren hasn haven hadn won wouldn shouldn couldn let us also yes ok okay oh`.split(/\s+/));
+doesn isn wasn weren hasn haven hadn won wouldn shouldn couldn let us also yes ok okay oh`.split(/\s+/),
+);
 
 const WORD = /[\p{L}\p{N}_]+(?:['’][\p{L}]+)?/gu;
 
@@ -37,7 +39,10 @@ const stemCache = new Map<string, string>();
 
 /** One raw word → its search term, or null when it carries no meaning (stop word, lone character). */
 export function processTerm(raw: string): string | null {
-  let w = raw.toLowerCase().replace(/['’]s$/, '').replace(/['’]/g, '');
+  let w = raw
+    .toLowerCase()
+    .replace(/['’]s$/, '')
+    .replace(/['’]/g, '');
   if (w.length === 0 || STOP.has(w)) return null;
   if (w.length === 1 && !/\p{N}/u.test(w)) return null;
   if (!/^[a-z]+$/.test(w)) return w;

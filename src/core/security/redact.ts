@@ -32,7 +32,8 @@ const ASSIGNMENT = new RegExp(`(?:${SECRET_WORD})["']?[ \\t]*[:=]`, 'i');
 // `token_count` or `password_hash` are not taken for secrets. `PWD` is the working directory, not a password.
 const SECRET_NAME = `[A-Za-z0-9_.-]*?(?:${SECRET_WORD})`;
 
-const NOT_A_VALUE = /^(?:\$|%|<|\{|\[REDACTED|\*{3,}|x{4,}$|process\.env|os\.environ|env\.|getenv|true$|false$|null$|none$|undefined$|required$|optional$)/i;
+const NOT_A_VALUE =
+  /^(?:\$|%|<|\{|\[REDACTED|\*{3,}|x{4,}$|process\.env|os\.environ|env\.|getenv|true$|false$|null$|none$|undefined$|required$|optional$)/i;
 
 function valueKind(name: string): string {
   const n = name.toLowerCase();
@@ -41,8 +42,10 @@ function valueKind(name: string): string {
   return 'secret';
 }
 
-const keepPrefix = (group: number) => (m: string[], kind: string): string =>
-  m.slice(1, group).join('') + placeholder(kind);
+const keepPrefix =
+  (group: number) =>
+  (m: string[], kind: string): string =>
+    m.slice(1, group).join('') + placeholder(kind);
 
 const RULES: Rule[] = [
   {

@@ -44,7 +44,10 @@ export function truncateUtf8(text: string, maxBytes: number): string {
 
 /** Leading dots (hidden files, '..') and trailing dots/spaces (dropped by Windows) go; inner runs of space shrink. */
 function tidy(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/^[\s.]+/, '').replace(/[\s.]+$/, '');
+  return text
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s.]+/, '')
+    .replace(/[\s.]+$/, '');
 }
 
 /** True when Windows would treat the name as a device, also with an extension ("nul.txt") or trailing spaces. */

@@ -14,19 +14,14 @@ export interface InitReport {
   problems: { path: string; reason: string }[];
 }
 
-export async function initVault(
-  store: VaultStore,
-  state: StateStore,
-  settings: CodexMemorySettings,
-  now: Date = new Date(),
-): Promise<InitReport> {
+export async function initVault(store: VaultStore, state: StateStore, settings: CodexMemorySettings, now: Date = new Date()): Promise<InitReport> {
   const f = settings.folders;
   const report: InitReport = { created: [], kept: [], problems: [] };
   const folders = [f.people, f.projects, f.agent, f.sessions, f.inbox, f.notes].map((p) => normaliseVaultPath(p));
   await store.withLock(async () => {
     for (const folder of [...new Set(folders)]) {
       try {
-        (await store.ensureFolder(folder) ? report.created : report.kept).push(`${folder}/`);
+        ((await store.ensureFolder(folder)) ? report.created : report.kept).push(`${folder}/`);
       } catch (err) {
         report.problems.push({ path: `${folder}/`, reason: (err as Error).message });
       }

@@ -29,10 +29,7 @@ export const STARTER_INTROS: readonly string[] = [TODO_INTRO, PREFERENCES_INTRO]
 export function starterNotes(folders: FolderSettings, now: string): StarterNote[] {
   const stamp = { created: now, updated: now };
   const todo = renderNote({ type: 'todo', ...stamp }, `# TODO\n\n${TODO_INTRO}\n`);
-  const preferences = renderNote(
-    { type: 'preferences', memory: 'pin', scope: 'global', ...stamp },
-    `# Agent preferences\n\n${PREFERENCES_INTRO}\n`,
-  );
+  const preferences = renderNote({ type: 'preferences', memory: 'pin', scope: 'global', ...stamp }, `# Agent preferences\n\n${PREFERENCES_INTRO}\n`);
   const guide = renderNote(
     { memory: 'never', ...stamp },
     '# Codex Memory\n\n' +

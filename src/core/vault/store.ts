@@ -5,7 +5,10 @@
 /** Thrown when a compare-before-write finds the file is no longer what the caller saw. */
 export class WriteConflictError extends Error {
   readonly code = 'WRITE_CONFLICT';
-  constructor(readonly path: string, message?: string) {
+  constructor(
+    readonly path: string,
+    message?: string,
+  ) {
     super(message ?? `${path} changed since it was read; the change was not written`);
     this.name = 'WriteConflictError';
   }
@@ -17,7 +20,8 @@ export class WriteConflictError extends Error {
  */
 export class NotUtf8Error extends WriteConflictError {
   /** Why, without the path (for lists that already name it). */
-  readonly reason = 'not valid UTF-8 (some of its bytes cannot be read as text), so it was left exactly as it is; save it as UTF-8 to let Codex Memory change it';
+  readonly reason =
+    'not valid UTF-8 (some of its bytes cannot be read as text), so it was left exactly as it is; save it as UTF-8 to let Codex Memory change it';
   constructor(path: string) {
     super(path);
     this.message = `${path} is ${this.reason}`;
@@ -37,7 +41,10 @@ export class AlreadyExistsError extends Error {
 /** Thrown when a path would leave the vault or is otherwise unsafe. */
 export class UnsafePathError extends Error {
   readonly code = 'UNSAFE_PATH';
-  constructor(readonly path: string, reason: string) {
+  constructor(
+    readonly path: string,
+    reason: string,
+  ) {
     super(`Refusing path "${path}": ${reason}`);
     this.name = 'UnsafePathError';
   }
@@ -60,7 +67,11 @@ export type StorageProblem = 'NO_SPACE' | 'PERMISSION' | 'READ_ONLY' | 'IO';
  * the note is either as it was or fully replaced.
  */
 export class StorageError extends Error {
-  constructor(readonly path: string, readonly code: StorageProblem, detail: string) {
+  constructor(
+    readonly path: string,
+    readonly code: StorageProblem,
+    detail: string,
+  ) {
     super(`Could not write ${path}: ${detail}`);
     this.name = 'StorageError';
   }

@@ -14,22 +14,39 @@ type Builder = (s: string) => unknown[];
 
 function envelopeLines(s: string, paginated: boolean): unknown[] {
   let ordinal = 0;
-  const line = (type: string, payload: unknown) => (paginated ? { timestamp: TS, ordinal: ordinal++, type, payload } : { timestamp: TS, type, payload });
+  const line = (type: string, payload: unknown) =>
+    paginated ? { timestamp: TS, ordinal: ordinal++, type, payload } : { timestamp: TS, type, payload };
   const item = (p: unknown) => line('response_item', p);
   const ev = (p: unknown) => line('event_msg', p);
-  const done = (text: string) => (paginated
-    ? ev({ type: 'item_completed', item: { type: 'AgentMessage', content: [{ type: 'Text', text }], phase: 'final_answer' } })
-    : ev({ type: 'agent_message', message: text, phase: 'final_answer' }));
+  const done = (text: string) =>
+    paginated
+      ? ev({ type: 'item_completed', item: { type: 'AgentMessage', content: [{ type: 'Text', text }], phase: 'final_answer' } })
+      : ev({ type: 'agent_message', message: text, phase: 'final_answer' });
   return [
     line('session_meta', {
-      id: ID, timestamp: TS, cwd: `/home/u/${s}`, originator: 'codex-tui', cli_version: '0.150.0',
+      id: ID,
+      timestamp: TS,
+      cwd: `/home/u/${s}`,
+      originator: 'codex-tui',
+      cli_version: '0.150.0',
       ...(paginated ? { history_mode: 'paginated' } : {}),
       git: { branch: `feat/${s}`, commit_hash: s, repository_url: `https://github.com/o/r.git#${s}` },
     }),
     ev({ type: 'task_started', turn_id: 't1' }),
-    item({ type: 'message', role: 'developer', content: [{ type: 'input_text', text: `<permissions instructions>\n${s}\n</permissions instructions>` }] }),
+    item({
+      type: 'message',
+      role: 'developer',
+      content: [{ type: 'input_text', text: `<permissions instructions>\n${s}\n</permissions instructions>` }],
+    }),
     item({ type: 'message', role: 'developer', content: [{ type: 'input_text', text: `Reference notes from the user's vault:\n- ${s}` }] }),
-    item({ type: 'message', role: 'user', content: [{ type: 'input_text', text: `# AGENTS.md instructions for /x\n\n${s}` }, { type: 'input_text', text: `<environment_context>\n<cwd>/p/${s}</cwd>\n</environment_context>` }] }),
+    item({
+      type: 'message',
+      role: 'user',
+      content: [
+        { type: 'input_text', text: `# AGENTS.md instructions for /x\n\n${s}` },
+        { type: 'input_text', text: `<environment_context>\n<cwd>/p/${s}</cwd>\n</environment_context>` },
+      ],
+    }),
     line('turn_context', { turn_id: 't1', cwd: `/home/u/${s}`, model: 'gpt-5.5' }),
     item({ type: 'message', role: 'user', content: [{ type: 'input_text', text: `Please deploy with ${s} today.` }] }),
     paginated
@@ -38,10 +55,25 @@ function envelopeLines(s: string, paginated: boolean): unknown[] {
     item({ type: 'reasoning', summary: [{ type: 'summary_text', text: `Thinking about ${s}` }], encrypted_content: 'gAAAAAB' }),
     item({ type: 'message', role: 'assistant', content: [{ type: 'output_text', text: `Looking at ${s}` }], phase: 'commentary' }),
     item({ type: 'function_call', name: 'exec_command', arguments: JSON.stringify({ cmd: `echo "${s}" > .env` }), call_id: 'c1' }),
-    item({ type: 'function_call_output', call_id: 'c1', output: `Chunk ID: 1\nWall time: 0.1 seconds\nProcess exited with code 0\nOriginal token count: 3\nOutput:\n${s}\n` }),
-    item({ type: 'function_call', name: 'lookup', namespace: 'mcp__vault__', arguments: JSON.stringify({ query: s, nested: [{ v: s }] }), call_id: 'c2' }),
+    item({
+      type: 'function_call_output',
+      call_id: 'c1',
+      output: `Chunk ID: 1\nWall time: 0.1 seconds\nProcess exited with code 0\nOriginal token count: 3\nOutput:\n${s}\n`,
+    }),
+    item({
+      type: 'function_call',
+      name: 'lookup',
+      namespace: 'mcp__vault__',
+      arguments: JSON.stringify({ query: s, nested: [{ v: s }] }),
+      call_id: 'c2',
+    }),
     item({ type: 'function_call_output', call_id: 'c2', output: JSON.stringify([{ type: 'text', text: `found ${s}` }]) }),
-    item({ type: 'custom_tool_call', name: 'apply_patch', call_id: 'c3', input: `*** Begin Patch\n*** Add File: config/${s.split('\n')[0]}.env\n+${s.replace(/\n/g, '\n+')}\n*** End Patch\n` }),
+    item({
+      type: 'custom_tool_call',
+      name: 'apply_patch',
+      call_id: 'c3',
+      input: `*** Begin Patch\n*** Add File: config/${s.split('\n')[0]}.env\n+${s.replace(/\n/g, '\n+')}\n*** End Patch\n`,
+    }),
     item({ type: 'custom_tool_call_output', call_id: 'c3', output: `Exit code: 0\nWall time: 0 seconds\nOutput:\nSuccess.\n${s}\n` }),
     item({ type: 'web_search_call', status: 'completed', action: { type: 'search', query: `what is ${s}` } }),
     item({ type: 'local_shell_call', call_id: 'c4', status: 'completed', action: { type: 'exec', command: ['bash', '-lc', `export X='${s}'`] } }),
@@ -62,19 +94,32 @@ function envelopeLines(s: string, paginated: boolean): unknown[] {
 const FORMATS: [string, Builder][] = [
   ['envelope', (s) => envelopeLines(s, false)],
   ['paginated', (s) => envelopeLines(s, true)],
-  ['pre-envelope', (s) => [
-    { id: ID, timestamp: TS, instructions: s, git: { branch: s, commit_hash: s, repository_url: `ssh://git@host/${s}` } },
-    { record_type: 'state' },
-    { type: 'message', role: 'user', content: [{ type: 'input_text', text: `<user_instructions>\n${s}\n</user_instructions>` }] },
-    { type: 'message', role: 'user', content: [{ type: 'input_text', text: `<environment_context>\n  <cwd>/p/${s}</cwd>\n</environment_context>` }] },
-    { type: 'message', role: 'user', content: [{ type: 'input_text', text: `Please deploy with ${s} today.` }] },
-    { type: 'reasoning', summary: [{ type: 'summary_text', text: `Thinking about ${s}` }], encrypted_content: 'gAAAAAB' },
-    { type: 'function_call', name: 'shell', arguments: JSON.stringify({ command: ['bash', '-lc', `echo '${s}'`] }), call_id: 'c1' },
-    { type: 'function_call_output', call_id: 'c1', output: JSON.stringify({ output: s, metadata: { exit_code: 0, duration_seconds: 0.1 } }) },
-    { type: 'custom_tool_call', status: 'completed', call_id: 'c2', name: 'apply_patch', input: `*** Begin Patch\n*** Update File: a.env\n+${s.replace(/\n/g, '\n+')}\n*** End Patch\n` },
-    { type: 'custom_tool_call_output', call_id: 'c2', output: JSON.stringify({ output: `Updated ${s}`, metadata: { exit_code: 0 } }) },
-    { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: `Done; used ${s}.` }] },
-  ]],
+  [
+    'pre-envelope',
+    (s) => [
+      { id: ID, timestamp: TS, instructions: s, git: { branch: s, commit_hash: s, repository_url: `ssh://git@host/${s}` } },
+      { record_type: 'state' },
+      { type: 'message', role: 'user', content: [{ type: 'input_text', text: `<user_instructions>\n${s}\n</user_instructions>` }] },
+      {
+        type: 'message',
+        role: 'user',
+        content: [{ type: 'input_text', text: `<environment_context>\n  <cwd>/p/${s}</cwd>\n</environment_context>` }],
+      },
+      { type: 'message', role: 'user', content: [{ type: 'input_text', text: `Please deploy with ${s} today.` }] },
+      { type: 'reasoning', summary: [{ type: 'summary_text', text: `Thinking about ${s}` }], encrypted_content: 'gAAAAAB' },
+      { type: 'function_call', name: 'shell', arguments: JSON.stringify({ command: ['bash', '-lc', `echo '${s}'`] }), call_id: 'c1' },
+      { type: 'function_call_output', call_id: 'c1', output: JSON.stringify({ output: s, metadata: { exit_code: 0, duration_seconds: 0.1 } }) },
+      {
+        type: 'custom_tool_call',
+        status: 'completed',
+        call_id: 'c2',
+        name: 'apply_patch',
+        input: `*** Begin Patch\n*** Update File: a.env\n+${s.replace(/\n/g, '\n+')}\n*** End Patch\n`,
+      },
+      { type: 'custom_tool_call_output', call_id: 'c2', output: JSON.stringify({ output: `Updated ${s}`, metadata: { exit_code: 0 } }) },
+      { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: `Done; used ${s}.` }] },
+    ],
+  ],
 ];
 
 function parse(objs: unknown[]): Thread {
@@ -117,7 +162,11 @@ describe('secrets at the edges of a long output that is cut', () => {
     const thread = parse([
       { timestamp: TS, type: 'session_meta', payload: { id: ID, timestamp: TS, cwd: '/w' } },
       { timestamp: TS, type: 'response_item', payload: { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'cat the log' }] } },
-      { timestamp: TS, type: 'response_item', payload: { type: 'function_call', name: 'exec_command', arguments: '{"cmd":"cat log"}', call_id: 'c' } },
+      {
+        timestamp: TS,
+        type: 'response_item',
+        payload: { type: 'function_call', name: 'exec_command', arguments: '{"cmd":"cat log"}', call_id: 'c' },
+      },
       { timestamp: TS, type: 'response_item', payload: { type: 'function_call_output', call_id: 'c', output: padded } },
     ]);
     const kept = thread.turns[0].toolCalls[0].output!;

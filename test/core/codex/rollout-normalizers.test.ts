@@ -41,8 +41,20 @@ const cases: { name: string; line: string; generation: RolloutFormat; normalize:
       },
     ],
   },
-  { name: 'pre-envelope header shape after the file is known', line: PRE_HEADER, generation: 'pre-envelope', normalize: (l) => normalizePreEnvelope(l, false), events: [] },
-  { name: 'pre-envelope state snapshot', line: PRE_STATE, generation: 'pre-envelope', normalize: (l) => normalizePreEnvelope(l, false), events: [pre] },
+  {
+    name: 'pre-envelope header shape after the file is known',
+    line: PRE_HEADER,
+    generation: 'pre-envelope',
+    normalize: (l) => normalizePreEnvelope(l, false),
+    events: [],
+  },
+  {
+    name: 'pre-envelope state snapshot',
+    line: PRE_STATE,
+    generation: 'pre-envelope',
+    normalize: (l) => normalizePreEnvelope(l, false),
+    events: [pre],
+  },
   {
     name: 'pre-envelope bare function_call',
     line: PRE_CALL,
@@ -52,7 +64,13 @@ const cases: { name: string; line: string; generation: RolloutFormat; normalize:
       pre,
       {
         kind: 'tool_call',
-        call: { callId: 'call_HTNJ6GfdqcrYJIAQlu57tOxH', name: 'shell', kind: 'exec', input: 'rg -n "argv|insertRows|commander" src/cli/import.ts src/db', counted: true },
+        call: {
+          callId: 'call_HTNJ6GfdqcrYJIAQlu57tOxH',
+          name: 'shell',
+          kind: 'exec',
+          input: 'rg -n "argv|insertRows|commander" src/cli/import.ts src/db',
+          counted: true,
+        },
         timestamp: undefined,
       },
     ],
@@ -81,7 +99,11 @@ const cases: { name: string; line: string; generation: RolloutFormat; normalize:
     events: [
       at('2026-09-14T08:00:19.133Z'),
       envelope,
-      { kind: 'compaction', message: 'Summary so far: the nightly export fails because the export role lacks USAGE on sequence invoices_id_seq (GitHub #88, Ruth). Next: add a migration granting it.' },
+      {
+        kind: 'compaction',
+        message:
+          'Summary so far: the nightly export fails because the export role lacks USAGE on sequence invoices_id_seq (GitHub #88, Ruth). Next: add a migration granting it.',
+      },
     ],
   },
   {
@@ -110,7 +132,13 @@ const cases: { name: string; line: string; generation: RolloutFormat; normalize:
       at('2026-11-22T04:39:35.546Z'),
       envelope,
       ordinal,
-      { kind: 'answer', from: 'event', text: 'Reproducing the one-cent error with the existing test first.', phase: 'commentary', timestamp: '2026-11-22T04:39:35.546Z' },
+      {
+        kind: 'answer',
+        from: 'event',
+        text: 'Reproducing the one-cent error with the existing test first.',
+        phase: 'commentary',
+        timestamp: '2026-11-22T04:39:35.546Z',
+      },
     ],
   },
   {
@@ -118,9 +146,19 @@ const cases: { name: string; line: string; generation: RolloutFormat; normalize:
     line: PAG_USAGE,
     generation: 'paginated',
     normalize: normalizePaginated,
-    events: [at('2026-11-22T04:39:35.296Z'), ordinal, { kind: 'usage', usage: { input: 1200, cachedInput: 0, output: 80, reasoningOutput: 16, total: 1280 } }],
+    events: [
+      at('2026-11-22T04:39:35.296Z'),
+      ordinal,
+      { kind: 'usage', usage: { input: 1200, cachedInput: 0, output: 80, reasoningOutput: 16, total: 1280 } },
+    ],
   },
-  { name: 'paginated world_state', line: PAG_WORLD, generation: 'paginated', normalize: normalizePaginated, events: [at('2026-11-22T04:39:35.190Z'), ordinal] },
+  {
+    name: 'paginated world_state',
+    line: PAG_WORLD,
+    generation: 'paginated',
+    normalize: normalizePaginated,
+    events: [at('2026-11-22T04:39:35.190Z'), ordinal],
+  },
 ];
 
 describe.each(cases)('$name', ({ line, generation, normalize, events }) => {
@@ -148,6 +186,12 @@ test('an item_completed event without an ordinal is still read, without marking 
   expect(normalizeLine(line, false)).toEqual([
     at('2026-11-22T04:39:35.546Z'),
     envelope,
-    { kind: 'answer', from: 'event', text: 'Reproducing the one-cent error with the existing test first.', phase: 'commentary', timestamp: '2026-11-22T04:39:35.546Z' },
+    {
+      kind: 'answer',
+      from: 'event',
+      text: 'Reproducing the one-cent error with the existing test first.',
+      phase: 'commentary',
+      timestamp: '2026-11-22T04:39:35.546Z',
+    },
   ]);
 });

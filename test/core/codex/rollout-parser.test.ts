@@ -20,7 +20,8 @@ const lines = (...objs: unknown[]): string => objs.map((o) => (typeof o === 'str
 const env = (type: string, payload: unknown, ts = '2026-09-01T10:00:00.000Z') => ({ timestamp: ts, type, payload });
 const meta = (id = '0199aaaa-0000-7000-8000-000000000001') => env('session_meta', { id, timestamp: '2026-09-01T10:00:00.000Z', cwd: '/w' });
 const userItem = (text: string) => env('response_item', { type: 'message', role: 'user', content: [{ type: 'input_text', text }] });
-const answer = (text: string, phase = 'final_answer') => env('response_item', { type: 'message', role: 'assistant', content: [{ type: 'output_text', text }], phase });
+const answer = (text: string, phase = 'final_answer') =>
+  env('response_item', { type: 'message', role: 'assistant', content: [{ type: 'output_text', text }], phase });
 const ev = (payload: unknown) => env('event_msg', payload);
 
 describe('own fixture: web search, local_shell, MCP, compaction, aborted turn', () => {
@@ -29,7 +30,12 @@ describe('own fixture: web search, local_shell, MCP, compaction, aborted turn', 
 
   test('counts: web searches are kept but counted apart from tool calls', () => {
     expect(threadCounts(thread)).toEqual({
-      user_prompts: 3, turns: 3, tool_calls: 4, web_searches: 1, final_answers: 2, invalid_lines: 0,
+      user_prompts: 3,
+      turns: 3,
+      tool_calls: 4,
+      web_searches: 1,
+      final_answers: 2,
+      invalid_lines: 0,
     });
   });
 
@@ -81,8 +87,12 @@ describe('own fixture: web search, local_shell, MCP, compaction, aborted turn', 
 
   test('metadata, reasoning summaries and token usage', () => {
     expect(thread).toMatchObject({
-      id: '0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b', format: 'envelope', cwd: '/home/ana/src/atlas', model: 'gpt-5.5',
-      cliVersion: '0.130.0', git: { branch: 'fix/nightly-export', remote: 'https://github.com/ana-lima/atlas.git' },
+      id: '0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b',
+      format: 'envelope',
+      cwd: '/home/ana/src/atlas',
+      model: 'gpt-5.5',
+      cliVersion: '0.130.0',
+      git: { branch: 'fix/nightly-export', remote: 'https://github.com/ana-lima/atlas.git' },
       tokenUsage: { input: 20000, cachedInput: 5000, output: 700, reasoningOutput: 300, total: 20700 },
     });
     expect(t1.reasoningSummaries[0]).toContain('Look up the pg_dump error');
@@ -101,7 +111,22 @@ describe('own fixture: web search, local_shell, MCP, compaction, aborted turn', 
 
   test('session JSON has the DESIGN.md fields', () => {
     const j = sessionJson(thread);
-    for (const k of ['thread', 'path', 'format', 'cwd', 'model', 'started', 'branch', 'commit', 'remote', 'counts', 'prompts', 'final_answers', 'files_changed', 'redactions']) {
+    for (const k of [
+      'thread',
+      'path',
+      'format',
+      'cwd',
+      'model',
+      'started',
+      'branch',
+      'commit',
+      'remote',
+      'counts',
+      'prompts',
+      'final_answers',
+      'files_changed',
+      'redactions',
+    ]) {
       expect(j).toHaveProperty(k);
     }
     expect(j.final_answers).toHaveLength(2);
@@ -111,45 +136,62 @@ describe('own fixture: web search, local_shell, MCP, compaction, aborted turn', 
 
 describe('turns and prompts', () => {
   test('a prompt recorded both as response item and as event counts once', () => {
-    const t = parseText(lines(meta(), ev({ type: 'task_started', turn_id: 'a' }), userItem('hello there'),
-      ev({ type: 'user_message', message: 'hello there' }), answer('hi'), ev({ type: 'task_complete', turn_id: 'a' })));
+    const t = parseText(
+      lines(
+        meta(),
+        ev({ type: 'task_started', turn_id: 'a' }),
+        userItem('hello there'),
+        ev({ type: 'user_message', message: 'hello there' }),
+        answer('hi'),
+        ev({ type: 'task_complete', turn_id: 'a' }),
+      ),
+    );
     expect(threadCounts(t)).toMatchObject({ user_prompts: 1, turns: 1, final_answers: 1 });
   });
 
   test('prompts and answers known only from events still count (once each)', () => {
-    const t = parseText(lines(
-      meta(),
-      ev({ type: 'task_started', turn_id: 'a' }),
-      ev({ type: 'user_message', message: 'only as an event', kind: 'plain' }),
-      ev({ type: 'user_message', message: '<environment_context>\n<cwd>/w</cwd>\n</environment_context>', kind: 'environment_context' }),
-      ev({ type: 'agent_message', message: 'answered' }),
-      ev({ type: 'task_complete', turn_id: 'a' }),
-      ev({ type: 'task_started', turn_id: 'b' }),
-      ev({ type: 'item_completed', item: { type: 'UserMessage', content: [{ type: 'text', text: 'second, paginated style' }] } }),
-      ev({ type: 'item_completed', item: { type: 'AgentMessage', content: [{ type: 'Text', text: 'done' }], phase: 'final_answer' } }),
-      ev({ type: 'task_complete', turn_id: 'b' }),
-    ));
+    const t = parseText(
+      lines(
+        meta(),
+        ev({ type: 'task_started', turn_id: 'a' }),
+        ev({ type: 'user_message', message: 'only as an event', kind: 'plain' }),
+        ev({ type: 'user_message', message: '<environment_context>\n<cwd>/w</cwd>\n</environment_context>', kind: 'environment_context' }),
+        ev({ type: 'agent_message', message: 'answered' }),
+        ev({ type: 'task_complete', turn_id: 'a' }),
+        ev({ type: 'task_started', turn_id: 'b' }),
+        ev({ type: 'item_completed', item: { type: 'UserMessage', content: [{ type: 'text', text: 'second, paginated style' }] } }),
+        ev({ type: 'item_completed', item: { type: 'AgentMessage', content: [{ type: 'Text', text: 'done' }], phase: 'final_answer' } }),
+        ev({ type: 'task_complete', turn_id: 'b' }),
+      ),
+    );
     expect(t.turns.map((x) => x.prompts)).toEqual([['only as an event'], ['second, paginated style']]);
     expect(threadCounts(t)).toMatchObject({ user_prompts: 2, turns: 2, final_answers: 2 });
   });
 
   test('a prompt written before its task_started does not open an extra turn', () => {
-    const t = parseText(lines(meta(), userItem('early prompt'), ev({ type: 'task_started', turn_id: 'a' }), answer('ok'), ev({ type: 'task_complete', turn_id: 'a' })));
+    const t = parseText(
+      lines(meta(), userItem('early prompt'), ev({ type: 'task_started', turn_id: 'a' }), answer('ok'), ev({ type: 'task_complete', turn_id: 'a' })),
+    );
     expect(t.turns).toHaveLength(1);
     expect(t.turns[0]).toMatchObject({ turnId: 'a', prompts: ['early prompt'], completed: true });
   });
 
   test('pre-envelope turns are cut at each prompt and complete when the assistant spoke last', () => {
-    const t = parseText(lines(
-      { id: '5b1e0000-0000-4000-8000-000000000001', timestamp: '2025-08-01T09:00:00Z', git: { branch: 'main' } },
-      { record_type: 'state' },
-      { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'first' }] },
-      { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'one' }] },
-      { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'second' }] },
-      { type: 'function_call', name: 'shell', arguments: '{"command":["bash","-lc","ls"]}', call_id: 'c1' },
-    ));
+    const t = parseText(
+      lines(
+        { id: '5b1e0000-0000-4000-8000-000000000001', timestamp: '2025-08-01T09:00:00Z', git: { branch: 'main' } },
+        { record_type: 'state' },
+        { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'first' }] },
+        { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'one' }] },
+        { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'second' }] },
+        { type: 'function_call', name: 'shell', arguments: '{"command":["bash","-lc","ls"]}', call_id: 'c1' },
+      ),
+    );
     expect(t.format).toBe('pre-envelope');
-    expect(t.turns.map((x) => [x.prompts, x.completed])).toEqual([[['first'], true], [['second'], false]]);
+    expect(t.turns.map((x) => [x.prompts, x.completed])).toEqual([
+      [['first'], true],
+      [['second'], false],
+    ]);
     expect(t.finished).toBe(false);
     expect(t.turns[1].toolCalls[0]).toMatchObject({ kind: 'exec', input: 'ls' });
   });
@@ -160,8 +202,16 @@ describe('turns and prompts', () => {
   });
 
   test('unknown line and item types are ignored; a corrupt line in the middle is counted and skipped', () => {
-    const t = parseText(lines(meta(), env('future_line_type', { a: 1 }), env('response_item', { type: 'hologram', data: 1 }),
-      '{"timestamp": "2026-09-01T10:00:01Z", "type": "resp', userItem('still parsed'), '[1,2,3]'));
+    const t = parseText(
+      lines(
+        meta(),
+        env('future_line_type', { a: 1 }),
+        env('response_item', { type: 'hologram', data: 1 }),
+        '{"timestamp": "2026-09-01T10:00:01Z", "type": "resp',
+        userItem('still parsed'),
+        '[1,2,3]',
+      ),
+    );
     expect(t.parse).toEqual({ nonemptyLines: 6, validJsonLines: 5, invalidLines: 1, lastLineTruncated: false });
     expect(t.turns[0].prompts).toEqual(['still parsed']);
   });
@@ -170,7 +220,10 @@ describe('turns and prompts', () => {
     const ok = parseText(lines(meta()) + JSON.stringify(userItem('no newline at the end')));
     expect(ok.parse.lastLineTruncated).toBe(false);
     expect(ok.turns[0].prompts).toEqual(['no newline at the end']);
-    const cut = parseText(lines(meta(), ev({ type: 'task_started', turn_id: 'a' }), userItem('q'), answer('a'), ev({ type: 'task_complete', turn_id: 'a' })) + '{"type":"event_msg","payl');
+    const cut = parseText(
+      lines(meta(), ev({ type: 'task_started', turn_id: 'a' }), userItem('q'), answer('a'), ev({ type: 'task_complete', turn_id: 'a' })) +
+        '{"type":"event_msg","payl',
+    );
     expect(cut.parse.lastLineTruncated).toBe(true);
     expect(cut.turns[0].completed).toBe(true);
     expect(cut.finished).toBe(false);
@@ -195,9 +248,19 @@ describe('not a rollout', () => {
 describe('bounded memory', () => {
   test('a huge tool output keeps its head and tail and says how much was left out', () => {
     const big = 'HEAD-LINE\n' + 'x'.repeat(500_000) + '\nTAIL-LINE';
-    const t = parseText(lines(meta(), ev({ type: 'task_started', turn_id: 'a' }), userItem('run it'),
-      env('response_item', { type: 'function_call', name: 'exec_command', arguments: '{"cmd":"make"}', call_id: 'c' }),
-      env('response_item', { type: 'function_call_output', call_id: 'c', output: `Chunk ID: 1\nWall time: 1 seconds\nProcess exited with code 2\nOriginal token count: 9\nOutput:\n${big}` })));
+    const t = parseText(
+      lines(
+        meta(),
+        ev({ type: 'task_started', turn_id: 'a' }),
+        userItem('run it'),
+        env('response_item', { type: 'function_call', name: 'exec_command', arguments: '{"cmd":"make"}', call_id: 'c' }),
+        env('response_item', {
+          type: 'function_call_output',
+          call_id: 'c',
+          output: `Chunk ID: 1\nWall time: 1 seconds\nProcess exited with code 2\nOriginal token count: 9\nOutput:\n${big}`,
+        }),
+      ),
+    );
     const out = t.turns[0].toolCalls[0].output!;
     expect(out.length).toBeLessThan(5000);
     expect(out.startsWith('HEAD-LINE')).toBe(true);

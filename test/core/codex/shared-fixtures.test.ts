@@ -37,16 +37,26 @@ function cases(): [string, string, Expected][] {
 /** The session fields the expected files name, read off a Thread. */
 function sessionField(t: Thread, key: string): string | null | undefined {
   switch (key) {
-    case 'cwd': return t.cwd ?? null;
-    case 'started_at': return t.startedAt ?? null;
-    case 'originator': return t.originator ?? null;
-    case 'cli_version': return t.cliVersion ?? null;
-    case 'model': return t.model ?? null;
-    case 'history_mode': return t.historyMode ?? null;
-    case 'git_branch': return t.git.branch ?? null;
-    case 'git_commit': return t.git.commit ?? null;
-    case 'repository_url': return t.git.remote ?? null;
-    default: return undefined; // notes such as cwd_source
+    case 'cwd':
+      return t.cwd ?? null;
+    case 'started_at':
+      return t.startedAt ?? null;
+    case 'originator':
+      return t.originator ?? null;
+    case 'cli_version':
+      return t.cliVersion ?? null;
+    case 'model':
+      return t.model ?? null;
+    case 'history_mode':
+      return t.historyMode ?? null;
+    case 'git_branch':
+      return t.git.branch ?? null;
+    case 'git_commit':
+      return t.git.commit ?? null;
+    case 'repository_url':
+      return t.git.remote ?? null;
+    default:
+      return undefined; // notes such as cwd_source
   }
 }
 
@@ -85,9 +95,7 @@ describeShared('shared rollout fixtures', () => {
     test('session fields', () => {
       const keys = Object.keys(exp.session).filter((k) => sessionField(thread, k) !== undefined);
       expect(keys.length).toBeGreaterThanOrEqual(8);
-      expect(Object.fromEntries(keys.map((k) => [k, sessionField(thread, k)]))).toEqual(
-        Object.fromEntries(keys.map((k) => [k, exp.session[k]])),
-      );
+      expect(Object.fromEntries(keys.map((k) => [k, sessionField(thread, k)]))).toEqual(Object.fromEntries(keys.map((k) => [k, exp.session[k]])));
     });
 
     test('counts', () => {

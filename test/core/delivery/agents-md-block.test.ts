@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import {
-  AgentsMdBlockError, BLOCK_END, BLOCK_START, findBlock, outsideBlock, removeBlock, upsertBlock,
+  AgentsMdBlockError,
+  BLOCK_END,
+  BLOCK_START,
+  findBlock,
+  outsideBlock,
+  removeBlock,
+  upsertBlock,
 } from '../../../src/core/delivery/agents-md-block';
 import { fitToBytes, roomForBlock } from '../../../src/core/delivery/agents-md-fit';
 
@@ -8,7 +14,7 @@ const P = 'AGENTS.md';
 const pack = "Reference notes from the user's vault:\n## Project invoice-cli\n- [[projects/invoice-cli]] Decimal, ROUND_HALF_UP";
 
 describe('managed block in AGENTS.md', () => {
-  test('goes on top of an existing file, the person\'s text untouched after it', () => {
+  test("goes on top of an existing file, the person's text untouched after it", () => {
     const mine = '# Rules\n\nRun `make test` before committing.\n';
     const out = upsertBlock(P, mine, pack);
     expect(out.startsWith(`${BLOCK_START}\n`)).toBe(true);
@@ -67,18 +73,22 @@ describe('managed block in AGENTS.md', () => {
 
   test('property: add then remove gives back the exact bytes of any file without markers', () => {
     const line = fc.stringMatching(/^[^\r\n]*$/).filter((l) => !l.includes('codex-memory:'));
-    const file = fc.tuple(fc.array(line, { maxLength: 8 }), fc.constantFrom('\n', '\r\n'), fc.boolean(), fc.boolean())
+    const file = fc
+      .tuple(fc.array(line, { maxLength: 8 }), fc.constantFrom('\n', '\r\n'), fc.boolean(), fc.boolean())
       .map(([lines, eol, bom, finalEol]) => (bom ? '\uFEFF' : '') + lines.join(eol) + (finalEol && lines.length ? eol : ''));
-    fc.assert(fc.property(file, fc.string(), (text, body) => {
-      const added = upsertBlock(P, text, body || 'x');
-      expect(removeBlock(P, added)).toBe(text);
-      expect(outsideBlock(P, upsertBlock(P, added, 'changed'))).toBe(text);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(file, fc.string(), (text, body) => {
+        const added = upsertBlock(P, text, body || 'x');
+        expect(removeBlock(P, added)).toBe(text);
+        expect(outsideBlock(P, upsertBlock(P, added, 'changed'))).toBe(text);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
-describe('room for the block under Codex\'s 32 KiB cap', () => {
-  test('what the root files and the file\'s own text use is taken off the cap; empty files cost nothing', () => {
+describe("room for the block under Codex's 32 KiB cap", () => {
+  test("what the root files and the file's own text use is taken off the cap; empty files cost nothing", () => {
     const before = [
       { path: '/r/AGENTS.md', bytes: 10_000, empty: false },
       { path: '/r/pkg/AGENTS.override.md', bytes: 3, empty: true },

@@ -46,8 +46,9 @@ describe('parseHookInput', () => {
   });
 
   test('refuses a body meant for another event (a hook wired to the wrong entry)', () => {
-    expect(() => parseHookInput('session-start', JSON.stringify({ ...sessionStart, hook_event_name: 'Stop' })))
-      .toThrow('hook input is for Stop, not SessionStart');
+    expect(() => parseHookInput('session-start', JSON.stringify({ ...sessionStart, hook_event_name: 'Stop' }))).toThrow(
+      'hook input is for Stop, not SessionStart',
+    );
   });
 });
 

@@ -1,11 +1,19 @@
 import {
-  HooksConfigError, hookCommand, installHooks, listOurHooks, ourHooks, shellQuote, uninstallHooks,
+  HooksConfigError,
+  hookCommand,
+  installHooks,
+  listOurHooks,
+  ourHooks,
+  shellQuote,
+  uninstallHooks,
 } from '../../../src/core/delivery/hooks-config';
 import type { HookEvent } from '../../../src/core/delivery/hook-input';
 
 const P = '/home/marta/.codex/hooks.json';
-const cmd = (vault: string, script = '/opt/codex memory/bin/codex-memory.js') => (event: HookEvent) =>
-  hookCommand({ node: '/usr/bin/node', script, event, vault, platform: 'linux' });
+const cmd =
+  (vault: string, script = '/opt/codex memory/bin/codex-memory.js') =>
+  (event: HookEvent) =>
+    hookCommand({ node: '/usr/bin/node', script, event, vault, platform: 'linux' });
 const ours = ourHooks(cmd('/home/marta/Vault'));
 
 // Someone else's hooks, in an order and shape we must keep: a description key, a PreToolUse guard, a
@@ -26,16 +34,24 @@ describe('hooks.json merge', () => {
     expect(changed).toBe(true);
     const json = JSON.parse(text);
     expect(Object.keys(json.hooks)).toEqual(['SessionStart', 'Stop', 'SessionEnd']);
-    expect(json.hooks.SessionStart).toEqual([{
-      matcher: 'startup|clear|compact',
-      hooks: [{
-        type: 'command',
-        command: "/usr/bin/node '/opt/codex memory/bin/codex-memory.js' hook session-start --vault /home/marta/Vault",
-        timeout: 10,
-        statusMessage: 'Loading memory from your vault',
-      }],
-    }]);
-    expect(listOurHooks(P, text).map((h) => `${h.codexEvent}:${h.event}`)).toEqual(['SessionStart:session-start', 'Stop:stop', 'SessionEnd:session-end']);
+    expect(json.hooks.SessionStart).toEqual([
+      {
+        matcher: 'startup|clear|compact',
+        hooks: [
+          {
+            type: 'command',
+            command: "/usr/bin/node '/opt/codex memory/bin/codex-memory.js' hook session-start --vault /home/marta/Vault",
+            timeout: 10,
+            statusMessage: 'Loading memory from your vault',
+          },
+        ],
+      },
+    ]);
+    expect(listOurHooks(P, text).map((h) => `${h.codexEvent}:${h.event}`)).toEqual([
+      'SessionStart:session-start',
+      'Stop:stop',
+      'SessionEnd:session-end',
+    ]);
   });
 
   test('install keeps every foreign key, event, group and handler, in order, and adds ours after them', () => {
@@ -72,7 +88,9 @@ describe('hooks.json merge', () => {
     expect(moved.changed).toBe(true);
     const listed = listOurHooks(P, moved.text);
     expect(listed).toHaveLength(3);
-    expect(listed.every((h) => h.command.includes("/new/place/bin/codex-memory.js hook") && h.command.includes("'/home/marta/Other vault'"))).toBe(true);
+    expect(listed.every((h) => h.command.includes('/new/place/bin/codex-memory.js hook') && h.command.includes("'/home/marta/Other vault'"))).toBe(
+      true,
+    );
     // Same places as before: the groups did not move.
     const a = JSON.parse(once);
     const b = JSON.parse(moved.text);
@@ -83,7 +101,15 @@ describe('hooks.json merge', () => {
   test('a handler of ours that a person put inside their own group is updated there, their matcher kept', () => {
     const mixed = {
       hooks: {
-        Stop: [{ matcher: 'x', hooks: [{ type: 'command', command: 'notify-send done' }, { type: 'command', command: 'codex-memory hook stop --vault /v' }] }],
+        Stop: [
+          {
+            matcher: 'x',
+            hooks: [
+              { type: 'command', command: 'notify-send done' },
+              { type: 'command', command: 'codex-memory hook stop --vault /v' },
+            ],
+          },
+        ],
       },
     };
     const out = JSON.parse(installHooks(P, JSON.stringify(mixed), ours).text);
@@ -109,11 +135,19 @@ describe('hooks.json merge', () => {
   });
 
   test('similar but foreign commands are not ours', () => {
-    const text = JSON.stringify({ hooks: { Stop: [{ hooks: [
-      { type: 'command', command: 'my-codex-memory-backup hooks stop' },
-      { type: 'command', command: 'codex-memoryx hook stop' },
-      { type: 'prompt', command: 'codex-memory hook stop' },
-    ] }] } });
+    const text = JSON.stringify({
+      hooks: {
+        Stop: [
+          {
+            hooks: [
+              { type: 'command', command: 'my-codex-memory-backup hooks stop' },
+              { type: 'command', command: 'codex-memoryx hook stop' },
+              { type: 'prompt', command: 'codex-memory hook stop' },
+            ],
+          },
+        ],
+      },
+    });
     expect(uninstallHooks(P, text).changed).toBe(false);
     expect(listOurHooks(P, text)).toEqual([]);
   });

@@ -9,8 +9,10 @@ function q(thread: string, at: string, event = 'stop'): QueuedSession {
 
 describe('checkpoint queue', () => {
   test('a thread queued by every Stop of its turns is one pending session, the latest transcript winning', () => {
-    const text = queueLine(q(T1, '2026-11-22T10:00:00.000Z')) + queueLine(q(T2, '2026-11-22T10:01:00.000Z'))
-      + queueLine({ ...q(T1, '2026-11-22T10:05:00.000Z', 'session-end'), transcript: '/moved.jsonl' });
+    const text =
+      queueLine(q(T1, '2026-11-22T10:00:00.000Z')) +
+      queueLine(q(T2, '2026-11-22T10:01:00.000Z')) +
+      queueLine({ ...q(T1, '2026-11-22T10:05:00.000Z', 'session-end'), transcript: '/moved.jsonl' });
     const state = readQueue(text);
     expect(state.pending.map((e) => [e.thread, e.event, e.transcript])).toEqual([
       [T2, 'stop', `/c/sessions/rollout-x-${T2}.jsonl`],
@@ -20,12 +22,15 @@ describe('checkpoint queue', () => {
 
   test('a done mark settles the line it was made for; a later Stop queues the thread again', () => {
     const first = q(T1, '2026-11-22T10:00:00.000Z');
-    let text = queueLine(first) + doneLine({ thread: T1, upTo: first.at, done: '2026-11-22T10:00:05.000Z', result: 'inbox', detail: 'agent/inbox/x.md' });
+    let text =
+      queueLine(first) + doneLine({ thread: T1, upTo: first.at, done: '2026-11-22T10:00:05.000Z', result: 'inbox', detail: 'agent/inbox/x.md' });
     expect(readQueue(text).pending).toEqual([]);
     expect(readQueue(text).done.get(T1)?.result).toBe('inbox');
     // A Stop that fired while the drain was running (before its done mark was written) is still pending.
-    text = queueLine(first) + queueLine(q(T1, '2026-11-22T10:00:03.000Z'))
-      + doneLine({ thread: T1, upTo: first.at, done: '2026-11-22T10:00:05.000Z', result: 'inbox' });
+    text =
+      queueLine(first) +
+      queueLine(q(T1, '2026-11-22T10:00:03.000Z')) +
+      doneLine({ thread: T1, upTo: first.at, done: '2026-11-22T10:00:05.000Z', result: 'inbox' });
     expect(readQueue(text).pending.map((e) => e.at)).toEqual(['2026-11-22T10:00:03.000Z']);
   });
 
@@ -39,8 +44,12 @@ describe('checkpoint queue', () => {
 
   test('compaction keeps exactly the pending sessions, one line each', () => {
     const a = q(T1, '2026-11-22T10:00:00.000Z');
-    const text = queueLine(a) + queueLine(q(T2, '2026-11-22T10:01:00.000Z')) + queueLine(q(T2, '2026-11-22T10:02:00.000Z'))
-      + doneLine({ thread: T1, upTo: a.at, done: '2026-11-22T10:03:00.000Z', result: 'applied' }) + 'garbage\n';
+    const text =
+      queueLine(a) +
+      queueLine(q(T2, '2026-11-22T10:01:00.000Z')) +
+      queueLine(q(T2, '2026-11-22T10:02:00.000Z')) +
+      doneLine({ thread: T1, upTo: a.at, done: '2026-11-22T10:03:00.000Z', result: 'applied' }) +
+      'garbage\n';
     const compacted = compactQueue(text);
     expect(compacted).toBe(queueLine(q(T2, '2026-11-22T10:02:00.000Z')));
     expect(readQueue(compacted).pending).toEqual(readQueue(text).pending);

@@ -24,7 +24,10 @@ async function plan(): Promise<Plan> {
       learning('decision', 'Page size is 500 rows'),
       learning('todo', 'Add a retry for 503 responses'),
     ]),
-    vault: v.store, ledger: await v.ledger.read(), settings: v.settings, now: '2026-05-04T12:00:00.000Z',
+    vault: v.store,
+    ledger: await v.ledger.read(),
+    settings: v.settings,
+    now: '2026-05-04T12:00:00.000Z',
   });
 }
 

@@ -17,8 +17,16 @@ export const THREAD_ID = '01b2c3d4-0000-7000-8000-00000000abcd';
 
 export function turn(index: number, prompt: string, answer: string): Turn {
   return {
-    index, prompts: [prompt], assistant: [{ text: answer, phase: 'final_answer' }], reasoningSummaries: [], toolCalls: [],
-    injected: [], completed: true, aborted: false, startedAt: `2026-05-0${index}T10:00:00.000Z`, endedAt: `2026-05-0${index}T10:05:00.000Z`,
+    index,
+    prompts: [prompt],
+    assistant: [{ text: answer, phase: 'final_answer' }],
+    reasoningSummaries: [],
+    toolCalls: [],
+    injected: [],
+    completed: true,
+    aborted: false,
+    startedAt: `2026-05-0${index}T10:00:00.000Z`,
+    endedAt: `2026-05-0${index}T10:05:00.000Z`,
   };
 }
 
@@ -26,12 +34,19 @@ export function makeThread(over: Partial<Thread> = {}): Thread {
   return {
     id: THREAD_ID,
     path: '/home/ana/.codex/sessions/2026/05/04/rollout-2026-05-04T12-00-00-01b2c3d4-0000-7000-8000-00000000abcd.jsonl',
-    format: 'envelope', container: 'jsonl', cwd: '/home/ana/src/tidepool', model: 'gpt-5.5',
-    startedAt: '2026-05-04T10:00:00.000Z', updatedAt: '2026-05-04T11:00:00.000Z',
+    format: 'envelope',
+    container: 'jsonl',
+    cwd: '/home/ana/src/tidepool',
+    model: 'gpt-5.5',
+    startedAt: '2026-05-04T10:00:00.000Z',
+    updatedAt: '2026-05-04T11:00:00.000Z',
     git: { branch: 'main', commit: 'a1b2c3d', remote: 'git@github.com:ana/tidepool.git' },
     turns: [turn(1, 'Make the sync job resumable.', 'Done: the sync job now stores a cursor.')],
-    compactions: [], filesChanged: ['src/sync/job.ts'], finished: true,
-    parse: { nonemptyLines: 10, validJsonLines: 10, invalidLines: 0, lastLineTruncated: false }, redactions: {},
+    compactions: [],
+    filesChanged: ['src/sync/job.ts'],
+    finished: true,
+    parse: { nonemptyLines: 10, validJsonLines: 10, invalidLines: 0, lastLineTruncated: false },
+    redactions: {},
     ...over,
   };
 }
@@ -42,8 +57,13 @@ export function learning(kind: Learning['kind'], text: string, more: Partial<Lea
 
 export function makeLearnings(items: Learning[], over: Partial<Learnings> = {}): Learnings {
   return {
-    thread: THREAD_ID, summary: 'Made the sync job resumable by storing a cursor after each page.',
-    title: 'Resumable sync job', items, unfinished: false, distiller: 'offline', ...over,
+    thread: THREAD_ID,
+    summary: 'Made the sync job resumable by storing a cursor after each page.',
+    title: 'Resumable sync job',
+    items,
+    unfinished: false,
+    distiller: 'offline',
+    ...over,
   };
 }
 
@@ -127,7 +147,13 @@ export async function writeRollout(
   const lines: string[] = [];
   const push = (type: string, payload: unknown) => lines.push(JSON.stringify({ timestamp: new Date((t += 1000)).toISOString(), type, payload }));
   push('session_meta', {
-    id: s.id, timestamp: s.start, cwd: s.cwd, originator: 'codex_cli_rs', cli_version: '0.131.0', source: 'cli', model_provider: 'openai',
+    id: s.id,
+    timestamp: s.start,
+    cwd: s.cwd,
+    originator: 'codex_cli_rs',
+    cli_version: '0.131.0',
+    source: 'cli',
+    model_provider: 'openai',
     git: { commit_hash: '0123456789abcdef0123456789abcdef01234567', branch: s.branch ?? 'main', repository_url: s.remote },
   });
   s.turns.forEach((turn, n) => {

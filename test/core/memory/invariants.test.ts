@@ -51,11 +51,15 @@ test('a bullet the person edited is never overwritten', async () => {
 
   const again = await checkpointRollout(v, first);
   expect(again.plan.changes.find((c) => c.path === 'people/Kofi.md' && c.text === item.text)).toMatchObject({
-    op: 'noop', reason: `you edited ^${item.blockId} (line ${item.line}); your text is kept`,
+    op: 'noop',
+    reason: `you edited ^${item.blockId} (line ${item.line}); your text is kept`,
   });
   expect(await v.readText('people/Kofi.md')).toBe(mine);
   await checkpointRollout(v, second);
-  expect(bullet(await v.readText('people/Kofi.md'), /Mondays/)).toMatchObject({ text: 'Kofi reviews cache changes, but only on Mondays', blockId: item.blockId });
+  expect(bullet(await v.readText('people/Kofi.md'), /Mondays/)).toMatchObject({
+    text: 'Kofi reviews cache changes, but only on Mondays',
+    blockId: item.blockId,
+  });
 });
 
 test('a bullet the person deleted is never written back, and neither is a deleted note', async () => {
@@ -63,16 +67,25 @@ test('a bullet the person deleted is never written back, and neither is a delete
   await checkpointRollout(v, first);
   const prefs = await v.readText('agent/preferences.md');
   const lint = bullet(prefs, /npm run lint/);
-  await v.writeText('agent/preferences.md', prefs.split('\n').filter((l) => !l.includes(`^${lint.blockId}`)).join('\n'));
+  await v.writeText(
+    'agent/preferences.md',
+    prefs
+      .split('\n')
+      .filter((l) => !l.includes(`^${lint.blockId}`))
+      .join('\n'),
+  );
   await v.store.remove('people/Kofi.md', await v.readText('people/Kofi.md'));
   const without = await snapshot(v);
 
   const again = await checkpointRollout(v, first);
   expect(effectiveChanges(again.plan)).toEqual([]);
   expect(await snapshot(v)).toEqual(without);
-  expect(again.plan.skipped).toContainEqual(expect.objectContaining({
-    path: 'agent/preferences.md', reason: `you removed ^${lint.blockId} from this note; it is not written back`,
-  }));
+  expect(again.plan.skipped).toContainEqual(
+    expect.objectContaining({
+      path: 'agent/preferences.md',
+      reason: `you removed ^${lint.blockId} from this note; it is not written back`,
+    }),
+  );
   expect(again.plan.skipped.filter((s) => s.path === 'people/Kofi.md').length).toBeGreaterThan(0);
 });
 
@@ -84,7 +97,10 @@ test('a note that does not parse is left byte-identical and reported', async () 
   const { plan } = await checkpointRollout(v, second);
   expect(await v.readText('projects/tidepool.md')).toBe(broken);
   expect(plan.changes.filter((c) => c.path === 'projects/tidepool.md')).toEqual([]);
-  expect(plan.skipped).toContainEqual({ path: 'projects/tidepool.md', reason: expect.stringMatching(/^cannot be read \(projects\/tidepool\.md:\d+: /) });
+  expect(plan.skipped).toContainEqual({
+    path: 'projects/tidepool.md',
+    reason: expect.stringMatching(/^cannot be read \(projects\/tidepool\.md:\d+: /),
+  });
 });
 
 test('unknown frontmatter keys survive every write, in order, with their comments', async () => {
@@ -102,24 +118,34 @@ test('unknown frontmatter keys survive every write, in order, with their comment
 
 test('whatever names a model returns, note files are safe and stay in their folders', async () => {
   const ledger = await v.ledger.read();
-  await fc.assert(fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 120 }), fc.string({ unit: 'grapheme', maxLength: 120 }), async (person, topic) => {
-    const plan = await planCheckpoint({
-      thread: makeThread(), vault: v.store, ledger, settings: v.settings, now: '2026-05-04T12:00:00.000Z',
-      learnings: makeLearnings([
-        learning('person', 'Knows the deploy', { subject: { type: 'person', name: person } }),
-        learning('fact', 'Tides follow the moon', { subject: { type: 'topic', name: topic } }),
-      ], { title: `${person}${topic}` }),
-    });
-    for (const c of effectiveChanges(plan)) {
-      const [folder, ...rest] = c.path.split('/');
-      const file = rest.pop()!;
-      expect(['people', 'notes', 'agent', 'projects', 'TODO.md']).toContain(folder);
-      expect(file).toMatch(/\.md$/);
-      const stem = file.slice(0, -3);
-      expect(stem).not.toMatch(/^[.\s]|[.\s]$|[<>:"/\\|?*#^[\]]/);
-      expect([...stem].some((ch) => ch.charCodeAt(0) < 0x20)).toBe(false);
-      expect(isWindowsReservedName(stem)).toBe(false);
-      expect(utf8Length(stem)).toBeLessThanOrEqual(120);
-    }
-  }), { numRuns: 30 });
+  await fc.assert(
+    fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 120 }), fc.string({ unit: 'grapheme', maxLength: 120 }), async (person, topic) => {
+      const plan = await planCheckpoint({
+        thread: makeThread(),
+        vault: v.store,
+        ledger,
+        settings: v.settings,
+        now: '2026-05-04T12:00:00.000Z',
+        learnings: makeLearnings(
+          [
+            learning('person', 'Knows the deploy', { subject: { type: 'person', name: person } }),
+            learning('fact', 'Tides follow the moon', { subject: { type: 'topic', name: topic } }),
+          ],
+          { title: `${person}${topic}` },
+        ),
+      });
+      for (const c of effectiveChanges(plan)) {
+        const [folder, ...rest] = c.path.split('/');
+        const file = rest.pop()!;
+        expect(['people', 'notes', 'agent', 'projects', 'TODO.md']).toContain(folder);
+        expect(file).toMatch(/\.md$/);
+        const stem = file.slice(0, -3);
+        expect(stem).not.toMatch(/^[.\s]|[.\s]$|[<>:"/\\|?*#^[\]]/);
+        expect([...stem].some((ch) => ch.charCodeAt(0) < 0x20)).toBe(false);
+        expect(isWindowsReservedName(stem)).toBe(false);
+        expect(utf8Length(stem)).toBeLessThanOrEqual(120);
+      }
+    }),
+    { numRuns: 30 },
+  );
 });

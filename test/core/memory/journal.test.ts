@@ -28,18 +28,36 @@ function crashingVault(inner: VaultStore, power: Power): VaultStore {
     listMarkdown: (f) => inner.listMarkdown(f),
     ensureFolder: (p) => inner.ensureFolder(p),
     withLock: (fn) => inner.withLock(fn),
-    create: async (p, c) => { power.tick(); await inner.create(p, c); },
-    replace: async (p, e, n) => { power.tick(); await inner.replace(p, e, n); },
-    remove: async (p, e) => { power.tick(); await inner.remove(p, e); },
+    create: async (p, c) => {
+      power.tick();
+      await inner.create(p, c);
+    },
+    replace: async (p, e, n) => {
+      power.tick();
+      await inner.replace(p, e, n);
+    },
+    remove: async (p, e) => {
+      power.tick();
+      await inner.remove(p, e);
+    },
   };
 }
 
 function crashingState(inner: StateStore, power: Power): StateStore {
   return {
     readState: (n) => inner.readState(n),
-    writeState: async (n, c) => { power.tick(); await inner.writeState(n, c); },
-    appendState: async (n, l) => { power.tick(); await inner.appendState(n, l); },
-    removeState: async (n) => { power.tick(); await inner.removeState(n); },
+    writeState: async (n, c) => {
+      power.tick();
+      await inner.writeState(n, c);
+    },
+    appendState: async (n, l) => {
+      power.tick();
+      await inner.appendState(n, l);
+    },
+    removeState: async (n) => {
+      power.tick();
+      await inner.removeState(n);
+    },
   };
 }
 
@@ -80,7 +98,9 @@ test('a checkpoint killed between any two writes is recovered to exactly the fin
   const before = await snapshot(clean.v);
   const { plan } = await checkpointRollout(clean.v, clean.third, { apply: false });
   const count = new Power(Infinity);
-  await applyPlan(plan, autoAcceptable(plan), crashingVault(clean.v.store, count), new LedgerStore(crashingState(clean.v.state, count)), { now: NOW });
+  await applyPlan(plan, autoAcceptable(plan), crashingVault(clean.v.store, count), new LedgerStore(crashingState(clean.v.state, count)), {
+    now: NOW,
+  });
   const finished = await snapshot(clean.v);
   const finishedLedger = await clean.v.ledger.read();
   const known = new Set(Object.keys(finishedLedger.items));
@@ -92,8 +112,9 @@ test('a checkpoint killed between any two writes is recovered to exactly the fin
     try {
       const { plan: p } = await checkpointRollout(v, third, { apply: false });
       const power = new Power(budget);
-      await expect(applyPlan(p, autoAcceptable(p), crashingVault(v.store, power), new LedgerStore(crashingState(v.state, power)), { now: NOW }))
-        .rejects.toBeInstanceOf(Crash);
+      await expect(
+        applyPlan(p, autoAcceptable(p), crashingVault(v.store, power), new LedgerStore(crashingState(v.state, power)), { now: NOW }),
+      ).rejects.toBeInstanceOf(Crash);
 
       // Right after the kill: each note is old or new, never a mix, and the ledger view matches the vault.
       const crashed = await snapshot(v);
@@ -134,7 +155,9 @@ test('an undo killed between any two writes is finished by the next run', async 
       await checkpointRollout(v, third);
       const after = await snapshot(v);
       const power = new Power(budget);
-      await expect(undoLastCheckpoint(crashingVault(v.store, power), new LedgerStore(crashingState(v.state, power)), NOW)).rejects.toBeInstanceOf(Crash);
+      await expect(undoLastCheckpoint(crashingVault(v.store, power), new LedgerStore(crashingState(v.state, power)), NOW)).rejects.toBeInstanceOf(
+        Crash,
+      );
       for (const [path, text] of Object.entries(await snapshot(v))) expect([before[path], after[path]]).toContain(text);
       await v.store.withLock(() => recoverPending(v.store, v.ledger));
       // Killed before its journal existed, the undo had not begun: the person runs it again.

@@ -9,8 +9,12 @@ const NOW = '2026-05-04T12:00:00.000Z';
 
 async function plan(v: TempVault, items: Learning[], threadOver = {}, now = NOW): Promise<Plan> {
   return planCheckpoint({
-    thread: makeThread(threadOver), learnings: makeLearnings(items, { thread: (threadOver as { id?: string }).id ?? THREAD_ID }),
-    vault: v.store, ledger: await v.ledger.read(), settings: v.settings, now,
+    thread: makeThread(threadOver),
+    learnings: makeLearnings(items, { thread: (threadOver as { id?: string }).id ?? THREAD_ID }),
+    vault: v.store,
+    ledger: await v.ledger.read(),
+    settings: v.settings,
+    now,
   });
 }
 
@@ -21,8 +25,8 @@ async function planAndApply(v: TempVault, items: Learning[], threadOver = {}, no
 }
 
 function bulletsOf(text: string, heading?: string): string[] {
-  return readStructure(parseNote('x.md', text)).items
-    .filter((i) => heading === undefined || i.headingPath[i.headingPath.length - 1] === heading)
+  return readStructure(parseNote('x.md', text))
+    .items.filter((i) => heading === undefined || i.headingPath[i.headingPath.length - 1] === heading)
     .map((i) => i.text);
 }
 
@@ -47,9 +51,17 @@ describe('a first checkpoint into an empty vault', () => {
     const notes = await snapshot(v);
     const session = parseNote(p.note, notes[p.note]);
     expect(session.frontmatter?.data).toMatchObject({
-      type: 'session', codex_thread: THREAD_ID, cwd: '/home/ana/src/tidepool', branch: 'main', commit: 'a1b2c3d',
-      model: 'gpt-5.5', started: '2026-05-04T10:00:00.000Z', ended: '2026-05-04T11:00:00.000Z',
-      transcript: makeThread().path, project: '[[projects/tidepool]]', status: 'done',
+      type: 'session',
+      codex_thread: THREAD_ID,
+      cwd: '/home/ana/src/tidepool',
+      branch: 'main',
+      commit: 'a1b2c3d',
+      model: 'gpt-5.5',
+      started: '2026-05-04T10:00:00.000Z',
+      ended: '2026-05-04T11:00:00.000Z',
+      transcript: makeThread().path,
+      project: '[[projects/tidepool]]',
+      status: 'done',
     });
     expect(notes[p.note]).toContain('Made the sync job resumable');
     expect(bulletsOf(notes[p.note], 'Decisions')).toEqual(['Store the sync cursor in SQLite']);
@@ -58,11 +70,17 @@ describe('a first checkpoint into an empty vault', () => {
     expect(bulletsOf(notes[p.note], 'Files')).toEqual(['`src/sync/job.ts`']);
 
     const project = parseNote('projects/tidepool.md', notes['projects/tidepool.md']);
-    expect(project.frontmatter?.data).toMatchObject({ type: 'project', repo: ['/home/ana/src/tidepool'], remote: ['git@github.com:ana/tidepool.git'] });
+    expect(project.frontmatter?.data).toMatchObject({
+      type: 'project',
+      repo: ['/home/ana/src/tidepool'],
+      remote: ['git@github.com:ana/tidepool.git'],
+    });
     expect(bulletsOf(project.text, 'Decisions')).toEqual(['Store the sync cursor in SQLite']);
     expect(bulletsOf(notes['people/Priya.md'], 'Facts')).toEqual(['Priya reviews every change to the sync job']);
     expect(bulletsOf(notes['agent/preferences.md'])).toEqual(['Keep commits small and focused']);
-    expect(notes['TODO.md']).toMatch(/^- \[ \] Add a retry for 503 responses \(\[\[agent\/sessions\/2026-05-04 Resumable sync job\]\]\) \^cm-[0-9a-z]{8}$/m);
+    expect(notes['TODO.md']).toMatch(
+      /^- \[ \] Add a retry for 503 responses \(\[\[agent\/sessions\/2026-05-04 Resumable sync job\]\]\) \^cm-[0-9a-z]{8}$/m,
+    );
   });
 
   test('every memory bullet the program writes ends in a ^cm- block id', async () => {
@@ -77,11 +95,18 @@ describe('the project note', () => {
   test('is found by its repo path, whatever it is called, also from a subfolder', async () => {
     await v.writeText('projects/Tide Pool App.md', '---\ntype: project\nrepo: /home/ana/src/tidepool\n---\n# Tide Pool App\n');
     const p = await plan(v, [learning('decision', 'Store the sync cursor in SQLite')], { cwd: '/home/ana/src/tidepool/packages/sync' });
-    expect(effectiveChanges(p).filter((c) => c.path.startsWith('projects/')).map((c) => [c.op, c.path])).toEqual([['add', 'projects/Tide Pool App.md']]);
+    expect(
+      effectiveChanges(p)
+        .filter((c) => c.path.startsWith('projects/'))
+        .map((c) => [c.op, c.path]),
+    ).toEqual([['add', 'projects/Tide Pool App.md']]);
   });
 
   test('is found by its git remote when the checkout lives elsewhere', async () => {
-    await v.writeText('projects/tidepool.md', '---\ntype: project\nrepo: /somewhere/else\nremote: https://github.com/ana/tidepool\n---\n# tidepool\n');
+    await v.writeText(
+      'projects/tidepool.md',
+      '---\ntype: project\nrepo: /somewhere/else\nremote: https://github.com/ana/tidepool\n---\n# tidepool\n',
+    );
     const p = await plan(v, [learning('decision', 'Store the sync cursor in SQLite')], { cwd: '/tmp/review-clone' });
     expect(effectiveChanges(p).map((c) => c.path)).toContain('projects/tidepool.md');
     expect(effectiveChanges(p).find((c) => c.path === 'projects/tidepool.md')?.op).toBe('add');
@@ -100,17 +125,24 @@ describe('the project note', () => {
 
 describe('operations', () => {
   test('NOOP: an item already in the note, even in other words, is not added again', async () => {
-    await v.writeText('projects/tidepool.md', '---\ntype: project\nrepo: /home/ana/src/tidepool\n---\n# tidepool\n\n## Decisions\n\n- The sync cursor is stored in SQLite.\n');
+    await v.writeText(
+      'projects/tidepool.md',
+      '---\ntype: project\nrepo: /home/ana/src/tidepool\n---\n# tidepool\n\n## Decisions\n\n- The sync cursor is stored in SQLite.\n',
+    );
     const p = await plan(v, [learning('decision', 'We decided to store the sync cursor in SQLite')]);
     const change = p.changes.find((c) => c.path === 'projects/tidepool.md');
     expect(change).toMatchObject({ op: 'noop', before: change?.after, diff: '' });
     expect(change?.reason).toMatch(/already in the note \(line 9\)/);
   });
 
-  test('UPDATE: the same item with newer facts replaces the program\'s older bullet, keeping its block id', async () => {
+  test("UPDATE: the same item with newer facts replaces the program's older bullet, keeping its block id", async () => {
     await planAndApply(v, [learning('person', 'Priya reviews sync changes', { subject: { type: 'person', name: 'Priya' } })]);
     const id = readStructure(parseNote('p', await v.readText('people/Priya.md'))).items[0].blockId;
-    const p = await plan(v, [learning('person', 'Priya reviews sync changes on Fridays before each release', { subject: { type: 'person', name: 'Priya' } })], { id: 'thread-2', startedAt: '2026-05-06T10:00:00.000Z' });
+    const p = await plan(
+      v,
+      [learning('person', 'Priya reviews sync changes on Fridays before each release', { subject: { type: 'person', name: 'Priya' } })],
+      { id: 'thread-2', startedAt: '2026-05-06T10:00:00.000Z' },
+    );
     const change = p.changes.find((c) => c.path === 'people/Priya.md')!;
     expect(change.op).toBe('update');
     expect(change.diff).toContain(`-- Priya reviews sync changes ^${id}`);
@@ -121,10 +153,16 @@ describe('operations', () => {
     await planAndApply(v, [learning('decision', 'Store the sync cursor in SQLite')]);
     const before = await v.readText('projects/tidepool.md');
     const oldId = readStructure(parseNote('p', before)).items.find((i) => i.text.includes('SQLite'))!.blockId;
-    const p = await planAndApply(v, [
-      learning('reversed_decision', 'Dropped SQLite for the cursor: it does not build on the Pi', { reversed: { what: 'Store the sync cursor in SQLite', reason: 'it does not build on the Pi', replacedBy: 'a JSON file' } }),
-      learning('decision', 'Store the sync cursor in a JSON file'),
-    ], { id: 'thread-2', startedAt: '2026-05-06T10:00:00.000Z', updatedAt: '2026-05-06T11:00:00.000Z' });
+    const p = await planAndApply(
+      v,
+      [
+        learning('reversed_decision', 'Dropped SQLite for the cursor: it does not build on the Pi', {
+          reversed: { what: 'Store the sync cursor in SQLite', reason: 'it does not build on the Pi', replacedBy: 'a JSON file' },
+        }),
+        learning('decision', 'Store the sync cursor in a JSON file'),
+      ],
+      { id: 'thread-2', startedAt: '2026-05-06T10:00:00.000Z', updatedAt: '2026-05-06T11:00:00.000Z' },
+    );
     expect(p.changes.filter((c) => c.path === 'projects/tidepool.md').map((c) => c.op)).toEqual(['add', 'supersede']);
     const after = await v.readText('projects/tidepool.md');
     const items = readStructure(parseNote('p', after)).items;
@@ -132,26 +170,38 @@ describe('operations', () => {
     expect(bulletsOf(after, 'Decisions')).toEqual(['Store the sync cursor in a JSON file']);
     const moved = items.find((i) => i.blockId === oldId)!;
     expect(moved.headingPath).toEqual(['tidepool', 'Superseded']);
-    expect(moved.text).toBe(`Store the sync cursor in SQLite (superseded 2026-05-06 by [[projects/tidepool#^${newId}|Store the sync cursor in a JSON file]]: it does not build on the Pi)`);
+    expect(moved.text).toBe(
+      `Store the sync cursor in SQLite (superseded 2026-05-06 by [[projects/tidepool#^${newId}|Store the sync cursor in a JSON file]]: it does not build on the Pi)`,
+    );
   });
 
   test('a decision reversed within the same session is recorded only under Superseded', async () => {
     await planAndApply(v, [
       learning('decision', 'Use papaparse for CSV parsing', { turn: 1 }),
-      learning('reversed_decision', 'Dropped papaparse', { turn: 2, reversed: { what: 'Use papaparse for CSV parsing', replacedBy: 'streaming tokenizer' } }),
+      learning('reversed_decision', 'Dropped papaparse', {
+        turn: 2,
+        reversed: { what: 'Use papaparse for CSV parsing', replacedBy: 'streaming tokenizer' },
+      }),
       learning('decision', 'Parse CSV with a streaming tokenizer', { turn: 2 }),
     ]);
     const project = await v.readText('projects/tidepool.md');
     expect(bulletsOf(project, 'Decisions')).toEqual(['Parse CSV with a streaming tokenizer']);
-    expect(bulletsOf(project, 'Superseded')[0]).toMatch(/^Use papaparse for CSV parsing \(superseded 2026-05-04 by \[\[projects\/tidepool#\^cm-[0-9a-z]{8}\|Parse CSV with a streaming tokenizer\]\]\)$/);
+    expect(bulletsOf(project, 'Superseded')[0]).toMatch(
+      /^Use papaparse for CSV parsing \(superseded 2026-05-04 by \[\[projects\/tidepool#\^cm-[0-9a-z]{8}\|Parse CSV with a streaming tokenizer\]\]\)$/,
+    );
   });
 
-  test('a reversal that matches the person\'s own decision leaves it as they wrote it and says so', async () => {
+  test("a reversal that matches the person's own decision leaves it as they wrote it and says so", async () => {
     const mine = '---\ntype: project\nrepo: /home/ana/src/tidepool\n---\n# tidepool\n\n## Decisions\n\n- Store the sync cursor in SQLite (my call)\n';
     await v.writeText('projects/tidepool.md', mine);
     const p = await planAndApply(v, [learning('reversed_decision', 'Dropped SQLite', { reversed: { what: 'Store the sync cursor in SQLite' } })]);
     expect(await v.readText('projects/tidepool.md')).toBe(mine);
-    expect(p.skipped).toContainEqual(expect.objectContaining({ path: 'projects/tidepool.md', reason: expect.stringMatching(/matches your text at line 9; it was left as you wrote it/) }));
+    expect(p.skipped).toContainEqual(
+      expect.objectContaining({
+        path: 'projects/tidepool.md',
+        reason: expect.stringMatching(/matches your text at line 9; it was left as you wrote it/),
+      }),
+    );
   });
 });
 
@@ -162,21 +212,27 @@ describe('notes the program does not own', () => {
     const p = await planAndApply(v, [learning('todo', 'Add a retry for 503 responses')]);
     expect(await v.readText('TODO.md')).toBe(broken);
     expect(p.changes.some((c) => c.path === 'TODO.md')).toBe(false);
-    expect(p.skipped).toContainEqual({ path: 'TODO.md', reason: expect.stringMatching(/^cannot be read \(TODO\.md:\d+: .+\); left exactly as it is$/) });
+    expect(p.skipped).toContainEqual({
+      path: 'TODO.md',
+      reason: expect.stringMatching(/^cannot be read \(TODO\.md:\d+: .+\); left exactly as it is$/),
+    });
   });
 
-  test('unknown frontmatter keys, comments and the person\'s text survive byte-for-byte', async () => {
-    const text = '---\n# my comment\ntype: person\naliases: [Pri]\nfavourite_tea: "genmaicha"   # really\ncreated: 2026-01-01\nupdated: 2026-01-01\n---\n# Priya Raman\n\nMet at the offsite.\n\n## Facts\n\n- Likes *long* walks\n';
+  test("unknown frontmatter keys, comments and the person's text survive byte-for-byte", async () => {
+    const text =
+      '---\n# my comment\ntype: person\naliases: [Pri]\nfavourite_tea: "genmaicha"   # really\ncreated: 2026-01-01\nupdated: 2026-01-01\n---\n# Priya Raman\n\nMet at the offsite.\n\n## Facts\n\n- Likes *long* walks\n';
     await v.writeText('people/Priya Raman.md', text);
     await planAndApply(v, [learning('person', 'Priya reviews every change to the sync job', { subject: { type: 'person', name: 'Priya' } })]);
     const after = await v.readText('people/Priya Raman.md');
     const lines = after.split('\n');
     expect(lines.slice(0, 5)).toEqual(text.split('\n').slice(0, 5));
-    expect(after).toContain('# Priya Raman\n\nMet at the offsite.\n\n## Facts\n\n- Likes *long* walks\n- Priya reviews every change to the sync job ^cm-');
+    expect(after).toContain(
+      '# Priya Raman\n\nMet at the offsite.\n\n## Facts\n\n- Likes *long* walks\n- Priya reviews every change to the sync job ^cm-',
+    );
     expect(parseNote('p', after).frontmatter?.data).toMatchObject({ favourite_tea: 'genmaicha', aliases: ['Pri'], updated: NOW });
   });
 
-  test('a person\'s note is found by alias or by full name; a name of another type gets its own note', async () => {
+  test("a person's note is found by alias or by full name; a name of another type gets its own note", async () => {
     await v.writeText('people/P. Raman.md', '---\ntype: person\naliases: [Priya]\n---\n# P. Raman\n');
     await v.writeText('people/Kofi.md', '---\ntype: project\n---\n# Kofi (the project)\n');
     const p = await plan(v, [
@@ -194,7 +250,9 @@ describe('notes the program does not own', () => {
       learning('person', 'Is a device', { subject: { type: 'person', name: 'CON' } }),
       learning('fact', 'Tides follow the moon', { subject: { type: 'topic', name: 'tides:\u0000 <moon>/sun?' } }),
     ]);
-    const created = effectiveChanges(p).filter((c) => c.op === 'create').map((c) => c.path);
+    const created = effectiveChanges(p)
+      .filter((c) => c.op === 'create')
+      .map((c) => c.path);
     expect(created).toEqual(expect.arrayContaining(['people/etc passwd.md', 'people/CON_.md', 'notes/tides moon sun.md']));
     await applyPlan(p, autoAcceptable(p), v.store, v.ledger);
     expect(Object.keys(await snapshot(v)).every((f) => !f.includes('..'))).toBe(true);
@@ -208,7 +266,10 @@ describe('review', () => {
       learning('preference', 'The user prefers tabs', { evidence: 'tool', subject: { type: 'global', name: 'user' } }),
     ]);
     const review = p.changes.filter((c) => c.needsReview);
-    expect(review.map((c) => [c.op, c.path])).toEqual([['add', p.note], ['create', 'agent/preferences.md']]);
+    expect(review.map((c) => [c.op, c.path])).toEqual([
+      ['add', p.note],
+      ['create', 'agent/preferences.md'],
+    ]);
     expect(review[0].dependsOn).toBe(p.changes.find((c) => c.path === p.note && c.op === 'create')?.id);
     expect(autoAcceptable(p)).not.toEqual(expect.arrayContaining(review.map((c) => c.id)));
     await applyPlan(p, autoAcceptable(p), v.store, v.ledger);
@@ -217,10 +278,11 @@ describe('review', () => {
 });
 
 test('an unfinished session says so in its note, and what its last turn only planned waits for review', async () => {
-  const p = await plan(v, [
-    learning('decision', 'Store the sync cursor in SQLite'),
-    learning('todo', 'Switch the tests to fake timers', { turn: 2, unconfirmed: true }),
-  ], { finished: false });
+  const p = await plan(
+    v,
+    [learning('decision', 'Store the sync cursor in SQLite'), learning('todo', 'Switch the tests to fake timers', { turn: 2, unconfirmed: true })],
+    { finished: false },
+  );
   const created = p.changes.find((c) => c.op === 'create' && c.path === p.note)!;
   expect(created.after).toContain('> [!warning] Unfinished\n> The last turn never completed: what it planned is unconfirmed.');
   expect(parseNote(p.note, created.after).frontmatter?.data.status).toBe('active');
@@ -234,14 +296,17 @@ test('a decision the distiller says replaces a known bullet supersedes exactly t
   await planAndApply(v, [learning('decision', 'Store the sync cursor in SQLite')]);
   const project = await v.readText('projects/tidepool.md');
   const old = readStructure(parseNote('p', project)).items.find((i) => i.text.includes('SQLite'))!;
-  const p = await planAndApply(v, [
-    learning('decision', 'Keep the sync cursor in a small JSON file next to the cache', {
-      existing: { relation: 'replaces', path: 'projects/tidepool.md', text: old.text, block: old.blockId },
-    }),
-  ], { id: 'thread-3', startedAt: '2026-05-07T10:00:00.000Z', updatedAt: '2026-05-07T11:00:00.000Z' });
+  const p = await planAndApply(
+    v,
+    [
+      learning('decision', 'Keep the sync cursor in a small JSON file next to the cache', {
+        existing: { relation: 'replaces', path: 'projects/tidepool.md', text: old.text, block: old.blockId },
+      }),
+    ],
+    { id: 'thread-3', startedAt: '2026-05-07T10:00:00.000Z', updatedAt: '2026-05-07T11:00:00.000Z' },
+  );
   expect(p.changes.filter((c) => c.path === 'projects/tidepool.md').map((c) => c.op)).toEqual(['add', 'supersede']);
   const after = await v.readText('projects/tidepool.md');
   expect(bulletsOf(after, 'Decisions')).toEqual(['Keep the sync cursor in a small JSON file next to the cache']);
   expect(readStructure(parseNote('p', after)).items.find((i) => i.blockId === old.blockId)!.headingPath).toEqual(['tidepool', 'Superseded']);
 });
-

@@ -29,11 +29,31 @@ const phrase = fc.array(word, { minLength: 1, maxLength: 4 }).map((w) => w.join(
 const ODD = ['"', "'", '\\', '#', ':', ' # ', '---', '[[x]]', '\t', '😀', '\u202e', '𝄞', 'é', '{', ']', '&', '*'];
 const anyChars = fc.string({ unit: fc.oneof(fc.constantFrom(...ODD), fc.constantFrom(...WORDS)), maxLength: 6 });
 
-const KEYS = ['type', 'created', 'updated', 'status', 'memory', 'sources', 'zeta', 'alpha', 'Ключ', '日付', 'with space', 'x-y', 'custom_key', 'aliases', 'tags', 'repo'];
+const KEYS = [
+  'type',
+  'created',
+  'updated',
+  'status',
+  'memory',
+  'sources',
+  'zeta',
+  'alpha',
+  'Ключ',
+  '日付',
+  'with space',
+  'x-y',
+  'custom_key',
+  'aliases',
+  'tags',
+  'repo',
+];
 const keyText = (k: string) => (k.includes(' ') ? `"${k}"` : k);
 
 const comment = phrase.map((p) => `# ${p}`);
-const trailing = fc.option(comment.map((c) => ` ${c}`), { nil: '' });
+const trailing = fc.option(
+  comment.map((c) => ` ${c}`),
+  { nil: '' },
+);
 
 /** The value part of `key:` as lines; the first element goes on the key's line. */
 const value: fc.Arbitrary<string[]> = fc.oneof(
@@ -42,22 +62,35 @@ const value: fc.Arbitrary<string[]> = fc.oneof(
   anyChars.map((s) => [` '${s.replace(/\t/g, ' ').replace(/'/g, "''")}'`]),
   fc.tuple(fc.integer(), trailing).map(([n, c]) => [` ${n}${c}`]),
   fc.constantFrom<string[]>([' true'], [' null'], [''], [' 2024-05-01T10:00:00Z'], [' [a, "b c", 3]'], [' {}']),
-  fc.tuple(fc.constantFrom('|', '>', '|-', '>+'), fc.array(anyChars.map((s) => s.replace(/\t/g, ' ').trim() || 'x'), { minLength: 1, maxLength: 3 }))
+  fc
+    .tuple(
+      fc.constantFrom('|', '>', '|-', '>+'),
+      fc.array(
+        anyChars.map((s) => s.replace(/\t/g, ' ').trim() || 'x'),
+        { minLength: 1, maxLength: 3 },
+      ),
+    )
     .map(([style, ls]) => [` ${style}`, ...ls.map((l) => `  ${l}`)]),
-  fc.tuple(fc.constantFrom('  - ', '- '), fc.array(phrase, { minLength: 1, maxLength: 3 }))
-    .map(([ind, ls]) => ['', ...ls.map((l) => `${ind}${l}`)]),
-  fc.tuple(fc.array(phrase, { minLength: 1, maxLength: 3 }), trailing)
+  fc.tuple(fc.constantFrom('  - ', '- '), fc.array(phrase, { minLength: 1, maxLength: 3 })).map(([ind, ls]) => ['', ...ls.map((l) => `${ind}${l}`)]),
+  fc
+    .tuple(fc.array(phrase, { minLength: 1, maxLength: 3 }), trailing)
     .map(([ls, c]) => ['', ...ls.map((l, i) => `  sub${i}: ${l}${i === 0 ? c : ''}`), '  nested:', '    deep: "[[people/priya]]"']),
 );
 
 const entries = fc.uniqueArray(fc.constantFrom(...KEYS), { minLength: 0, maxLength: 6 }).chain((keys) =>
-  fc.tuple(...keys.map((k) => fc.tuple(value, fc.option(comment, { nil: undefined }), fc.boolean())
-    .map(([v, c, blank]): YamlEntry[] => {
-      const extra: YamlEntry[] = [];
-      if (c) extra.push({ lines: [c] });
-      if (blank) extra.push({ lines: [''] });
-      return [...extra, { key: k, lines: [`${keyText(k)}:${v[0]}`, ...v.slice(1)] }];
-    }))).map((groups) => groups.flat()));
+  fc
+    .tuple(
+      ...keys.map((k) =>
+        fc.tuple(value, fc.option(comment, { nil: undefined }), fc.boolean()).map(([v, c, blank]): YamlEntry[] => {
+          const extra: YamlEntry[] = [];
+          if (c) extra.push({ lines: [c] });
+          if (blank) extra.push({ lines: [''] });
+          return [...extra, { key: k, lines: [`${keyText(k)}:${v[0]}`, ...v.slice(1)] }];
+        }),
+      ),
+    )
+    .map((groups) => groups.flat()),
+);
 
 const blockId = fc.stringMatching(/^[a-z0-9]{4,6}$/).map((s) => `cm-${s}`);
 const inline = fc.oneof(
@@ -67,7 +100,11 @@ const inline = fc.oneof(
   phrase.map((p) => `\`code [[not]]\` ${p}`),
 );
 
-interface BodyBlock { lines: string[]; heading?: string; items?: { id: string; line: string }[] }
+interface BodyBlock {
+  lines: string[];
+  heading?: string;
+  items?: { id: string; line: string }[];
+}
 
 const bullet = fc.tuple(fc.constantFrom('-', '*'), fc.option(fc.constantFrom('[ ] ', '[x] '), { nil: '' }), inline, blockId);
 const block: fc.Arbitrary<BodyBlock> = fc.oneof(
@@ -126,7 +163,12 @@ export const generatedNote: fc.Arbitrary<GeneratedNote> = fc
     text += blocks.map((b) => b.lines.join(eol)).join(eol + eol);
     if (blocks.length && finalEol) text += eol;
     return {
-      text, eol, bom, entries: fm, entryOffsets, closingFence,
+      text,
+      eol,
+      bom,
+      entries: fm,
+      entryOffsets,
+      closingFence,
       headings: blocks.flatMap((b) => (b.heading ? [b.heading] : [])),
       items: blocks.flatMap((b) => b.items ?? []),
     };

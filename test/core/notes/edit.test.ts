@@ -1,16 +1,30 @@
 // One edit, one change: each case states the note before and exactly the note after.
 import {
-  setFrontmatterValue, removeFrontmatterKey, addListItem, replaceListItem, removeListItem, setChecked, renderNote,
-  parseNote, NoteEditError, NoteParseError,
+  setFrontmatterValue,
+  removeFrontmatterKey,
+  addListItem,
+  replaceListItem,
+  removeListItem,
+  setChecked,
+  renderNote,
+  parseNote,
+  NoteEditError,
+  NoteParseError,
 } from '../../../src/core/notes';
 
-const FM = '---\n# who this is\n"type": person # kind\nname: \'Priya\'\naliases: [P, "Pri"]\nbio: |\n  Works on search.\n  Likes tea.\nstatus:\n# below status\nupdated: 2024-01-01\n---\n# Priya\n';
+const FM =
+  '---\n# who this is\n"type": person # kind\nname: \'Priya\'\naliases: [P, "Pri"]\nbio: |\n  Works on search.\n  Likes tea.\nstatus:\n# below status\nupdated: 2024-01-01\n---\n# Priya\n';
 
 describe('setFrontmatterValue', () => {
   test.each([
     ['changes a value, keeps the key quoting and its comment', 'type', 'project', FM.replace('"type": person # kind', '"type": project # kind')],
     ['keeps single quotes of the old value', 'name', 'Priya S', FM.replace("name: 'Priya'", "name: 'Priya S'")],
-    ['replaces a multi-line block value with its own lines only', 'bio', 'Short.', FM.replace('bio: |\n  Works on search.\n  Likes tea.', 'bio: Short.')],
+    [
+      'replaces a multi-line block value with its own lines only',
+      'bio',
+      'Short.',
+      FM.replace('bio: |\n  Works on search.\n  Likes tea.', 'bio: Short.'),
+    ],
     ['fills an empty value; the comment below stays put', 'status', 'active', FM.replace('status:\n', 'status: active\n')],
     ['turns a scalar into a list', 'updated', ['a', 'b'], FM.replace('updated: 2024-01-01\n', 'updated:\n  - a\n  - b\n')],
     ['appends a new key at the end', 'memory', 'pin', FM.replace('---\n# Priya', 'memory: pin\n---\n# Priya')],
@@ -20,7 +34,7 @@ describe('setFrontmatterValue', () => {
     expect(setFrontmatterValue(FM, key, value)).toBe(after);
   });
 
-  test('creates the block when a note has none, after the BOM, with the note\'s line endings', () => {
+  test("creates the block when a note has none, after the BOM, with the note's line endings", () => {
     expect(setFrontmatterValue('\uFEFF# Title\r\nText\r\n', 'type', 'topic')).toBe('\uFEFF---\r\ntype: topic\r\n---\r\n# Title\r\nText\r\n');
     expect(setFrontmatterValue('', 'type', 'todo')).toBe('---\ntype: todo\n---\n');
   });
@@ -72,13 +86,22 @@ describe('removeFrontmatterKey', () => {
 
 describe('addListItem', () => {
   test.each([
-    ['appends to the list under the heading, after nested children',
-      '## Decisions\n\n- one ^a\n  - child\n\n## Next\n', 'Decisions', '## Decisions\n\n- one ^a\n  - child\n- two ^cm-x\n\n## Next\n'],
-    ['keeps the list\'s `*` marker', '## Facts\n* likes tea\n', 'Facts', '## Facts\n* likes tea\n* two ^cm-x\n'],
+    [
+      'appends to the list under the heading, after nested children',
+      '## Decisions\n\n- one ^a\n  - child\n\n## Next\n',
+      'Decisions',
+      '## Decisions\n\n- one ^a\n  - child\n- two ^cm-x\n\n## Next\n',
+    ],
+    ["keeps the list's `*` marker", '## Facts\n* likes tea\n', 'Facts', '## Facts\n* likes tea\n* two ^cm-x\n'],
     ['numbers an ordered list', '## Steps\n1) a\n2) b\n', 'Steps', '## Steps\n1) a\n2) b\n3) two ^cm-x\n'],
     ['stays inside a quoted list', '## Q\n> - a\n> - b\n', 'Q', '## Q\n> - a\n> - b\n> - two ^cm-x\n'],
     ['starts a list right under an empty heading', '## Decisions\n\n## Next\n', 'Decisions', '## Decisions\n- two ^cm-x\n\n## Next\n'],
-    ['starts a list after the section\'s prose', '## Decisions\nWe decided:\n\n## Next', 'Decisions', '## Decisions\nWe decided:\n- two ^cm-x\n\n## Next'],
+    [
+      "starts a list after the section's prose",
+      '## Decisions\nWe decided:\n\n## Next',
+      'Decisions',
+      '## Decisions\nWe decided:\n- two ^cm-x\n\n## Next',
+    ],
     ['does not join an HTML block', '## H\n<div>\nraw\n</div>\n', 'H', '## H\n<div>\nraw\n</div>\n\n- two ^cm-x\n'],
     ['keeps a missing final newline', '## Decisions\n- one', 'Decisions', '## Decisions\n- one\n- two ^cm-x'],
     ['a subheading ends the section', '## Decisions\n- one\n### Old\n- old\n', 'Decisions', '## Decisions\n- one\n- two ^cm-x\n### Old\n- old\n'],
@@ -91,8 +114,9 @@ describe('addListItem', () => {
   });
 
   test('checkbox, heading depth, CRLF and BOM', () => {
-    expect(addListItem('\uFEFF# TODO\r\n\r\n- [ ] a ^t1\r\n', 'TODO', 'b', { checkbox: true, blockId: 'cm-t2', headingDepth: 1 }))
-      .toBe('\uFEFF# TODO\r\n\r\n- [ ] a ^t1\r\n- [ ] b ^cm-t2\r\n');
+    expect(addListItem('\uFEFF# TODO\r\n\r\n- [ ] a ^t1\r\n', 'TODO', 'b', { checkbox: true, blockId: 'cm-t2', headingDepth: 1 })).toBe(
+      '\uFEFF# TODO\r\n\r\n- [ ] a ^t1\r\n- [ ] b ^cm-t2\r\n',
+    );
     expect(addListItem('# Open\n', 'Open', 'q', { headingDepth: 3 })).toBe('# Open\n\n### Open\n\n- q\n');
   });
 
@@ -104,7 +128,7 @@ describe('addListItem', () => {
 });
 
 describe('edits of an existing bullet', () => {
-  const TODO = '# TODO\r\n\r\n- [ ] ship it ^cm-1\r\n- [x] done ^cm-2\r\n- plain ^cm-3\r\n  - a person\'s note\r\n- last ^cm-4';
+  const TODO = "# TODO\r\n\r\n- [ ] ship it ^cm-1\r\n- [x] done ^cm-2\r\n- plain ^cm-3\r\n  - a person's note\r\n- last ^cm-4";
 
   test('replaceListItem keeps marker, checkbox and block id', () => {
     expect(replaceListItem(TODO, 'cm-1', 'ship it today')).toBe(TODO.replace('ship it ^cm-1', 'ship it today ^cm-1'));
@@ -112,7 +136,7 @@ describe('edits of an existing bullet', () => {
     expect(replaceListItem('- first\n  second ^cm-9\n', 'cm-9', 'one line')).toBe('- one line ^cm-9\n');
   });
 
-  test('removeListItem takes the whole line, and keeps the file\'s final-newline state', () => {
+  test("removeListItem takes the whole line, and keeps the file's final-newline state", () => {
     expect(removeListItem(TODO, 'cm-2')).toBe(TODO.replace('- [x] done ^cm-2\r\n', ''));
     expect(removeListItem(TODO, 'cm-4')).toBe(TODO.replace('\r\n- last ^cm-4', ''));
   });
@@ -141,7 +165,12 @@ describe('renderNote', () => {
   test('keys in the given order, values quoted where needed, body as given', () => {
     const text = renderNote({ type: 'person', created: '2024-05-01T10:00:00Z', aliases: ['Priya S'], note: 'a: b' }, '# Priya\n');
     expect(text).toBe('---\ntype: person\ncreated: 2024-05-01T10:00:00Z\naliases:\n  - Priya S\nnote: "a: b"\n---\n# Priya\n');
-    expect(parseNote('p.md', text).frontmatter!.data).toEqual({ type: 'person', created: '2024-05-01T10:00:00Z', aliases: ['Priya S'], note: 'a: b' });
+    expect(parseNote('p.md', text).frontmatter!.data).toEqual({
+      type: 'person',
+      created: '2024-05-01T10:00:00Z',
+      aliases: ['Priya S'],
+      note: 'a: b',
+    });
   });
 
   test('CRLF, empty and absent frontmatter', () => {
@@ -155,8 +184,9 @@ describe('renderNote', () => {
 describe('setFrontmatterValue inside lists and maps', () => {
   test('kept list items keep their comments, quoting and spacing; removed ones go', () => {
     const text = '---\nsources:\n  - "[[a]]"   # first\n  # why b\n  - \'[[b]]\' # second\n  - c\n---\n';
-    expect(setFrontmatterValue(text, 'sources', ['[[a]]', '[[b]]', 'd']))
-      .toBe('---\nsources:\n  - "[[a]]"   # first\n  # why b\n  - \'[[b]]\' # second\n  - d\n---\n');
+    expect(setFrontmatterValue(text, 'sources', ['[[a]]', '[[b]]', 'd'])).toBe(
+      '---\nsources:\n  - "[[a]]"   # first\n  # why b\n  - \'[[b]]\' # second\n  - d\n---\n',
+    );
   });
 
   test('a flow list stays a flow list', () => {

@@ -4,7 +4,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { diffArrays } from 'diff';
 import {
-  parseNote, tryParseNote, readStructure, setFrontmatterValue, addListItem, setChecked, replaceListItem, removeListItem,
+  parseNote,
+  tryParseNote,
+  readStructure,
+  setFrontmatterValue,
+  addListItem,
+  setChecked,
+  replaceListItem,
+  removeListItem,
 } from '../../../src/core/notes';
 
 const FIXTURES = path.join(__dirname, 'fixtures');
@@ -36,10 +43,15 @@ describe('people/priya.md', () => {
     expect(note.frontmatter!.data).toMatchObject({ type: 'person', aliases: ['Priya S.', 'P. Sharma'], team: { name: 'Search' } });
     const s = readStructure(note);
     expect(s.items.filter((i) => i.headingPath.includes('Facts')).map((i) => i.text)).toEqual([
-      'Owns the ranking service (`ranker/`).', 'Time zone is Europe/Berlin; prefers mornings for reviews.', 'On leave 12–23 August',
+      'Owns the ranking service (`ranker/`).',
+      'Time zone is Europe/Berlin; prefers mornings for reviews.',
+      'On leave 12–23 August',
     ]);
     expect(s.links.map((l) => l.target)).toEqual(['people/mateo', 'Ana']);
-    expect(s.frontmatterLinks.map((l) => [l.target, l.line])).toEqual([['people/mateo', 10], ['agent/sessions/2024-04-30 ranking', 12]]);
+    expect(s.frontmatterLinks.map((l) => [l.target, l.line])).toEqual([
+      ['people/mateo', 10],
+      ['agent/sessions/2024-04-30 ranking', 12],
+    ]);
   });
 
   test('stamping `updated` and adding a source changes only those lines', () => {
@@ -53,7 +65,7 @@ describe('people/priya.md', () => {
     expect(out).toContain("# Priya's card. Edited by hand");
   });
 
-  test('a new preference joins the `*` list after the person\'s nested note', () => {
+  test("a new preference joins the `*` list after the person's nested note", () => {
     const out = addListItem(text, 'Preferences', 'Prefers async updates', { blockId: 'cm-n3wpr3f0', path: rel });
     expect(lineDiff(text, out)).toEqual({ removed: [], added: ['* Prefers async updates ^cm-n3wpr3f0'] });
     expect(out).toContain('  - she said this twice, keep it ^hand-1\n* Prefers async updates ^cm-n3wpr3f0\n');
@@ -101,7 +113,7 @@ describe('TODO.md', () => {
     expect(lineDiff(text, out).added).toEqual(['- [x] Write the README install section ([[agent/sessions/2024-05-01 readme|session]]) ^cm-t0d0a001']);
   });
 
-  test('a task with the person\'s sub-task under it is not removed; a finished one is', () => {
+  test("a task with the person's sub-task under it is not removed; a finished one is", () => {
     expect(() => removeListItem(text, 'cm-t0d0a002', rel)).toThrow(/nested/);
     expect(lineDiff(text, removeListItem(text, 'cm-t0d0a003', rel))).toEqual({ removed: ['- [x] Pin yaml to 2.9.1 ^cm-t0d0a003'], added: [] });
   });

@@ -26,7 +26,7 @@ describe('block ids', () => {
     expect(uniqueBlockIdFor('seed', new Set())).toBe(first);
   });
 
-  test('program ids are told apart from a person\'s ids', () => {
+  test("program ids are told apart from a person's ids", () => {
     expect(isProgramBlockId(blockIdFor('x'))).toBe(true);
     expect(isProgramBlockId('^' + blockIdFor('x'))).toBe(true);
     expect(isProgramBlockId('my-own-id')).toBe(false);
@@ -34,7 +34,7 @@ describe('block ids', () => {
     expect(isProgramBlockId('cm-')).toBe(false);
   });
 
-  test('an id written into a bullet reads back as that bullet\'s block id', () => {
+  test("an id written into a bullet reads back as that bullet's block id", () => {
     const id = blockIdFor('anything');
     const s = readStructure(parseNote('n.md', `- a fact ^${id}\n`));
     expect(s.items[0].blockId).toBe(id);

@@ -2,14 +2,25 @@
 // never a crash, never a rewrite).
 import fc from 'fast-check';
 import {
-  parseNote, tryParseNote, NoteParseError, setFrontmatterValue, removeFrontmatterKey, addListItem, readStructure,
+  parseNote,
+  tryParseNote,
+  NoteParseError,
+  setFrontmatterValue,
+  removeFrontmatterKey,
+  addListItem,
+  readStructure,
 } from '../../../src/core/notes';
 
 describe('good notes', () => {
   test('splits frontmatter and body at the closing fence and keeps every byte', () => {
     const text = '---\ntype: person # who\nname: "Priya"\n---\n# Priya\n';
     const note = parseNote('people/priya.md', text);
-    expect(note.frontmatter).toMatchObject({ raw: 'type: person # who\nname: "Priya"\n', data: { type: 'person', name: 'Priya' }, start: 0, end: 41 });
+    expect(note.frontmatter).toMatchObject({
+      raw: 'type: person # who\nname: "Priya"\n',
+      data: { type: 'person', name: 'Priya' },
+      start: 0,
+      end: 41,
+    });
     expect(note.body).toBe('# Priya\n');
     expect(note.bodyOffset).toBe(41);
   });
@@ -44,10 +55,30 @@ const BROKEN: [string, string, number, RegExp][] = [
   ['unclosed fence', '---\ntype: person\nname: Priya\n\n# Priya\n', 1, /never closed/],
   ['tab indentation', '---\ntype: project\nrepo:\n\t- ~/code/app\n---\n', 4, /tab/],
   ['duplicate key', '---\nname: Priya\ntype: person\ntype: project\n---\n', 4, /duplicate key "type"/],
-  ['billion laughs', ['---', 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
-    ...'bcdefghi'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill('*' + 'abcdefghi'[i]).join(',')}]`), '---', ''].join('\n'), 3, /alias/],
+  [
+    'billion laughs',
+    [
+      '---',
+      'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+      ...'bcdefghi'.split('').map(
+        (k, i) =>
+          `${k}: &${k} [${Array(9)
+            .fill('*' + 'abcdefghi'[i])
+            .join(',')}]`,
+      ),
+      '---',
+      '',
+    ].join('\n'),
+    3,
+    /alias/,
+  ],
   ['javascript frontmatter', '---js\n{ title: process.exit(1), x: (globalThis.__pwned = true) }\n---\nbody\n', 1, /unsupported frontmatter language/],
-  ['javascript frontmatter (long tag)', '---javascript\nrequire("child_process").execSync("touch /tmp/pwned")\n---\n', 1, /unsupported frontmatter language/],
+  [
+    'javascript frontmatter (long tag)',
+    '---javascript\nrequire("child_process").execSync("touch /tmp/pwned")\n---\n',
+    1,
+    /unsupported frontmatter language/,
+  ],
   ['alias to a missing anchor', '---\ntype: person\nlead: *nobody\n---\n', 3, /unreadable YAML/],
   ['a list instead of a mapping', '---\n- a\n- b\n---\n', 2, /not a mapping/],
   ['a bare scalar', '---\njust text\n---\n', 2, /not a mapping/],
@@ -101,20 +132,49 @@ test('an alias bomb is refused quickly', () => {
 });
 
 test('any text at all either parses or gives a NoteParseError, never another exception', () => {
-  const pieces = fc.constantFrom('---', '---js', '\n', '\r\n', '\t', ' ', 'a:', 'a: 1', '- x', '&a', '*a', '[', '{', '"', "'", '#', '|', '\uFEFF', '😀', '^cm-1', '[[x]]', '```');
-  fc.assert(fc.property(fc.array(pieces, { maxLength: 30 }).map((a) => a.join('')), (text) => {
-    const result = tryParseNote('fuzz.md', text);
-    if (result.ok) {
-      expect(result.note.text).toBe(text);
-      expect(() => readStructure(result.note)).not.toThrow();
-    } else {
-      expect(result.error).toBeInstanceOf(NoteParseError);
-      expect(result.error.message).toMatch(/^fuzz\.md:\d+: /);
-    }
-    try {
-      parseNote('fuzz.md', text);
-    } catch (e) {
-      expect(e).toBeInstanceOf(NoteParseError);
-    }
-  }), { numRuns: 2000, seed: 7 });
+  const pieces = fc.constantFrom(
+    '---',
+    '---js',
+    '\n',
+    '\r\n',
+    '\t',
+    ' ',
+    'a:',
+    'a: 1',
+    '- x',
+    '&a',
+    '*a',
+    '[',
+    '{',
+    '"',
+    "'",
+    '#',
+    '|',
+    '\uFEFF',
+    '😀',
+    '^cm-1',
+    '[[x]]',
+    '```',
+  );
+  fc.assert(
+    fc.property(
+      fc.array(pieces, { maxLength: 30 }).map((a) => a.join('')),
+      (text) => {
+        const result = tryParseNote('fuzz.md', text);
+        if (result.ok) {
+          expect(result.note.text).toBe(text);
+          expect(() => readStructure(result.note)).not.toThrow();
+        } else {
+          expect(result.error).toBeInstanceOf(NoteParseError);
+          expect(result.error.message).toMatch(/^fuzz\.md:\d+: /);
+        }
+        try {
+          parseNote('fuzz.md', text);
+        } catch (e) {
+          expect(e).toBeInstanceOf(NoteParseError);
+        }
+      },
+    ),
+    { numRuns: 2000, seed: 7 },
+  );
 });

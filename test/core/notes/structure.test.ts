@@ -18,11 +18,33 @@ describe('wiki links', () => {
 
   test('links in code are not links; links in headings, lists, quotes and tables are', () => {
     const text = [
-      '# About [[A]]', '', '- item [[B]]', '  - nested [[C]]', '', '> quote [[D]]', '',
-      '| x | y |', '| - | - |', '| [[E\\|e]] | `[[no1]]` |', '', '```', '[[no2]]', '```', '', 'inline `[[no3]]` and [[F]]', '',
+      '# About [[A]]',
+      '',
+      '- item [[B]]',
+      '  - nested [[C]]',
+      '',
+      '> quote [[D]]',
+      '',
+      '| x | y |',
+      '| - | - |',
+      '| [[E\\|e]] | `[[no1]]` |',
+      '',
+      '```',
+      '[[no2]]',
+      '```',
+      '',
+      'inline `[[no3]]` and [[F]]',
+      '',
     ].join('\n');
     const links = read(text).links;
-    expect(links.map((l) => [l.target, l.line])).toEqual([['A', 1], ['B', 3], ['C', 4], ['D', 6], ['E', 10], ['F', 16]]);
+    expect(links.map((l) => [l.target, l.line])).toEqual([
+      ['A', 1],
+      ['B', 3],
+      ['C', 4],
+      ['D', 6],
+      ['E', 10],
+      ['F', 16],
+    ]);
     expect(links[4].alias).toBe('e');
   });
 
@@ -38,16 +60,38 @@ describe('wiki links', () => {
 
 describe('headings and list items', () => {
   const text = [
-    '---', 'type: project', '---', '# Codex Memory', '', 'Intro.', '', '## Decisions', '',
-    '- Use yaml 2 for frontmatter ^cm-aaaa1111', '* not the same list', '', '## Open questions', '',
-    '1. [ ] Which model? ^q1', '   - [x] asked Priya ^q2', '     more about it', '2) ordered other delimiter', '',
-    'Setext heading', '--------------', '- [X] done upper-case', '- ^cm-onlyid',
+    '---',
+    'type: project',
+    '---',
+    '# Codex Memory',
+    '',
+    'Intro.',
+    '',
+    '## Decisions',
+    '',
+    '- Use yaml 2 for frontmatter ^cm-aaaa1111',
+    '* not the same list',
+    '',
+    '## Open questions',
+    '',
+    '1. [ ] Which model? ^q1',
+    '   - [x] asked Priya ^q2',
+    '     more about it',
+    '2) ordered other delimiter',
+    '',
+    'Setext heading',
+    '--------------',
+    '- [X] done upper-case',
+    '- ^cm-onlyid',
   ].join('\n');
   const s = read(text);
 
   test('headings with depth, text and line (ATX and setext)', () => {
     expect(s.headings.map((h) => [h.depth, h.text, h.line])).toEqual([
-      [1, 'Codex Memory', 4], [2, 'Decisions', 8], [2, 'Open questions', 13], [2, 'Setext heading', 20],
+      [1, 'Codex Memory', 4],
+      [2, 'Decisions', 8],
+      [2, 'Open questions', 13],
+      [2, 'Setext heading', 20],
     ]);
     const setext = s.headings[3];
     expect(text.slice(setext.start, setext.end)).toBe('Setext heading\n--------------');
@@ -77,8 +121,7 @@ describe('headings and list items', () => {
   });
 
   test('block ids in note order, none from code', () => {
-    expect(read(text + '\n\nA paragraph. ^para-1\n\n```\n- x ^cm-incode\n```\n').blockIds)
-      .toEqual(['cm-aaaa1111', 'q1', 'cm-onlyid', 'para-1']);
+    expect(read(text + '\n\nA paragraph. ^para-1\n\n```\n- x ^cm-incode\n```\n').blockIds).toEqual(['cm-aaaa1111', 'q1', 'cm-onlyid', 'para-1']);
   });
 });
 
@@ -86,7 +129,10 @@ describe('offsets survive CRLF and BOM', () => {
   const lf = '---\na: 1\n---\n# Head\n\n- one ^b1\n  - two ^b2\n';
   const crlf = '\uFEFF' + lf.replace(/\n/g, '\r\n');
 
-  test.each([['LF', lf], ['CRLF + BOM', crlf]])('%s', (_name, text) => {
+  test.each([
+    ['LF', lf],
+    ['CRLF + BOM', crlf],
+  ])('%s', (_name, text) => {
     const s = read(text);
     expect(s.items.map((i) => text.slice(i.start, i.end))).toEqual(['- one ^b1', '  - two ^b2']);
     expect(s.items.map((i) => text.slice(i.textStart, i.textEnd))).toEqual(['one', 'two']);

@@ -49,8 +49,15 @@ Closing words.
       text: '---\ntype: Project\nmemory: PIN\nscope: global\nrepo: [/a, /b]\nremote: git@h:o/x.git\naliases: X\nstatus: superseded\nupdated: 2026-01-02T00:00:00Z\nsources: ["[[people/p]]"]\n---\nbody\n',
     });
     expect(n).toMatchObject({
-      type: 'project', memory: 'pin', scope: 'global', repo: ['/a', '/b'], remote: ['git@h:o/x.git'], aliases: ['X'],
-      superseded: true, time: Date.parse('2026-01-02T00:00:00Z'), frontLinks: ['people/p'],
+      type: 'project',
+      memory: 'pin',
+      scope: 'global',
+      repo: ['/a', '/b'],
+      remote: ['git@h:o/x.git'],
+      aliases: ['X'],
+      superseded: true,
+      time: Date.parse('2026-01-02T00:00:00Z'),
+      frontLinks: ['people/p'],
     });
   });
 

@@ -74,7 +74,10 @@ describe('incremental update', () => {
 });
 
 describe('saved index', () => {
-  const reader = (files: Record<string, string>): NoteReader => (p) => (p in files ? { text: files[p], mtime: NOW - 7 * 86_400_000 } : null);
+  const reader =
+    (files: Record<string, string>): NoteReader =>
+    (p) =>
+      p in files ? { text: files[p], mtime: NOW - 7 * 86_400_000 } : null;
 
   it('reloads to the same search answers', () => {
     const index = buildIndex(fixtureInputs());
@@ -89,7 +92,13 @@ describe('saved index', () => {
     const index = buildIndex(fixtureInputs());
     const parts = index.serializeParts();
     let reads = 0;
-    const loaded = MemoryIndex.load(parts.catalog, { reader: reader(FIXTURE_NOTES), fullText: () => { reads++; return parts.fullText; } });
+    const loaded = MemoryIndex.load(parts.catalog, {
+      reader: reader(FIXTURE_NOTES),
+      fullText: () => {
+        reads++;
+        return parts.fullText;
+      },
+    });
     expect(loaded.notes.get('projects/invoice-cli.md')?.repo).toEqual(['/home/marta/src/invoice-cli']);
     expect(reads).toBe(0);
     expect(search(loaded, 'Redis').items[0].block).toBe('cm-w1');
@@ -121,7 +130,11 @@ describe('saved index', () => {
   it('refuses a corrupt or foreign cache with IndexCacheError', () => {
     const good = buildIndex(fixtureInputs()).serialize();
     const bad = [
-      '', '{', 'null', '[]', `{"version":${INDEX_VERSION}}`,
+      '',
+      '{',
+      'null',
+      '[]',
+      `{"version":${INDEX_VERSION}}`,
       good.replace(`"version":${INDEX_VERSION}`, '"version":999'),
       JSON.stringify({ ...JSON.parse(good), notes: [{ nope: true }] }),
     ];

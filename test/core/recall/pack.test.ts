@@ -15,28 +15,38 @@ async function pack(task: string, cwd?: string, budget = 2000, readGitConfig?: (
 const NEVER_PATHS = ['notes/private-diary.md', 'notes/rounding-old.md', 'notes/done-topic.md', 'projects/old-billing.md'];
 
 describe('context pack: exclusions', () => {
-  const tasks = ['invoice rounding', 'fix the rounding of invoice totals', 'ROUND_HALF_EVEN banker rounding', 'invoices emailed as plain text', 'deploy the invoice service', ''];
+  const tasks = [
+    'invoice rounding',
+    'fix the rounding of invoice totals',
+    'ROUND_HALF_EVEN banker rounding',
+    'invoices emailed as plain text',
+    'deploy the invoice service',
+    '',
+  ];
   const cwds = ['/home/marta/src/invoice-cli', '/home/marta/src/weather-app/src', undefined];
 
-  it.each(tasks.flatMap((t) => cwds.map((c) => [t, c] as const)))('task %j in %s never includes never/superseded/done notes, checked TODOs or secrets', async (task, cwd) => {
-    const p = await pack(task, cwd);
-    for (const item of p.items) expect(NEVER_PATHS).not.toContain(item.path);
-    expect(p.text).not.toMatch(/anxious|banker's rounding|is finished|floats and rounded/);
-    expect(p.text).not.toContain('Replace float totals with Decimal'); // checked off
-    expect(p.text).not.toMatch(/emailed as plain text/); // struck through
-    expect(p.items.map((i) => i.block)).not.toEqual(expect.arrayContaining(['cm-dec0'])); // under Superseded
-    expect(p.text).not.toMatch(/sk-proj|OPENAI_API_KEY|REDACTED/);
-    expect(p.items.find((i) => i.block === 'cm-k1')).toBeUndefined();
-  });
+  it.each(tasks.flatMap((t) => cwds.map((c) => [t, c] as const)))(
+    'task %j in %s never includes never/superseded/done notes, checked TODOs or secrets',
+    async (task, cwd) => {
+      const p = await pack(task, cwd);
+      for (const item of p.items) expect(NEVER_PATHS).not.toContain(item.path);
+      expect(p.text).not.toMatch(/anxious|banker's rounding|is finished|floats and rounded/);
+      expect(p.text).not.toContain('Replace float totals with Decimal'); // checked off
+      expect(p.text).not.toMatch(/emailed as plain text/); // struck through
+      expect(p.items.map((i) => i.block)).not.toEqual(expect.arrayContaining(['cm-dec0'])); // under Superseded
+      expect(p.text).not.toMatch(/sk-proj|OPENAI_API_KEY|REDACTED/);
+      expect(p.items.find((i) => i.block === 'cm-k1')).toBeUndefined();
+    },
+  );
 
-  it('leaves out another project\'s notes that are only weakly relevant', async () => {
+  it("leaves out another project's notes that are only weakly relevant", async () => {
     const p = await pack('rounding', '/home/marta/src/invoice-cli');
     expect(p.project).toBe('projects/invoice-cli.md');
     expect(p.items.some((i) => i.path === 'projects/weather-app.md')).toBe(false);
     expect(p.text).not.toContain('Show the forecast for tomorrow');
   });
 
-  it('takes another project\'s note when it is strongly relevant', async () => {
+  it("takes another project's note when it is strongly relevant", async () => {
     const p = await pack('forecasts cached in Redis for ten minutes', '/home/marta/src/invoice-cli');
     const w = p.items.find((i) => i.block === 'cm-w1');
     expect(w?.why).toMatch(/another project/);
@@ -45,7 +55,11 @@ describe('context pack: exclusions', () => {
 
 describe('context pack: pins and project', () => {
   it('always includes global pins, whatever the task or folder', async () => {
-    for (const [task, cwd] of [['unrelated words entirely', undefined], ['', '/tmp/elsewhere'], ['invoice', '/home/marta/src/weather-app']] as const) {
+    for (const [task, cwd] of [
+      ['unrelated words entirely', undefined],
+      ['', '/tmp/elsewhere'],
+      ['invoice', '/home/marta/src/weather-app'],
+    ] as const) {
       const p = await pack(task, cwd);
       expect(p.items.map((i) => i.block)).toEqual(expect.arrayContaining(['cm-pref1', 'cm-pref2']));
       expect(p.items.find((i) => i.block === 'cm-pref1')?.why).toMatch(/pinned/);
@@ -79,7 +93,8 @@ describe('context pack: pins and project', () => {
   });
 
   it('finds the project by git remote when no repo path matches (ssh remote in config, https in the note)', async () => {
-    const config = '[core]\n\tbare = false\n[remote "origin"]\n\turl = git@github.com:marta/weather-app.git\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n';
+    const config =
+      '[core]\n\tbare = false\n[remote "origin"]\n\turl = git@github.com:marta/weather-app.git\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n';
     const seen: string[] = [];
     const p = await pack('', '/work/checkout/weather/src', 2000, (dir) => {
       seen.push(dir);
@@ -127,16 +142,25 @@ describe('context pack: token count', () => {
     const fc = await import('fast-check');
     const line = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 80 }).filter((s) => s.trim().length > 0 && !/[\r\n]/.test(s));
     await fc.assert(
-      fc.asyncProperty(fc.array(line, { minLength: 1, maxLength: 12 }), fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 12 }), fc.integer({ min: 30, max: 400 }), async (bullets, title, budget) => {
-        const safeTitle = title.replace(/[\\/#^[\]|:*?"<>]/g, '_');
-        const notes = [
-          { path: `projects/${safeTitle}.md`, text: `---\ntype: project\nrepo: /r\nstatus: active\n---\n${bullets.map((b, i) => `- ${b} ^cm-${i}`).join('\n')}\n`, mtime: NOW },
-          { path: 'agent/preferences.md', text: `---\nmemory: pin\n---\n${bullets.map((b) => `- ${b}`).join('\n')}\n`, mtime: NOW },
-        ];
-        const p = await buildContextPack({ index: buildIndex(notes), task: bullets.join(' '), cwd: '/r', budget, settings, now: NOW });
-        expect(countTokens(p.text)).toBe(p.tokens);
-        expect(p.tokens).toBeLessThanOrEqual(budget);
-      }),
+      fc.asyncProperty(
+        fc.array(line, { minLength: 1, maxLength: 12 }),
+        fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 12 }),
+        fc.integer({ min: 30, max: 400 }),
+        async (bullets, title, budget) => {
+          const safeTitle = title.replace(/[\\/#^[\]|:*?"<>]/g, '_');
+          const notes = [
+            {
+              path: `projects/${safeTitle}.md`,
+              text: `---\ntype: project\nrepo: /r\nstatus: active\n---\n${bullets.map((b, i) => `- ${b} ^cm-${i}`).join('\n')}\n`,
+              mtime: NOW,
+            },
+            { path: 'agent/preferences.md', text: `---\nmemory: pin\n---\n${bullets.map((b) => `- ${b}`).join('\n')}\n`, mtime: NOW },
+          ];
+          const p = await buildContextPack({ index: buildIndex(notes), task: bullets.join(' '), cwd: '/r', budget, settings, now: NOW });
+          expect(countTokens(p.text)).toBe(p.tokens);
+          expect(p.tokens).toBeLessThanOrEqual(budget);
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -165,7 +189,7 @@ type: todo
     return buildContextPack({ index: buildIndex(inputs), task: '', cwd, budget: 2000, settings, now: NOW });
   };
 
-  it('gives the project its open TODOs from under its heading, and not the other project\'s', async () => {
+  it("gives the project its open TODOs from under its heading, and not the other project's", async () => {
     const p = await packFor('/home/marta/src/invoice-cli');
     const item = p.items.find((i) => i.block === 'cm-h1');
     expect(item?.why).toMatch(/TODO/i);
@@ -186,7 +210,7 @@ describe('context pack: a freshly initialised vault', () => {
   const inputs = (edit?: (text: string) => string) =>
     starters.map((n) => ({ path: n.path, text: edit && n.path === settings.folders.preferencesFile ? edit(n.content) : n.content, mtime: NOW }));
 
-  it('does not hand Codex the starter notes\' explanations as if they were memory', async () => {
+  it("does not hand Codex the starter notes' explanations as if they were memory", async () => {
     const p = await buildContextPack({ index: buildIndex(inputs()), task: 'how should codex work', budget: 2000, settings, now: NOW });
     for (const intro of STARTER_INTROS) expect(p.text).not.toContain(intro.slice(0, 40));
   });

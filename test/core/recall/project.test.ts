@@ -29,7 +29,8 @@ describe('detectProject', () => {
   });
 
   it('lets the nearest repository decide even when an enclosing one matches', () => {
-    const read = (dir: string) => (dir === '/work/api' ? '[remote "origin"]\n\turl = git@github.com:acme/api.git\n' : dir === '/work/api/vendor/lib' ? '[core]\n' : null);
+    const read = (dir: string) =>
+      dir === '/work/api' ? '[remote "origin"]\n\turl = git@github.com:acme/api.git\n' : dir === '/work/api/vendor/lib' ? '[core]\n' : null;
     expect(detectProject('/work/api/vendor/lib', notes, read)).toBeNull();
   });
 });
@@ -49,7 +50,8 @@ describe('remotes', () => {
   });
 
   it('reads remote urls from a git config, origin first', () => {
-    const config = '[core]\n\turl = not-a-remote\n[remote "fork"]\n\turl = git@h:me/x.git\n[remote "origin"]\n  url = "https://h/o/x"\n[branch "main"]\n\tremote = origin\n';
+    const config =
+      '[core]\n\turl = not-a-remote\n[remote "fork"]\n\turl = git@h:me/x.git\n[remote "origin"]\n  url = "https://h/o/x"\n[branch "main"]\n\tremote = origin\n';
     expect(gitRemotes(config)).toEqual(['https://h/o/x', 'git@h:me/x.git']);
   });
 });

@@ -1,8 +1,6 @@
 import * as fc from 'fast-check';
 import * as path from 'node:path';
-import {
-  chooseNotePath, isWindowsReservedName, notePathFor, safeFileStem, suffixedStem, utf8Length,
-} from '../../../src/core/security/safe-names';
+import { chooseNotePath, isWindowsReservedName, notePathFor, safeFileStem, suffixedStem, utf8Length } from '../../../src/core/security/safe-names';
 
 const RESERVED_CHARS = /[<>:"/\\|?*#^[\]]/;
 // eslint-disable-next-line no-control-regex -- control characters are what the test looks for
@@ -24,32 +22,58 @@ function assertSafe(stem: string, maxBytes: number): void {
 const nasty = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 300 }),
   fc.string({ unit: 'grapheme', maxLength: 300 }),
-  fc.constantFrom('..', '../../etc/passwd', 'CON', 'nul.txt', 'Com1 ', 'LPT¹', '  . ', '', '\u202Egnp.exe', 'a\u0000b', 'x'.repeat(400), '😀'.repeat(100), 'e\u0301', '~/.ssh/id_rsa', 'C:\\Windows\\system32', '#^[[x]]|y'),
+  fc.constantFrom(
+    '..',
+    '../../etc/passwd',
+    'CON',
+    'nul.txt',
+    'Com1 ',
+    'LPT¹',
+    '  . ',
+    '',
+    '\u202Egnp.exe',
+    'a\u0000b',
+    'x'.repeat(400),
+    '😀'.repeat(100),
+    'e\u0301',
+    '~/.ssh/id_rsa',
+    'C:\\Windows\\system32',
+    '#^[[x]]|y',
+  ),
   fc.tuple(fc.constantFrom('con', 'PRN', 'aux', 'Nul', 'COM9', 'lpt3'), fc.constantFrom('', '.md', '.tar.gz', ' ', '.')).map(([a, b]) => a + b),
 );
 
 describe('safeFileStem', () => {
   test('whatever comes in, the name is safe on every platform and bounded in UTF-8 bytes', () => {
-    fc.assert(fc.property(nasty, fc.integer({ min: 8, max: 200 }), (raw, maxBytes) => {
-      assertSafe(safeFileStem(raw, { maxBytes }), maxBytes);
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(nasty, fc.integer({ min: 8, max: 200 }), (raw, maxBytes) => {
+        assertSafe(safeFileStem(raw, { maxBytes }), maxBytes);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   test('is idempotent', () => {
-    fc.assert(fc.property(nasty, (raw) => {
-      const once = safeFileStem(raw);
-      expect(safeFileStem(once)).toBe(once);
-    }), { numRuns: 1000 });
+    fc.assert(
+      fc.property(nasty, (raw) => {
+        const once = safeFileStem(raw);
+        expect(safeFileStem(once)).toBe(once);
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   test('a note path built from it never leaves its folder', () => {
-    fc.assert(fc.property(nasty, (raw) => {
-      const rel = notePathFor('people', safeFileStem(raw));
-      const abs = path.resolve('/vault', rel);
-      expect(abs.startsWith('/vault/people/')).toBe(true);
-      expect(path.dirname(rel)).toBe('people');
-      expect(rel.endsWith('.md')).toBe(true);
-    }), { numRuns: 1000 });
+    fc.assert(
+      fc.property(nasty, (raw) => {
+        const rel = notePathFor('people', safeFileStem(raw));
+        const abs = path.resolve('/vault', rel);
+        expect(abs.startsWith('/vault/people/')).toBe(true);
+        expect(path.dirname(rel)).toBe('people');
+        expect(rel.endsWith('.md')).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   test.each([

@@ -1,7 +1,8 @@
 // Planted secrets for the redaction tests: [kind, text containing the secret, a fragment that must not survive].
 // Assembled at runtime so the repository itself holds no string a secret scanner would flag.
 const j = (...parts: string[]): string => parts.join('');
-const PEM_BODY = 'MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gunVTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u\n+qKhbwKfBstIs+bMY2Zkp18gnTxKLxoS2tFczGkPLPgizskuemMghRniWaoLcyehkd3qqGElvW/VDL5AaWTg0nLVkjRo9z+40RQz';
+const PEM_BODY =
+  'MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gunVTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u\n+qKhbwKfBstIs+bMY2Zkp18gnTxKLxoS2tFczGkPLPgizskuemMghRniWaoLcyehkd3qqGElvW/VDL5AaWTg0nLVkjRo9z+40RQz';
 
 export const SECRETS: [kind: string, text: string, survivor: string][] = [
   ['openai-key', j('OPENAI_API_KEY=sk-proj-', 'Zx81Kq0VfRt5Lm2Wp7Yc4Nd9Hb3Gs6Jj1Tq8Ue0Ia5Ob2Pc7'), 'Zx81Kq0VfRt5'],
@@ -17,7 +18,11 @@ export const SECRETS: [kind: string, text: string, survivor: string][] = [
   ['slack-webhook', j('https://hooks.slack.com/services/', 'T0123ABCD/B0456EFGH/q9Lw2Rt7Xv4Kp1Zm8Nc3Hb6'), 'q9Lw2Rt7Xv4K'],
   ['private-key', j('-----BEGIN RSA ', 'PRIVATE KEY-----\n', PEM_BODY, '\n-----END RSA ', 'PRIVATE KEY-----'), 'MIIEowIBAAKC'],
   ['private-key', j('-----BEGIN OPENSSH ', 'PRIVATE KEY-----\n', PEM_BODY), 'MIIEowIBAAKC'],
-  ['jwt', j('eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9', '.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6Ik1heWEifQ', '.Qm8Rt2Lp9Xv4Kd7Hb1Nc6Zx81Kq0VfRt5'), 'eyJzdWIiOiIxMjM0'],
+  [
+    'jwt',
+    j('eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9', '.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6Ik1heWEifQ', '.Qm8Rt2Lp9Xv4Kd7Hb1Nc6Zx81Kq0VfRt5'),
+    'eyJzdWIiOiIxMjM0',
+  ],
   ['bearer-token', j('curl -H "Authorization: Bearer ', '9f8e7d6c5b4a39281706f5e4d3c2b1a0', '" https://api.example.com'), '9f8e7d6c5b4a'],
   ['basic-auth', j('Authorization: Basic ', 'bWF5YTpodW50ZXIyMjIy'), 'bWF5YTpodW50'],
   ['password', 'DB_PASSWORD=Tr0ub4dor-and-3', 'Tr0ub4dor'],

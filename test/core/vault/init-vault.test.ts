@@ -32,7 +32,9 @@ async function snapshot(root: string): Promise<Record<string, string>> {
         await walk(a, r);
       } else {
         const st = await fs.stat(a);
-        out[r] = `${createHash('sha256').update(await fs.readFile(a)).digest('hex')} ${st.mtimeMs}`;
+        out[r] = `${createHash('sha256')
+          .update(await fs.readFile(a))
+          .digest('hex')} ${st.mtimeMs}`;
       }
     }
   }
@@ -44,7 +46,18 @@ test('a new vault gets the DESIGN layout, starter notes and the state folder', a
   const v = await openNodeVault(dir);
   const report = await initVault(v.store, v.state, v.settings, NOW);
   expect(report).toEqual({
-    created: ['people/', 'projects/', 'agent/', 'agent/sessions/', 'agent/inbox/', 'notes/', 'TODO.md', 'agent/preferences.md', 'Codex Memory.md', '.codex-memory/'],
+    created: [
+      'people/',
+      'projects/',
+      'agent/',
+      'agent/sessions/',
+      'agent/inbox/',
+      'notes/',
+      'TODO.md',
+      'agent/preferences.md',
+      'Codex Memory.md',
+      '.codex-memory/',
+    ],
     kept: [],
     problems: [],
   });
@@ -87,13 +100,30 @@ test("a person's existing notes are never overwritten", async () => {
 
 test('folder names come from the settings', async () => {
   const settings: CodexMemorySettings = migrateSettings({
-    folders: { people: 'Memory/People', projects: 'Memory/Projects', agent: 'Memory/Agent', sessions: 'Memory/Agent/Sessions', inbox: 'Memory/Agent/Inbox', notes: 'Memory/Topics', todoFile: 'Memory/Tasks.md', preferencesFile: 'Memory/Agent/How I work.md' },
+    folders: {
+      people: 'Memory/People',
+      projects: 'Memory/Projects',
+      agent: 'Memory/Agent',
+      sessions: 'Memory/Agent/Sessions',
+      inbox: 'Memory/Agent/Inbox',
+      notes: 'Memory/Topics',
+      todoFile: 'Memory/Tasks.md',
+      preferencesFile: 'Memory/Agent/How I work.md',
+    },
   });
   const v = await openNodeVault(dir, settings);
   const report = await initVault(v.store, v.state, v.settings, NOW);
   expect(report.created).toEqual([
-    'Memory/People/', 'Memory/Projects/', 'Memory/Agent/', 'Memory/Agent/Sessions/', 'Memory/Agent/Inbox/', 'Memory/Topics/',
-    'Memory/Tasks.md', 'Memory/Agent/How I work.md', 'Codex Memory.md', '.codex-memory/',
+    'Memory/People/',
+    'Memory/Projects/',
+    'Memory/Agent/',
+    'Memory/Agent/Sessions/',
+    'Memory/Agent/Inbox/',
+    'Memory/Topics/',
+    'Memory/Tasks.md',
+    'Memory/Agent/How I work.md',
+    'Codex Memory.md',
+    '.codex-memory/',
   ]);
   expect(await fs.readdir(dir)).toEqual(expect.arrayContaining(['Memory', 'Codex Memory.md', '.codex-memory']));
   expect(await fs.readFile(path.join(dir, 'Codex Memory.md'), 'utf8')).toContain('`Memory/Tasks.md` — open tasks');

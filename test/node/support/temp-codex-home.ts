@@ -43,19 +43,36 @@ export function rolloutText(spec: RolloutSpec): string {
   const start = spec.start ?? '2026-09-14T08:00:00.000Z';
   const end = spec.end ?? start;
   const lines = [
-    env(start, 'session_meta', { id: spec.id, timestamp: start, cwd: spec.cwd ?? '/home/ana/src/atlas', originator: 'codex-tui', cli_version: '0.130.0', git: { branch: 'main', commit_hash: 'a'.repeat(40), repository_url: 'git@github.com:ana/atlas.git' } }),
+    env(start, 'session_meta', {
+      id: spec.id,
+      timestamp: start,
+      cwd: spec.cwd ?? '/home/ana/src/atlas',
+      originator: 'codex-tui',
+      cli_version: '0.130.0',
+      git: { branch: 'main', commit_hash: 'a'.repeat(40), repository_url: 'git@github.com:ana/atlas.git' },
+    }),
     env(start, 'event_msg', { type: 'task_started', turn_id: 't1' }),
   ];
   if (spec.injectedChars) {
-    lines.push(env(start, 'response_item', { type: 'message', role: 'user', content: [{ type: 'input_text', text: `# AGENTS.md instructions for /x\n\n${'Use make. '.repeat(Math.ceil(spec.injectedChars / 10))}` }] }));
+    lines.push(
+      env(start, 'response_item', {
+        type: 'message',
+        role: 'user',
+        content: [{ type: 'input_text', text: `# AGENTS.md instructions for /x\n\n${'Use make. '.repeat(Math.ceil(spec.injectedChars / 10))}` }],
+      }),
+    );
   }
-  lines.push(env(start, 'response_item', { type: 'message', role: 'user', content: [{ type: 'input_text', text: spec.prompt ?? 'Fix the export job.' }] }));
+  lines.push(
+    env(start, 'response_item', { type: 'message', role: 'user', content: [{ type: 'input_text', text: spec.prompt ?? 'Fix the export job.' }] }),
+  );
   lines.push(env(start, 'response_item', { type: 'function_call', name: 'exec_command', arguments: '{"cmd":"cat big.log"}', call_id: 'c1' }));
   const middle = spec.middleBytes ?? 0;
   for (let done = 0; done < middle; done += 100_000) {
     lines.push(env(start, 'response_item', { type: 'function_call_output', call_id: 'c1', output: 'log line\n'.repeat(11_000) }));
   }
-  lines.push(env(end, 'response_item', { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'Done.' }], phase: 'final_answer' }));
+  lines.push(
+    env(end, 'response_item', { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'Done.' }], phase: 'final_answer' }),
+  );
   if (spec.finished !== false) lines.push(env(end, 'event_msg', { type: 'task_complete', turn_id: 't1' }));
   return lines.join('\n') + '\n';
 }

@@ -36,7 +36,11 @@ export function captureUi(): { notices: string[]; modals: Modal[] } {
   return { notices, modals };
 }
 
-export async function newPlugin(ui: { notices: string[]; modals: Modal[] }, data: Record<string, unknown> = {}, files: Record<string, string> = {}): Promise<Harness> {
+export async function newPlugin(
+  ui: { notices: string[]; modals: Modal[] },
+  data: Record<string, unknown> = {},
+  files: Record<string, string> = {},
+): Promise<Harness> {
   const app = App.createConfigured__({ files }).asOriginalType__();
   const plugin = new CodexMemoryPlugin(app, manifest);
   const mock = Plugin.fromOriginalType2__(plugin);
@@ -69,14 +73,18 @@ export const THREAD = '019b0000-aaaa-7bbb-8ccc-000000000001';
 export const OTHER_THREAD = '019b0000-aaaa-7bbb-8ccc-000000000002';
 
 /** What a person says in the fixture session: a decision, a TODO and a preference the offline rules pick up. */
-export const PROMPT = 'We decided to store the ledger in Postgres instead of SQLite. We still need to add migration tests for the ledger tables. I prefer short commit messages.';
+export const PROMPT =
+  'We decided to store the ledger in Postgres instead of SQLite. We still need to add migration tests for the ledger tables. I prefer short commit messages.';
 
 /** A CODEX_HOME in a temp folder with the given sessions (one finished session by default). */
 export async function codexHome(specs: (Partial<RolloutSpec> & { id: string; date?: string })[] = [{ id: THREAD }]): Promise<string> {
   const home = await tempDir('cm-plugin-home-');
   for (const s of specs) {
     const date = s.date ?? '2026-09-14';
-    await writeFile(sessionPath(home, s.id, date), rolloutText({ prompt: PROMPT, cwd: '/home/ana/src/atlas', start: `${date}T08:00:00.000Z`, end: `${date}T08:05:00.000Z`, ...s }));
+    await writeFile(
+      sessionPath(home, s.id, date),
+      rolloutText({ prompt: PROMPT, cwd: '/home/ana/src/atlas', start: `${date}T08:00:00.000Z`, end: `${date}T08:05:00.000Z`, ...s }),
+    );
   }
   return home;
 }
@@ -89,7 +97,9 @@ export async function vaultNotes(app: AppOriginal): Promise<Record<string, strin
 }
 
 export function button(root: HTMLElement, label: RegExp | string): HTMLButtonElement {
-  const found = [...root.querySelectorAll('button')].find((b) => (typeof label === 'string' ? b.textContent === label : label.test(b.textContent ?? '')));
+  const found = [...root.querySelectorAll('button')].find((b) =>
+    typeof label === 'string' ? b.textContent === label : label.test(b.textContent ?? ''),
+  );
   if (!found) throw new Error(`no button ${String(label)} in ${root.textContent ?? ''}`);
   return found;
 }

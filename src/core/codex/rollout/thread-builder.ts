@@ -102,9 +102,7 @@ export class ThreadBuilder {
       case 'prompt':
         return ev.from === 'item' ? this.addPrompt(ev.text, ev.timestamp) : this.eventPrompt(ev.text, ev.timestamp);
       case 'answer':
-        return ev.from === 'item'
-          ? this.addAnswer(ev.text, ev.phase, ev.timestamp)
-          : this.eventAnswer(ev.text, ev.phase, ev.timestamp);
+        return ev.from === 'item' ? this.addAnswer(ev.text, ev.phase, ev.timestamp) : this.eventAnswer(ev.text, ev.phase, ev.timestamp);
       case 'reasoning':
         this.activeTurn(ev.timestamp).turn.reasoningSummaries.push(this.text.message(ev.text));
         return;

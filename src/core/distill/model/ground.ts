@@ -18,9 +18,7 @@ interface Sources {
 function sources(thread: Thread): Sources {
   const user = thread.turns.flatMap((t) => t.prompts).join('\n');
   const assistant = thread.turns.flatMap((t) => t.assistant.map((m) => m.text)).join('\n');
-  const tool = thread.turns
-    .flatMap((t) => [...t.toolCalls.map((c) => `${c.input}\n${c.output ?? ''}`), ...t.injected.map((i) => i.text)])
-    .join('\n');
+  const tool = thread.turns.flatMap((t) => [...t.toolCalls.map((c) => `${c.input}\n${c.output ?? ''}`), ...t.injected.map((i) => i.text)]).join('\n');
   return { user: profile(user), assistant: profile(assistant), tool: profile(tool), raw: { user, assistant, tool } };
 }
 

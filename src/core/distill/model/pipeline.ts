@@ -155,7 +155,11 @@ export async function distillWithModel(thread: Thread, ctx: DistillContext, opts
   for (let i = 0; i < parts.length; i++) {
     if (ctx.signal?.aborted) throw new DistillError('aborted', 'Distilling was cancelled.');
     const part = promptPart(parts[i], i + 1, parts.length);
-    ctx.onProgress?.(parts.length > 1 ? `Distilling part ${i + 1} of ${parts.length} with the ${opts.name} distiller…` : `Distilling with the ${opts.name} distiller…`);
+    ctx.onProgress?.(
+      parts.length > 1
+        ? `Distilling part ${i + 1} of ${parts.length} with the ${opts.name} distiller…`
+        : `Distilling with the ${opts.name} distiller…`,
+    );
     let problem: string | undefined;
     for (let attempt = 1; attempt <= 2; attempt++) {
       const retryNote = problem
@@ -177,10 +181,7 @@ export async function distillWithModel(thread: Thread, ctx: DistillContext, opts
       problem = parsed.problem;
     }
     if (problem) {
-      throw new DistillError(
-        'invalid-output',
-        `The model's answer did not match the learnings schema, twice (${problem}); nothing was written.`,
-      );
+      throw new DistillError('invalid-output', `The model's answer did not match the learnings schema, twice (${problem}); nothing was written.`);
     }
   }
 

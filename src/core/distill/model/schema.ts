@@ -7,18 +7,7 @@ import { z } from 'zod';
 import type { ExistingBullet } from '../distiller';
 import type { Learning, LearningKind } from '../learnings';
 
-const KINDS: LearningKind[] = [
-  'decision',
-  'reversed_decision',
-  'preference',
-  'person',
-  'status',
-  'todo',
-  'question',
-  'reference',
-  'file',
-  'fact',
-];
+const KINDS: LearningKind[] = ['decision', 'reversed_decision', 'preference', 'person', 'status', 'todo', 'question', 'reference', 'file', 'fact'];
 
 const nullable = (type: string, extra: Record<string, unknown> = {}) => ({ type: [type, 'null'], ...extra });
 

@@ -23,7 +23,12 @@ export interface Block {
 const safe = (text: string) => redact(text).text;
 
 function indent(text: string): string {
-  return text.replace(/\r\n?/g, '\n').trim().split('\n').map((l) => `  ${l}`).join('\n');
+  return text
+    .replace(/\r\n?/g, '\n')
+    .trim()
+    .split('\n')
+    .map((l) => `  ${l}`)
+    .join('\n');
 }
 
 function turnBlocks(turn: Turn, detail: Detail, isLast: boolean): Block[] {

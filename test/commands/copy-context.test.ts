@@ -1,11 +1,10 @@
 /** @jest-environment ./test/support/obsidian-environment.cjs */
 // "Copy context for a new Codex session…": the task prompt, the preview (what, why, tokens against the
 // budget), the pin / never toggles that write `memory:` into the note, and the copy.
-import { ButtonComponent, DropdownComponent, TextAreaComponent } from 'obsidian-test-mocks/obsidian';
 import { setup, teardown } from 'obsidian-test-mocks/setup';
 import { parseNote } from '../../src/core/notes';
 import type { ContextPreviewModal } from '../../src/ui/context-preview-modal';
-import { button, captureUi, newPlugin, until, opened } from '../plugin/support/plugin-harness';
+import { button, openContextPreview, until } from '../plugin/support/plugin-harness';
 
 beforeAll(() => setup());
 afterAll(() => teardown());
@@ -22,24 +21,8 @@ const FILES = {
 };
 
 async function preview() {
-  const ui = captureUi();
-  const texts = jest.spyOn(TextAreaComponent, 'create__');
-  const dropdowns = jest.spyOn(DropdownComponent, 'create__');
-  const buttons = jest.spyOn(ButtonComponent, 'create__');
-  const h = await newPlugin(ui, {}, FILES);
-  h.mock.commands__.get('copy-context')!.callback!();
-  await opened(ui, 'TaskPromptModal');
-  const project = dropdowns.mock.results[0].value as DropdownComponent;
-  expect([...project.selectEl.options].map((o) => o.text)).toEqual(['No project', 'atlas']);
-  (texts.mock.results[0].value as TextAreaComponent).setValue('Write the ledger migrations');
-  project.selectEl.value = 'projects/atlas.md';
-  project.simulateChange__();
-  buttons.mock.results
-    .map((r) => r.value as ButtonComponent)
-    .find((b) => b.buttonEl.textContent === 'Preview')!
-    .simulateClick__();
-  const modal = await opened<ContextPreviewModal>(ui, 'ContextPreviewModal');
-  await modal.rendered;
+  const { h, ui, modal, projectOptions } = await openContextPreview({}, FILES, 'Write the ledger migrations', 'projects/atlas.md');
+  expect(projectOptions).toEqual(['No project', 'atlas']);
   return { h, ui, modal };
 }
 

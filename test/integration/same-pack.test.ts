@@ -9,11 +9,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { DropdownComponent, TextAreaComponent, ButtonComponent } from 'obsidian-test-mocks/obsidian';
 import { setup, teardown } from 'obsidian-test-mocks/setup';
-import type { ContextPreviewModal } from '../../src/ui/context-preview-modal';
 import { requireBuiltCli } from '../support/child-cli';
-import { captureUi, newPlugin, opened } from '../plugin/support/plugin-harness';
+import { openContextPreview } from '../plugin/support/plugin-harness';
 import { startOpenAIServer, type OpenAIServer } from '../support/openai-server';
 
 beforeAll(() => setup());
@@ -100,24 +98,7 @@ async function mcpText(): Promise<string> {
 }
 
 async function previewText(settings: Record<string, unknown>): Promise<string> {
-  const ui = captureUi();
-  const texts = jest.spyOn(TextAreaComponent, 'create__');
-  const dropdowns = jest.spyOn(DropdownComponent, 'create__');
-  const buttons = jest.spyOn(ButtonComponent, 'create__');
-  const h = await newPlugin(ui, settings, vaultFiles(repo));
-  h.mock.commands__.get('copy-context')!.callback!();
-  await opened(ui, 'TaskPromptModal');
-  (texts.mock.results[0].value as TextAreaComponent).setValue(TASK);
-  const project = dropdowns.mock.results[0].value as DropdownComponent;
-  project.selectEl.value = 'projects/harbor.md';
-  project.simulateChange__();
-  buttons.mock.results
-    .map((r) => r.value as ButtonComponent)
-    .find((b) => b.buttonEl.textContent === 'Preview')!
-    .simulateClick__();
-  const modal = await opened<ContextPreviewModal>(ui, 'ContextPreviewModal');
-  await modal.rendered;
-  return modal.current!.text;
+  return (await openContextPreview(settings, vaultFiles(repo), TASK, 'projects/harbor.md')).modal.current!.text;
 }
 
 async function useSettings(settings: Record<string, unknown>): Promise<void> {

@@ -30,7 +30,11 @@ it('sends to OPENAI_BASE_URL with CODEX_MEMORY_MODEL and OPENAI_API_KEY when the
 });
 
 it('ignores empty environment values', () => {
-  expect(modelOverridesFromEnv({ OPENAI_BASE_URL: '', CODEX_MEMORY_MODEL: '  ' })).toEqual({ apiKey: undefined, baseURL: undefined, model: undefined });
+  expect(modelOverridesFromEnv({ OPENAI_BASE_URL: '', CODEX_MEMORY_MODEL: '  ' })).toEqual({
+    apiKey: undefined,
+    baseURL: undefined,
+    model: undefined,
+  });
 });
 
 it('lets --distiller override the setting', () => {

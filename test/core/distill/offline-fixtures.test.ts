@@ -19,7 +19,9 @@ function cases(): Case[] {
   const out: Case[] = [];
   for (const set of ['codex-sessions', 'codex-real']) {
     const root = path.join(sharedDir, 'fixtures', set);
-    for (const file of readdirSync(path.join(root, 'expected')).filter((f) => f.endsWith('.expected.json')).sort()) {
+    for (const file of readdirSync(path.join(root, 'expected'))
+      .filter((f) => f.endsWith('.expected.json'))
+      .sort()) {
       const expected = JSON.parse(readFileSync(path.join(root, 'expected', file), 'utf8')) as Expected;
       out.push({ name: `${set}/${file.replace('.expected.json', '')}`, rollout: path.join(root, expected.fixture), expected });
     }
@@ -61,7 +63,10 @@ describeShared('offline distiller on the shared fixtures', () => {
 
 describeShared('offline distiller on the truncated fixture', () => {
   it('reports the session unfinished and its planned fix unconfirmed', async () => {
-    const file = path.join(sharedDir ?? '', 'fixtures/codex-sessions/sessions/2026/04/28/rollout-2026-04-28T10-05-40-019dd31f-58a5-7269-ab11-0b75d05d1964.jsonl');
+    const file = path.join(
+      sharedDir ?? '',
+      'fixtures/codex-sessions/sessions/2026/04/28/rollout-2026-04-28T10-05-40-019dd31f-58a5-7269-ab11-0b75d05d1964.jsonl',
+    );
     const l = distillOffline(await parseRolloutFile(file));
     expect(l.unfinished).toBe(true);
     const plan = l.items.find((i) => /useFakeTimers/.test(i.text))!;
@@ -71,7 +76,10 @@ describeShared('offline distiller on the truncated fixture', () => {
   });
 
   it('learns nothing from the hook-injected vault notes of the short session', async () => {
-    const file = path.join(sharedDir ?? '', 'fixtures/codex-sessions/sessions/2026/08/20/rollout-2026-08-20T09-14-03-01a01e05-106e-7d14-b729-ea1d43f66a39.jsonl');
+    const file = path.join(
+      sharedDir ?? '',
+      'fixtures/codex-sessions/sessions/2026/08/20/rollout-2026-08-20T09-14-03-01a01e05-106e-7d14-b729-ea1d43f66a39.jsonl',
+    );
     const l = distillOffline(await parseRolloutFile(file));
     expect(l.items.filter((i) => /papaparse|tokenizer|Ledgerline\/Decisions/i.test(i.text))).toEqual([]);
   });

@@ -35,7 +35,7 @@ describe('preferences come from general instructions the user typed', () => {
   it.each([
     'Going forward, please run the linter before you say something is done.',
     'Please always squash before merging.',
-    "Never push to main without asking me first.",
+    'Never push to main without asking me first.',
     "I'd rather you never touch the prod config directly.",
     'Our convention is to name branches after the ticket.',
     'We never use floats for money here.',
@@ -87,7 +87,10 @@ describe('decisions and reversals', () => {
   });
 
   it('"revert it" means the last thing adopted', () => {
-    const l = distil({ user: 'Go with Redux for state.', answer: 'Added Redux.' }, { user: 'Hmm, please revert it and keep local state instead.', answer: 'Removed Redux again.' });
+    const l = distil(
+      { user: 'Go with Redux for state.', answer: 'Added Redux.' },
+      { user: 'Hmm, please revert it and keep local state instead.', answer: 'Removed Redux again.' },
+    );
     const rev = item(l, 'reversed_decision', /Redux/);
     expect(rev.reversed?.replacedBy).toMatch(/local state/);
     noItem(l, /^Go with Redux/, 'decision');
@@ -100,7 +103,11 @@ describe('decisions and reversals', () => {
     });
     const rev = l.items.filter((i) => i.kind === 'reversed_decision');
     expect(rev).toHaveLength(1);
-    expect(rev[0].reversed).toEqual({ what: '`9f1e2d3` ("cache: share LRU across workers")', reason: 'it broke the release build', replacedBy: undefined });
+    expect(rev[0].reversed).toEqual({
+      what: '`9f1e2d3` ("cache: share LRU across workers")',
+      reason: 'it broke the release build',
+      replacedBy: undefined,
+    });
   });
 
   it('switching from one thing to another is a reversal with its replacement', () => {
@@ -120,7 +127,7 @@ describe('decisions and reversals', () => {
     item(distil({ user: text }), 'decision', re);
   });
 
-  it('the assistant\'s reasoned choices are decisions', () => {
+  it("the assistant's reasoned choices are decisions", () => {
     const l = distil({ user: 'Refactor the session code.', answer: 'I kept the old `getToken()` helper because three plugins still import it.' });
     item(l, 'decision', /kept the old `getToken\(\)` helper because/);
   });
@@ -139,7 +146,10 @@ describe('decisions and reversals', () => {
   it('"drop it and keep …" after an earlier proposal: the reason and the replacement come from the same sentence', () => {
     const l = distil(
       { user: "Let's store sessions in Redis.", answer: 'Added a Redis session store.' },
-      { user: 'Redis turned out to be overkill; drop it and keep sessions in memory.', answer: 'Removed the Redis store; sessions live in an in-memory LRU again.' },
+      {
+        user: 'Redis turned out to be overkill; drop it and keep sessions in memory.',
+        answer: 'Removed the Redis store; sessions live in an in-memory LRU again.',
+      },
     );
     const rev = l.items.filter((i) => i.kind === 'reversed_decision');
     expect(rev).toHaveLength(1);
@@ -221,7 +231,15 @@ describe('TODOs and open questions', () => {
     ['Left for later: the streaming mode.', /streaming mode/],
     ["I'll leave the docs update to you.", /docs update/],
   ] as [string, RegExp][])('open work in other words: %s', (text, re) => {
-    item(distil({ user: 'Go.', tools: [{ name: 'apply_patch', kind: 'patch', input: '', files: [{ path: 'a.ts', op: 'update' }] }], answer: `Done with the parser.\n\n${text}` }), 'todo', re);
+    item(
+      distil({
+        user: 'Go.',
+        tools: [{ name: 'apply_patch', kind: 'patch', input: '', files: [{ path: 'a.ts', op: 'update' }] }],
+        answer: `Done with the parser.\n\n${text}`,
+      }),
+      'todo',
+      re,
+    );
   });
 
   it.each([
@@ -246,7 +264,14 @@ describe('TODOs and open questions', () => {
   it('the same work said three ways is one TODO, in its most specific wording', () => {
     const l = distil({
       user: 'Leave a TODO for stripping the UTF-8 BOM from Revolut exports.',
-      tools: [{ name: 'apply_patch', kind: 'patch', input: '*** Begin Patch\n*** Update File: src/csv.ts\n+// TODO: strip the UTF-8 BOM (EF BB BF) Revolut exports prepend\n*** End Patch', files: [{ path: 'src/csv.ts', op: 'update' }] }],
+      tools: [
+        {
+          name: 'apply_patch',
+          kind: 'patch',
+          input: '*** Begin Patch\n*** Update File: src/csv.ts\n+// TODO: strip the UTF-8 BOM (EF BB BF) Revolut exports prepend\n*** End Patch',
+          files: [{ path: 'src/csv.ts', op: 'update' }],
+        },
+      ],
       answer: 'Still open: the TODO in `parseCsvStream` to strip the UTF-8 BOM from Revolut exports.',
     });
     expect(kinds(l, 'todo')).toEqual(['Still open: the TODO in `parseCsvStream` to strip the UTF-8 BOM from Revolut exports.']);
@@ -282,7 +307,10 @@ describe('commits named only in code', () => {
 
 describe('status and facts', () => {
   it('a question turn yields its answer as facts and says nothing changed', () => {
-    const l = distil({ user: 'Why is the dashboard slow?', answer: 'The dashboard issues one query per widget (N+1). Batching them cuts load time from 2.3 s to 0.4 s. I haven\'t changed anything.' });
+    const l = distil({
+      user: 'Why is the dashboard slow?',
+      answer: "The dashboard issues one query per widget (N+1). Batching them cuts load time from 2.3 s to 0.4 s. I haven't changed anything.",
+    });
     item(l, 'fact', /one query per widget/);
     item(l, 'fact', /2\.3 s to 0\.4 s/);
     item(l, 'status', /haven't changed anything/);

@@ -8,15 +8,13 @@ describe('a Go service session with a reversal, a handle and references', () => 
   const thread = makeThread(
     [
       {
-        user:
-          'The rate limiter in internal/limit/bucket.go lets bursts through after a restart. Dana from the platform team says the refill timestamp is not persisted. Can you take a look? Going forward, please run `go vet ./...` and `golangci-lint run` before you tell me something is done.',
+        user: 'The rate limiter in internal/limit/bucket.go lets bursts through after a restart. Dana from the platform team says the refill timestamp is not persisted. Can you take a look? Going forward, please run `go vet ./...` and `golangci-lint run` before you tell me something is done.',
         tools: [patch([{ path: 'internal/limit/bucket.go' }, { path: 'internal/limit/bucket_test.go', op: 'add' }])],
         answer:
           'The refill timestamp lives only in memory, so after a restart every bucket starts full. I persisted `lastRefill` in Redis alongside the token count and added a regression test (`TestBucketSurvivesRestart`). `go vet` and `golangci-lint` are clean.',
       },
       {
-        user:
-          "Hmm, on second thought let's not store it in Redis, ops wants the limiter to work without Redis. Keep it in the existing BoltDB file instead. Also ping @rkumar about the migration, he owns the storage layer.",
+        user: "Hmm, on second thought let's not store it in Redis, ops wants the limiter to work without Redis. Keep it in the existing BoltDB file instead. Also ping @rkumar about the migration, he owns the storage layer.",
         tools: [patch([{ path: 'internal/limit/store.go' }])],
         answer:
           'Moved `lastRefill` from Redis to the BoltDB store (`limits.db`), since ops wants no Redis dependency for the limiter.\n\nNext steps:\n- Migrate the existing keys with a one-off script\n- Ask @rkumar to review the storage change',
@@ -58,9 +56,7 @@ describe('a Go service session with a reversal, a handle and references', () => 
   });
 
   it('collects the ticket, the pull request and the commit', () => {
-    expect(l.items.filter((i) => i.kind === 'reference').map((i) => i.ref?.id)).toEqual(
-      expect.arrayContaining(['PLAT-2291', '#418', '3f9a2c1b']),
-    );
+    expect(l.items.filter((i) => i.kind === 'reference').map((i) => i.ref?.id)).toEqual(expect.arrayContaining(['PLAT-2291', '#418', '3f9a2c1b']));
     const commit = l.items.find((i) => i.ref?.id === '3f9a2c1b')!;
     expect(commit.evidence).not.toBe('tool');
   });
@@ -118,7 +114,10 @@ describe('a frontend session with a poisoned tool output and an unfinished last 
     {
       user: 'Add dark mode to the settings page (src/ui/Settings.tsx). Use CSS variables, not a theme library. Ask Lena for the exact palette.',
       commentary: 'Fetching the design tokens page.',
-      tools: [exec('curl -s https://design.example.com/tokens', poison), patch([{ path: 'src/ui/Settings.tsx' }, { path: 'src/ui/theme.css', op: 'add' }])],
+      tools: [
+        exec('curl -s https://design.example.com/tokens', poison),
+        patch([{ path: 'src/ui/Settings.tsx' }, { path: 'src/ui/theme.css', op: 'add' }]),
+      ],
       answer:
         "Added a `data-theme` toggle in `Settings.tsx` and defined the palette as CSS variables in `theme.css`. Lena's palette isn't final, so the colors are placeholders.",
     },
@@ -214,7 +213,12 @@ describe('a read-only question session', () => {
 
   it('finds the reviewer with an accented name and the commits', () => {
     person(l, 'Jürgen Schmidt');
-    expect(l.items.filter((i) => i.ref?.type === 'commit').map((i) => i.ref?.id).sort()).toEqual(['a1b2c3d', 'e4f5a6b']);
+    expect(
+      l.items
+        .filter((i) => i.ref?.type === 'commit')
+        .map((i) => i.ref?.id)
+        .sort(),
+    ).toEqual(['a1b2c3d', 'e4f5a6b']);
   });
 
   it('does not mistake a one-off question for a preference', () => {

@@ -1,7 +1,8 @@
 // The plugin as Obsidian runs it, over obsidian-test-mocks, for the issue-6 tests: an in-memory vault, a real
 // CODEX_HOME in a temp folder, every notice and every modal the plugin opens captured.
 import type { App as AppOriginal } from 'obsidian';
-import { App, Modal, Notice, Plugin } from 'obsidian-test-mocks/obsidian';
+import { App, ButtonComponent, DropdownComponent, Modal, Notice, Plugin, TextAreaComponent } from 'obsidian-test-mocks/obsidian';
+import type { ContextPreviewModal } from '../../../src/ui/context-preview-modal';
 import manifest from '../../../manifest.json';
 import CodexMemoryPlugin from '../../../src/main';
 import { rolloutText, sessionPath, tempDir, writeFile, type RolloutSpec } from '../../node/support/temp-codex-home';
@@ -107,4 +108,35 @@ export function button(root: HTMLElement, label: RegExp | string): HTMLButtonEle
 /** The nth modal of this class the plugin opened, once it is open. */
 export function opened<T>(ui: { modals: Modal[] }, name: string, nth = 0): Promise<T> {
   return until(() => ui.modals.filter((m) => m.constructor.name === name)[nth] as unknown as T | undefined, `modal ${name} #${nth + 1}`);
+}
+
+/**
+ * "Copy context for a new Codex session…" as a person goes through it: the command, the task typed, the
+ * project picked, "Preview". Resolves once the preview has drawn its pack.
+ */
+export async function openContextPreview(
+  settings: Record<string, unknown>,
+  files: Record<string, string>,
+  task: string,
+  projectPath: string,
+): Promise<{ h: Harness; ui: { notices: string[]; modals: Modal[] }; modal: ContextPreviewModal; projectOptions: string[] }> {
+  const ui = captureUi();
+  const texts = jest.spyOn(TextAreaComponent, 'create__');
+  const dropdowns = jest.spyOn(DropdownComponent, 'create__');
+  const buttons = jest.spyOn(ButtonComponent, 'create__');
+  const h = await newPlugin(ui, settings, files);
+  h.mock.commands__.get('copy-context')!.callback!();
+  await opened(ui, 'TaskPromptModal');
+  const project = dropdowns.mock.results[0].value as DropdownComponent;
+  const projectOptions = [...project.selectEl.options].map((o) => o.text);
+  (texts.mock.results[0].value as TextAreaComponent).setValue(task);
+  project.selectEl.value = projectPath;
+  project.simulateChange__();
+  buttons.mock.results
+    .map((r) => r.value as ButtonComponent)
+    .find((b) => b.buttonEl.textContent === 'Preview')!
+    .simulateClick__();
+  const modal = await opened<ContextPreviewModal>(ui, 'ContextPreviewModal');
+  await modal.rendered;
+  return { h, ui, modal, projectOptions };
 }

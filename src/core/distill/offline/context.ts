@@ -25,13 +25,7 @@ const EVIDENCE: Record<Voice, Learning['evidence']> = { user: 'user', answer: 'a
 const CONFIDENCE: Record<Voice, number> = { user: 0.8, answer: 0.7, plan: 0.4 };
 
 /** A learning from one utterance, with evidence and a default confidence that follow its voice. */
-export function learning(
-  kind: LearningKind,
-  text: string,
-  u: Utterance,
-  subject: Subject,
-  extra: Partial<Learning> = {},
-): Learning {
+export function learning(kind: LearningKind, text: string, u: Utterance, subject: Subject, extra: Partial<Learning> = {}): Learning {
   const l: Learning = {
     kind,
     text,

@@ -20,8 +20,7 @@ interface Reversal {
 }
 
 // Words that mark a change of mind on their own.
-const CHANGE_OF_MIND =
-  /\b(?:after all|any ?more|any longer|no longer|changed my mind|on second thought|on reflection|scratch that|not anymore)\b/i;
+const CHANGE_OF_MIND = /\b(?:after all|any ?more|any longer|no longer|changed my mind|on second thought|on reflection|scratch that|not anymore)\b/i;
 
 // "Use X. Actually no, scratch that, go with Y": the change of mind names no object of its own.
 const SCRATCH = /\b(?:scratch that|forget (?:that|it)|never ?mind|actually,? no|on second thought|changed my mind)\b/i;
@@ -45,7 +44,8 @@ const DECIDE_USER =
   /^(?:let'?s\s+|we(?:'ll| will| should| can)\s+|please\s+|just\s+|i want (?:us|you) to\s+|(?:we|i)(?:'re|'m| are| am)\s+)?(use|go with|going with|stick with|sticking with|stay with|keep using|switch to|switching to|move to|moving to|migrate to|migrating to|adopt|adopting|pick|choose|standardi[sz]e on|standardi[sz]ing on|settle on|drop|dropping|deprecate|deprecating)\s+(?!(?:it|that|this|them)\b)(.+)/i;
 // "Let's store sessions in Redis": a proposal the user makes is a choice, and names what it adopts.
 const LETS = /^let'?s\s+(?!not\b)(\w+)\s+(.+)/i;
-const AVOID = /^(?:please\s+)?(?:don'?t|do not|never|let'?s not|we (?:don'?t|do not|won'?t|will not|shouldn'?t)) (?:use|add|introduce|depend on|pull in|bring in|adopt)\s+\S/i;
+const AVOID =
+  /^(?:please\s+)?(?:don'?t|do not|never|let'?s not|we (?:don'?t|do not|won'?t|will not|shouldn'?t)) (?:use|add|introduce|depend on|pull in|bring in|adopt)\s+\S/i;
 const SWITCH_TO = /^(?:please\s+)?(?:switch|change|move|migrate|convert|set)\s+(.+?)\s+to\s+(.+)/i;
 const AGREED =
   /\b(?:we|i|they|you)(?:'ve| have)? (?:decided|agreed|settled on|chose|opted)\b|\bthe (?:decision|plan) is\b|\bwe(?:'re| are) going with\b/i;
@@ -63,8 +63,7 @@ const IN_SENTENCE_REASON =
   /(?:,\s*|\s+)(?:because|since|due to|given that|as (?=(?:[A-Z][\p{L}]+|you|we|i|they|he|she|the \w+) (?:said|says|asked|requested|wanted|suggested|pointed out|expects?|noted|requires?))|(?=(?:it|this|that|which) (?:broke|breaks|caused|causes|made|makes|slowed|slows|leaked|leaks|failed|fails|didn'?t|doesn'?t|was|is) ))\s*(.+)$/u;
 
 const BRANCH_TALK = /\bbranch\b|\bcheckout\b|\bgit switch\b/i;
-const LEADING_VERB =
-  /^(?:write|use|build|add|implement|create|go with|switch to|move to|do|make|try|adopt|keep|pick|choose|introduce)\s+/i;
+const LEADING_VERB = /^(?:write|use|build|add|implement|create|go with|switch to|move to|do|make|try|adopt|keep|pick|choose|introduce)\s+/i;
 
 export function decisions(u: ParsedUtterance, ctx: ThreadContext): DecisionDraft[] {
   const out: DecisionDraft[] = [];
@@ -140,10 +139,11 @@ export function decisions(u: ParsedUtterance, ctx: ThreadContext): DecisionDraft
 
 function reversalIn(piece: string, ctx: ThreadContext): Reversal | null {
   const adoptedBefore = (what: string) => ctx.adopted.some((a) => sameThing(a.what, what));
-  const resolve = (phrase: string | undefined) =>
-    isPronoun(phrase) ? ctx.adopted[ctx.adopted.length - 1]?.what : phrase;
+  const resolve = (phrase: string | undefined) => (isPronoun(phrase) ? ctx.adopted[ctx.adopted.length - 1]?.what : phrase);
   // The reason ends where its consequence starts ("it was too slow, so we're going back to JSON").
-  const reason = IN_SENTENCE_REASON.exec(piece)?.[1]?.replace(/,\s*so\b.*$/, '').replace(/[.!]+$/, '');
+  const reason = IN_SENTENCE_REASON.exec(piece)?.[1]
+    ?.replace(/,\s*so\b.*$/, '')
+    .replace(/[.!]+$/, '');
 
   let m = SWITCH_FROM_TO.exec(piece);
   if (m && !BRANCH_TALK.test(piece)) {
@@ -204,7 +204,8 @@ function decisionIn(piece: string, u: ParsedUtterance, ctx: ThreadContext, sente
   }
   if (u.voice === 'user') {
     // "Don't use lodash here": a decision against something, with nothing adopted.
-    if (AVOID.test(piece) && !isPreference) return learning('decision', asBullet(sentence.startsWith(piece) ? sentence : piece), u, ctx.project, { confidence: 0.7 });
+    if (AVOID.test(piece) && !isPreference)
+      return learning('decision', asBullet(sentence.startsWith(piece) ? sentence : piece), u, ctx.project, { confidence: 0.7 });
     const direct = DECIDE_USER.exec(piece);
     const switched = SWITCH_TO.exec(piece);
     const attributed = ATTRIBUTED.exec(piece);
@@ -238,14 +239,17 @@ function decisionIn(piece: string, u: ParsedUtterance, ctx: ThreadContext, sente
  */
 function sameThing(a: string, b: string): boolean {
   if (mentions(a, b) || mentions(b, a)) return true;
-  const names = (t: string) => new Set((t.replace(/`/g, ' ').match(/\b(?:\p{Lu}[\p{L}\d]*|[\p{Ll}\d]*[\d_.][\p{L}\d_.]*)\b/gu) ?? []).map((w) => w.toLowerCase()));
+  const names = (t: string) =>
+    new Set((t.replace(/`/g, ' ').match(/\b(?:\p{Lu}[\p{L}\d]*|[\p{Ll}\d]*[\d_.][\p{L}\d_.]*)\b/gu) ?? []).map((w) => w.toLowerCase()));
   const na = names(a);
   return [...names(b)].some((w) => w.length > 1 && na.has(w));
 }
 
 /** "please revert it and write a small streaming tokenizer" → "small streaming tokenizer". */
 function replacementPhrase(before: string, parenthetical?: string): string | undefined {
-  const tail = before.split(/\s+and\s+|[,;:]\s*|\s+(?:with|uses?|using|to|by|in|on|as|now|is|are|computes?|writes?|reads?|calls?|returns?|stores?)\s+/i).pop() ?? '';
+  const tail =
+    before.split(/\s+and\s+|[,;:]\s*|\s+(?:with|uses?|using|to|by|in|on|as|now|is|are|computes?|writes?|reads?|calls?|returns?|stores?)\s+/i).pop() ??
+    '';
   const phrase = objectPhrase(tail.replace(LEADING_VERB, ''), 6);
   if (!phrase || isPronoun(phrase)) return undefined;
   return parenthetical ? `${phrase} ${parenthetical}` : phrase;
@@ -268,7 +272,8 @@ function reasonNear(u: ParsedUtterance, at: number, used: Set<number>): string |
 }
 
 // A replacement that starts like an action ("only trim unquoted queries") reads badly after "use".
-const ACTION_START = /^(?:only|just|simply|always|never|\w+ly|keep|trim|write|add|make|do|run|call|move|put|split|skip|wrap|strip|read|send|store|cache|return|throw|check|handle|parse|load|save)\b/i;
+const ACTION_START =
+  /^(?:only|just|simply|always|never|\w+ly|keep|trim|write|add|make|do|run|call|move|put|split|skip|wrap|strip|read|send|store|cache|return|throw|check|handle|parse|load|save)\b/i;
 
 function replacementText(r: Reversal): string {
   const reason = r.reason ? ` (${r.reason.split('; ')[0]})` : '';

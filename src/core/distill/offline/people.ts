@@ -7,7 +7,8 @@ import { learning, type ParsedUtterance } from './context';
 import { clip, stripOpeners } from './phrases';
 import { capitalize, ensurePeriod, tidy } from './sentences';
 
-const NAME = /(?<![\p{L}\p{N}_@./-])(\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+|['’]\p{Lu}\p{Ll}+)?(?:\s+\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)?)(?:['’]s)?(?![\p{L}\p{N}_])/gu;
+const NAME =
+  /(?<![\p{L}\p{N}_@./-])(\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+|['’]\p{Lu}\p{Ll}+)?(?:\s+\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)?)(?:['’]s)?(?![\p{L}\p{N}_])/gu;
 
 const BEFORE =
   /\b(?:ask|asked|asking|ping|pinged|tell|told|cc|cc'd|email|emailed|message|messaged|thank|thanks|remind|reminded|loop in|looped in|check with|checked with|talk to|talked to|spoke to|spoke with|speak to|speak with|sync with|synced with|sync(?:ed)? up with|met with|meeting with|call with|chat with|chatted with|pair with|paired with|according to|assign(?:ed)? (?:it )?to|hand (?:it )?(?:over )?to|handed (?:it )?(?:over )?to|reviewed by|approved by|owned by|reported by|written by|requested by|suggested by|raised by|found by|mention|mentioned|wait for|waiting for|waiting on|blocked on|confirm with|confirmed with|defer to|escalate to|sync with)\s+$/i;
@@ -54,9 +55,7 @@ function peopleIn(text: string): PersonMention[] {
     // "Ask Marta" or "Marta Lindqvist": try the whole match, then each word on its own.
     const candidates: [string, number][] = [[m[1], start]];
     if (words.length === 2) candidates.push([words[1], start + m[1].lastIndexOf(words[1])], [words[0], start]);
-    const hit = candidates.find(
-      ([name, at]) => !name.split(/\s+/).some((w) => NOT_A_NAME.has(w.toLowerCase())) && isPersonAt(masked, at, name),
-    );
+    const hit = candidates.find(([name, at]) => !name.split(/\s+/).some((w) => NOT_A_NAME.has(w.toLowerCase())) && isPersonAt(masked, at, name));
     if (hit) out.push({ name: hit[0], sentence: text });
   }
   for (const m of masked.matchAll(HANDLE)) out.push({ name: '@' + m[1], sentence: text });
@@ -74,9 +73,15 @@ export function people(u: ParsedUtterance): Learning[] {
   for (const s of u.sentences) {
     for (const p of peopleIn(s.text)) {
       out.push(
-        learning('person', ensurePeriod(clip(capitalize(stripOpeners(tidy(s.text))))), u, { type: 'person', name: p.name }, {
-          confidence: u.voice === 'user' ? 0.75 : 0.6,
-        }),
+        learning(
+          'person',
+          ensurePeriod(clip(capitalize(stripOpeners(tidy(s.text))))),
+          u,
+          { type: 'person', name: p.name },
+          {
+            confidence: u.voice === 'user' ? 0.75 : 0.6,
+          },
+        ),
       );
     }
   }

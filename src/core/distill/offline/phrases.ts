@@ -9,14 +9,18 @@ const OBJECT_END =
 const DETERMINER = /^(?:the|a|an|our|my|your|their|this|that|these|those|its|his|her|some|any|all|whole|entire)\s+/i;
 
 // Nouns that only say "the thing about X" and can go: "the papaparse change" → "papaparse".
-const GENERIC_TAIL = /\s+(?:change|changes|commit|commits|patch|patches|approach|idea|thing|stuff|dependency|dependencies|package|library|lib|version|setup|part|bit|one)$/i;
+const GENERIC_TAIL =
+  /\s+(?:change|changes|commit|commits|patch|patches|approach|idea|thing|stuff|dependency|dependencies|package|library|lib|version|setup|part|bit|one)$/i;
 
 const PRONOUN = /^(?:it|that|this|them|those|these|everything|all of it|all that|the change|the last change|what you did)$/i;
 
 /** The noun phrase a verb acts on, cut at the first clause boundary; undefined when nothing is left. */
 export function objectPhrase(after: string, maxWords = 8): string | undefined {
   // Asides in parentheses are not part of the name ("papaparse (5.4.1, plus types)" → "papaparse").
-  let text = after.replace(/\s*\([^()]*\)/g, '').replace(/\s*\([^()]*$/, '').trim();
+  let text = after
+    .replace(/\s*\([^()]*\)/g, '')
+    .replace(/\s*\([^()]*$/, '')
+    .trim();
   // Keep `code spans` whole: find the boundary outside them.
   const masked = text.replace(/`[^`]*`/g, (m) => 'x'.repeat(m.length));
   const end = OBJECT_END.exec(masked);
@@ -52,9 +56,7 @@ export function asBullet(text: string): string {
 
 /** Lower-case words of three or more letters, for overlap tests. */
 export function contentWords(text: string): string[] {
-  return (text.toLowerCase().match(/[\p{L}\p{N}_][\p{L}\p{N}_.-]*[\p{L}\p{N}_]/gu) ?? []).filter(
-    (w) => w.length >= 3 && !STOP.has(w),
-  );
+  return (text.toLowerCase().match(/[\p{L}\p{N}_][\p{L}\p{N}_.-]*[\p{L}\p{N}_]/gu) ?? []).filter((w) => w.length >= 3 && !STOP.has(w));
 }
 
 const STOP = new Set(

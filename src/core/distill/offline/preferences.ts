@@ -27,7 +27,8 @@ const POLITE = /^(?:can|could|would|will) you\b/i;
 // "Don't merge without running the checks": a standing condition on a kind of action.
 const CONDITION = /^(?:please\s+)?(?:don'?t|do not|never)\b.*\bwithout \w+ing\b/i;
 
-const ONE_OFF = /\b(?:yet|this time|for now|right now|today|tonight|for this (?:task|change|pr|one|ticket|commit|run)|just this once|at the moment)\b/i;
+const ONE_OFF =
+  /\b(?:yet|this time|for now|right now|today|tonight|for this (?:task|change|pr|one|ticket|commit|run)|just this once|at the moment)\b/i;
 
 const PROJECT_SCOPE =
   /\b(?:this|the|our) (?:repo|repository|project|codebase|code base|package|app|service|module|crate|team)\b|\bhere\b|\bin this\b/i;

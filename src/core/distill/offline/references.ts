@@ -20,7 +20,8 @@ const ISSUE_TALK = /\b(?:pr|pull request|issue|ticket|bug|fixes|fixed|closes|clo
 const URL = /\bhttps?:\/\/[^\s<>"'`)\]]+/g;
 const GITHUB_URL = /^https?:\/\/(?:www\.)?github\.com\/[^/]+\/[^/]+\/(pull|issues)\/(\d+)/;
 const SHA = /(?<![\p{L}\p{N}_#-])([0-9a-f]{7,40})(?![\p{L}\p{N}_]|-[0-9a-f])/gu;
-const COMMIT_TALK = /\bcommit(?:s|ted)?\b|\bsha\b|\bhash\b|\brevision\b|\bcherry-?pick|\brebase|\brevert|\bHEAD\b|\bbisect|\bpushed\b|\bmerged\b|\blanded\b/i;
+const COMMIT_TALK =
+  /\bcommit(?:s|ted)?\b|\bsha\b|\bhash\b|\brevision\b|\bcherry-?pick|\brebase|\brevert|\bHEAD\b|\bbisect|\bpushed\b|\bmerged\b|\blanded\b/i;
 // A short hex id in `code` is a commit even when the sentence does not say so ("Pushed as `b7c9e21`").
 const CODE_SHA = /`([0-9a-f]{7,12})`/g;
 const LOCAL_URL = /^https?:\/\/(?:localhost|127\.|0\.0\.0\.0|\[::1\])/i;

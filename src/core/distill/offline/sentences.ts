@@ -18,8 +18,30 @@ const FENCE = /^\s{0,3}(```|~~~)/;
 
 // Words after which a period does not end a sentence.
 const ABBREVIATIONS = new Set([
-  'e.g', 'i.e', 'etc', 'vs', 'mr', 'mrs', 'dr', 'prof', 'approx', 'cf', 'fig', 'nr', 'jr', 'sr',
-  'inc', 'ltd', 'corp', 'dept', 'resp', 'incl', 'excl', 'al', 'eg', 'ie',
+  'e.g',
+  'i.e',
+  'etc',
+  'vs',
+  'mr',
+  'mrs',
+  'dr',
+  'prof',
+  'approx',
+  'cf',
+  'fig',
+  'nr',
+  'jr',
+  'sr',
+  'inc',
+  'ltd',
+  'corp',
+  'dept',
+  'resp',
+  'incl',
+  'excl',
+  'al',
+  'eg',
+  'ie',
 ]);
 
 /** Splits a message into blocks (paragraphs, list items, headings), then each block into sentences. */
@@ -162,7 +184,11 @@ export function splitClauses(sentence: string): string[] {
 
 /** Collapses whitespace and trims list markers and trailing separators. */
 export function tidy(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(LIST_ITEM, '').replace(/^[,;:\s-]+|[,;\s-]+$/g, '').trim();
+  return text
+    .replace(/\s+/g, ' ')
+    .replace(LIST_ITEM, '')
+    .replace(/^[,;:\s-]+|[,;\s-]+$/g, '')
+    .trim();
 }
 
 /** Upper-cases the first letter (not inside `code`). */

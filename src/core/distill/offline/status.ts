@@ -11,10 +11,12 @@ import { capitalize, ensurePeriod, splitSentences, tidy } from './sentences';
 
 const DONE =
   /^(?:i\s+(?:have\s+|'ve\s+)?)?(?:added|fixed|switched|committed|reverted|implemented|updated|removed|created|renamed|moved|refactored|wrote|rewrote|pinned|migrated|replaced|changed|merged|deployed|released|bumped|upgraded|downgraded|deleted|extracted|documented|introduced|enabled|disabled|configured|installed|converted|cleaned up|simplified|optimi[sz]ed|reworked|made|built|split|wired|set up|ported|restored|pushed|opened|closed|tagged)\b/i;
-const NOW = /\b(?:is|are) now\b|\bnow (?:uses?|computes?|reads?|writes?|streams?|runs?|stores?|returns?|handles?|supports?|sets?|parses?|accepts?|rejects?|skips?|consumes?)\b|\bno longer\b/i;
+const NOW =
+  /\b(?:is|are) now\b|\bnow (?:uses?|computes?|reads?|writes?|streams?|runs?|stores?|returns?|handles?|supports?|sets?|parses?|accepts?|rejects?|skips?|consumes?)\b|\bno longer\b/i;
 const NOT_YET =
   /\b(?:nothing|no (?:files?|code|changes?))\b.*\b(?:yet|changed|modified|renamed|touched|made|applied|committed)\b|\bnot (?:yet )?(?:changed|modified|renamed|touched|applied|committed|merged|pushed|deployed)\b|\b(?:has|have|did|do)(?:n'?t| not) (?:yet )?(?:been|changed|modified|touched|applied|committed|merged|pushed|deployed|renamed|edited|made any changes)\b/i;
-const TEST_RESULT = /\b(?:tests?|specs?|suite|lint|build|ci|checks?)\b.*\b(?:pass(?:es|ed)?|green|clean|succeed(?:s|ed)?|ok)\b|\b\d+ (?:passed|failed)\b/i;
+const TEST_RESULT =
+  /\b(?:tests?|specs?|suite|lint|build|ci|checks?)\b.*\b(?:pass(?:es|ed)?|green|clean|succeed(?:s|ed)?|ok)\b|\b\d+ (?:passed|failed)\b/i;
 const PROBLEM =
   /\b(?:flaky|flakes|fails?|failing|failed|broken|breaks|crash(?:es|ing)?|chokes?|hangs?|times? out|timing out|too slow|slow|leaks?|off by|wrong|incorrect|doesn'?t work|does not work|not working|stopped working|errors? out|throws?|regress(?:ed|ion)|bug(?:gy)?|corrupt(?:s|ed)?|missing|drops?|loses|lost|ignores?|skips?|duplicates?|double-counts?|rejects?|overflows?|truncates?|stalls?|deadlocks?|stuck|lets? \S+(?: \S+)? through|slips? through|(?:is|are|was|were|does|do|did|has|have) not|(?:isn|aren|wasn|weren|doesn|don|didn|hasn|haven|won|can)'?t|never)\b/i;
 // Statements about the code, not requests or rules from the speaker.
@@ -135,7 +137,10 @@ export function summaryOf(thread: Thread, unfinished: boolean): string {
   const prompt = thread.turns.find((t) => t.prompts.length)?.prompts[0];
   const parts: string[] = [];
   if (prompt) parts.push(`Asked: ${clip(firstSentence(prompt), 200)}`);
-  const lastAnswer = [...thread.turns].reverse().map(finalAnswers).find((a) => a.length);
+  const lastAnswer = [...thread.turns]
+    .reverse()
+    .map(finalAnswers)
+    .find((a) => a.length);
   if (lastAnswer) parts.push(`Outcome: ${clip(firstSentence(lastAnswer[lastAnswer.length - 1]), 240)}`);
   if (thread.turns.length > 1) parts.push(`${thread.turns.length} turns.`);
   if (unfinished) parts.push('The last turn did not finish, so its plan is unconfirmed.');

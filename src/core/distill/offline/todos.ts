@@ -12,7 +12,8 @@ const LEAVE_TODO =
 const LATER =
   /\b(?:later|next (?:week|month|year|time|sprint|release|session|version|quarter)|tomorrow|another time|at some point|eventually|in a (?:follow-?up|separate (?:pr|change|commit|ticket|session))|separately|not now|someday|down the (?:line|road)|(?:after|before) (?:the|this|the next) release|in v\d+(?:\.\d+)*|in the next (?:release|version|major|minor))\b/i;
 const OWN_ACTION = /\b(?:we|i|you)(?:'ll| will| should| need to| have to| must| can| want to| plan to|'re going to| are going to)\b|^let'?s\b/i;
-const REMIND = /\b(?:remind me to|don'?t forget(?: to)?|we still (?:need|have) to|still need to|we need to .+ (?:later|eventually)|follow up on|circle back (?:to|on))\s+(.+)$/i;
+const REMIND =
+  /\b(?:remind me to|don'?t forget(?: to)?|we still (?:need|have) to|still need to|we need to .+ (?:later|eventually)|follow up on|circle back (?:to|on))\s+(.+)$/i;
 const BEFORE_WE = /^before (?:we|i|you)\s+(.+?),\s+/i;
 
 const OPEN_WORK =
@@ -77,12 +78,7 @@ function fromAssistant(u: ParsedUtterance, ctx: ThreadContext): Learning[] {
   return out;
 }
 
-function assistantItem(
-  sentence: string,
-  lead: string | undefined,
-  u: ParsedUtterance,
-  ctx: ThreadContext,
-): Learning | null {
+function assistantItem(sentence: string, lead: string | undefined, u: ParsedUtterance, ctx: ThreadContext): Learning | null {
   const text = ensurePeriod(clip(tidy(sentence)));
   const last = u.turn === ctx.lastTurn;
   if (/:\s*$/.test(sentence)) return null; // "Next steps:" only introduces the list

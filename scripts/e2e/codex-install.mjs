@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const CODEX_VERSION = '0.169.0';
+export const CODEX_VERSION = '0.171.0';
 
 /** Path of the `codex` launcher inside an install folder (npm's bin shim runs the native binary). */
 function launcher(dir) {

@@ -1,4 +1,4 @@
-// "Install Codex hooks": adds Codex Memory's SessionStart, Stop and SessionEnd hooks to Codex's hooks.json,
+// "Install Codex hooks": adds Codex Memory's SessionStart, UserPromptSubmit, Stop and SessionEnd hooks to Codex's hooks.json,
 // pointing at this vault. The hooks run the codex-memory command line; when it cannot be found, the command
 // to run in a terminal is copied instead.
 import { FileSystemAdapter, Notice, Platform } from 'obsidian';

@@ -28,6 +28,10 @@ export interface CodexMemorySettings {
   /** Upper bound on tokens sent to a model for one checkpoint. */
   checkpointTokenCap: number;
   contextBudget: number;
+  /** The UserPromptSubmit hook: notes relevant to each prompt that the session does not hold yet. */
+  promptRecall: boolean;
+  /** Upper bound on tokens one prompt adds. */
+  promptBudget: number;
   autoCheckpoint: AutoCheckpoint;
   watcherEnabled: boolean;
   watcherIntervalMinutes: number;
@@ -59,6 +63,8 @@ export const DEFAULT_SETTINGS: CodexMemorySettings = {
   apiKeySecretName: 'codex-memory-openai-api-key',
   checkpointTokenCap: 60000,
   contextBudget: 2000,
+  promptRecall: true,
+  promptBudget: 600,
   autoCheckpoint: 'off',
   watcherEnabled: false,
   watcherIntervalMinutes: 5,

@@ -2,13 +2,10 @@
 // and settings, the disk's git config reader, `codex exec`, the keys from the environment, and the recall
 // index loaded from `.codex-memory/recall/`. The core workflows take it (src/core/host.ts).
 import type { Thread } from '../core/codex/thread';
-import { createDistiller, modelOverridesFromEnv } from '../core/distill/create-distiller';
 import type { MemoryHost, PackCache } from '../core/host';
 import { embedderFor, type Embedder } from '../core/recall/embeddings';
 import type { MemoryIndex } from '../core/recall/memory-index';
 import type { ContextPack } from '../core/recall/types';
-import { createCodexExecRunner } from './codex-exec';
-import { readThread } from './find-session';
 import { readGitConfig } from './git-remote';
 import type { NodeVault } from './open-vault';
 import { loadNodeIndex, type LoadIndexOptions } from './recall-index';
@@ -48,7 +45,12 @@ export function nodeHost(vault: NodeVault, opts: NodeHostOptions = {}): NodeHost
     packCache: opts.packCache,
     now: opts.now ?? (() => new Date()),
     warn,
+    // Distillers and rollout reading are loaded when used: a hook that only reads the index must start fast.
     async distiller(kind) {
+      const [{ createDistiller, modelOverridesFromEnv }, { createCodexExecRunner }] = await Promise.all([
+        import('../core/distill/create-distiller'),
+        import('./codex-exec'),
+      ]);
       return createDistiller(
         vault.settings,
         { ...modelOverridesFromEnv(env), codexRunner: kind === 'codex' ? createCodexExecRunner({ env }) : undefined },
@@ -75,6 +77,6 @@ export function nodeHost(vault: NodeVault, opts: NodeHostOptions = {}): NodeHost
       }
       return embedder;
     },
-    readSession: (path: string): Promise<Thread> => readThread(path, opts.codexHome),
+    readSession: async (path: string): Promise<Thread> => (await import('./find-session')).readThread(path, opts.codexHome),
   };
 }

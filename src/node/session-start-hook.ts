@@ -7,6 +7,7 @@ import { LockBusyError } from '../core/vault/store';
 import { acquireFileLock } from './lock';
 import { openNodeVault, type NodeVault } from './open-vault';
 import { contextPack } from '../core/recall/context';
+import { sessionStartRecall } from '../core/recall/session-recall';
 import { nodeHost, type NodeHost } from './host';
 import { nodePackCache } from './pack-cache';
 import { CATALOG_FILE, scanVault } from './recall-index';
@@ -39,23 +40,31 @@ export function hookHost(vault: NodeVault, now?: () => Date): NodeHost {
   return nodeHost(vault, { indexCheck: 'folders', packCache: nodePackCache(vault), now });
 }
 
-function packFor(vault: NodeVault, cwd: string, task?: string) {
-  return contextPack(hookHost(vault), { task: task ?? '', cwd, budget: Math.min(vault.settings.contextBudget, HOOK_MAX_BUDGET) });
+const hookBudget = (vault: NodeVault) => Math.min(vault.settings.contextBudget, HOOK_MAX_BUDGET);
+
+/** A vault that the first index of would hold the session up: hand it off and start without memory. */
+export function refuseWhenCold(vault: NodeVault, handOff: () => void): void {
+  if (!tooColdToWait(vault)) return;
+  handOff();
+  throw new Error(`the vault has more than ${COLD_INLINE_MAX_NOTES} notes and no index yet; building it in the background for the next session`);
 }
 
 /**
  * The JSON body for Codex, or null when the vault has nothing for this session (or its first index is still
- * being built: `handOff` is then called and this session starts without memory).
+ * being built: `handOff` is then called and this session starts without memory). What it gives is recorded
+ * for the session, so its prompts and a later resume do not repeat it.
  */
 export async function sessionStartOutput(vaultDir: string, input: HookInput, cwd: string, handOff: () => void): Promise<string | null> {
   const vault = await openNodeVault(vaultDir);
-  if (tooColdToWait(vault)) {
-    handOff();
-    throw new Error(`the vault has more than ${COLD_INLINE_MAX_NOTES} notes and no index yet; building it in the background for the next session`);
-  }
-  const pack = await packFor(vault, cwd, input.prompt);
-  if (pack.items.length === 0) return null;
-  return renderSessionStartOutput(pack.text) || null;
+  refuseWhenCold(vault, handOff);
+  const pack = await sessionStartRecall(hookHost(vault), {
+    sessionId: input.sessionId,
+    source: input.source,
+    task: input.prompt,
+    cwd,
+    budget: hookBudget(vault),
+  });
+  return pack ? renderSessionStartOutput(pack.text) || null : null;
 }
 
 /**
@@ -73,7 +82,7 @@ export async function warmSessionStart(vaultDir: string, cwd: string): Promise<v
     throw err;
   }
   try {
-    await packFor(vault, cwd);
+    await contextPack(hookHost(vault), { task: '', cwd, budget: hookBudget(vault) });
   } finally {
     await lock.release();
   }

@@ -103,6 +103,12 @@ export class CodexMemorySettingTab extends PluginSettingTab {
     new Setting(containerEl).setName('Recall').setHeading();
     this.numberSetting('Context budget', 'Most tokens of memory handed to a new Codex session.', 'contextBudget');
     this.toggleSetting(
+      'Memory for each prompt',
+      'With the Codex hooks installed, add the notes relevant to each prompt that the session has not been given yet.',
+      'promptRecall',
+    );
+    this.numberSetting('Budget per prompt', 'Most tokens of memory one prompt adds.', 'promptBudget');
+    this.toggleSetting(
       'Embeddings',
       'Also rank notes by meaning, using the embeddings endpoint of the OpenAI-compatible API. Off: keyword ranking only, fully offline.',
       'embeddings',
@@ -159,7 +165,7 @@ export class CodexMemorySettingTab extends PluginSettingTab {
       });
   }
 
-  private toggleSetting(name: string, desc: string, key: 'embeddings' | 'watcherEnabled'): void {
+  private toggleSetting(name: string, desc: string, key: 'embeddings' | 'watcherEnabled' | 'promptRecall'): void {
     new Setting(this.containerEl)
       .setName(name)
       .setDesc(desc)

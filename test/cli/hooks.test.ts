@@ -37,12 +37,12 @@ const hooksFile = () => path.join(home, 'hooks.json');
 type HooksDoc = { description?: string; hooks: Record<string, { matcher?: string; hooks: { type: string; command: string }[] }[]> };
 const read = async (): Promise<HooksDoc> => JSON.parse(await fs.readFile(hooksFile(), 'utf8')) as HooksDoc;
 
-test('install merges our three hooks beside foreign ones, prints the trust step; uninstall restores the same JSON', async () => {
+test('install merges our four hooks beside foreign ones, prints the trust step; uninstall restores the same JSON', async () => {
   await fs.writeFile(hooksFile(), FOREIGN);
   const res = await runCliCaptured(['hooks', 'install', '--vault', vault, '--codex-home', home]);
   expect(res.stderr).toBe('');
   expect(res.code).toBe(0);
-  expect(res.stdout).toContain(`Installed Codex Memory's hooks (SessionStart, Stop, SessionEnd) in ${hooksFile()}`);
+  expect(res.stdout).toContain(`Installed Codex Memory's hooks (SessionStart, UserPromptSubmit, Stop, SessionEnd) in ${hooksFile()}`);
   expect(res.stdout).toContain('type /hooks');
   expect(res.stdout).toContain('trust');
   expect(res.stdout).toContain(`Undo with: codex-memory hooks uninstall --codex-home "${home}"`);
@@ -60,6 +60,7 @@ test('install merges our three hooks beside foreign ones, prints the trust step;
   expect(rest.join(' ')).toBe(`hook session-start --vault ${vault}`);
   expect(after.hooks.Stop[1].hooks[0].command).toContain('hook stop --vault');
   expect(after.hooks.SessionEnd[0].hooks[0].command).toContain('hook session-end --vault');
+  expect(after.hooks.UserPromptSubmit[0].hooks[0].command).toContain('hook user-prompt-submit --vault');
   expect(await fs.readFile(path.join(home, 'hooks.json.codex-memory.bak'), 'utf8')).toBe(FOREIGN);
 
   const again = await runCliCaptured(['hooks', 'install', '--vault', vault, '--codex-home', home]);
@@ -68,7 +69,7 @@ test('install merges our three hooks beside foreign ones, prints the trust step;
 
   const un = await runCliCaptured(['hooks', 'uninstall', '--codex-home', home]);
   expect(un.code).toBe(0);
-  expect(un.stdout).toContain('Removed 3 Codex Memory hooks');
+  expect(un.stdout).toContain('Removed 4 Codex Memory hooks');
   expect(await read()).toEqual(before);
   expect(JSON.stringify(await read())).toBe(JSON.stringify(before));
   const twice = await runCliCaptured(['hooks', 'uninstall', '--codex-home', home]);
@@ -84,7 +85,12 @@ test('CODEX_HOME from the environment, hooks.json created when missing, and the 
     const out = JSON.parse(res.stdout);
     expect(out).toMatchObject({ file: hooksFile(), changed: true, backup: null, vault: fx.vault });
     const status = await runCliCaptured(['hooks', 'status', '--json'], { env: { CODEX_HOME: home } });
-    expect(JSON.parse(status.stdout).hooks.map((h: { codexEvent: string }) => h.codexEvent)).toEqual(['SessionStart', 'Stop', 'SessionEnd']);
+    expect(JSON.parse(status.stdout).hooks.map((h: { codexEvent: string }) => h.codexEvent)).toEqual([
+      'SessionStart',
+      'UserPromptSubmit',
+      'Stop',
+      'SessionEnd',
+    ]);
     // Codex runs the command string with the shell, from the session's folder, the body on stdin.
     const command: string = (await read()).hooks.SessionStart[0].hooks[0].command;
     const ran = spawnSync('sh', ['-c', command], {

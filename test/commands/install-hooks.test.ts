@@ -27,7 +27,7 @@ async function binDir(): Promise<{ bin: string; script: string }> {
   return { bin, script: await fs.realpath(script) };
 }
 
-test('installs the three hooks for this vault and keeps the other hooks in the file', async () => {
+test('installs the four hooks for this vault and keeps the other hooks in the file', async () => {
   const { bin, script } = await binDir();
   const home = await tempDir('cm-home-');
   const theirs = { hooks: { Stop: [{ hooks: [{ type: 'command', command: 'notify-send done' }] }] } };
@@ -48,6 +48,7 @@ test('installs the three hooks for this vault and keeps the other hooks in the f
     `${path.join(bin, 'node')} ${script} hook session-end --vault /mock-vault`,
     `${path.join(bin, 'node')} ${script} hook session-start --vault /mock-vault`,
     `${path.join(bin, 'node')} ${script} hook stop --vault /mock-vault`,
+    `${path.join(bin, 'node')} ${script} hook user-prompt-submit --vault /mock-vault`,
   ]);
   expect(await installCodexHooks(h.plugin, () => findCodexMemoryCli(bin))).toMatch(/already in .*; nothing changed\.$/);
 });

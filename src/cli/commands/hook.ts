@@ -1,4 +1,4 @@
-// `codex-memory hook session-start|stop|session-end --vault DIR`: what Codex runs from hooks.json. Every path
+// `codex-memory hook session-start|user-prompt-submit|stop|session-end --vault DIR`: what Codex runs from hooks.json. Every path
 // is fail-open (see src/node/fail-open.ts): Codex sees either the hook's proper output or nothing, exit 0.
 // Each action loads only what it needs, when it runs: the pack needs the tokenizer, the drain the
 // checkpoint; a Stop hook needs neither and must return at once.
@@ -14,7 +14,7 @@ const STDIN_MAX_BYTES = 4 * 1024 * 1024;
  * Well under Codex's own timeout for each entry (see hooks-config.ts). A session start never waits longer than
  * this for memory: past it, the index is finished by a detached `hook warm` and the next session gets it.
  */
-const DEADLINE_MS: Record<HookEvent, number> = { 'session-start': 3000, stop: 3000, 'session-end': 2000 };
+const DEADLINE_MS: Record<HookEvent, number> = { 'session-start': 3000, 'user-prompt-submit': 2000, stop: 3000, 'session-end': 2000 };
 
 async function readInput(io: CliIO, event: HookEvent) {
   return parseHookInput(event, await readAll(io.stdin, { timeoutMs: STDIN_TIMEOUT_MS, maxBytes: STDIN_MAX_BYTES }));
@@ -31,6 +31,15 @@ async function sessionStart(io: CliIO, vault: string, started: (cwd: string) => 
   started(cwd);
   const { sessionStartOutput } = await import('../../node/session-start-hook');
   return sessionStartOutput(vault, input, cwd, () => warmInBackground(vault, cwd));
+}
+
+/** Each prompt: what it calls for that the session does not hold yet. */
+async function userPromptSubmit(io: CliIO, vault: string, started: (cwd: string) => void): Promise<string | null> {
+  const input = await readInput(io, 'user-prompt-submit');
+  const cwd = path.resolve(io.cwd, input.cwd ?? '.');
+  started(cwd);
+  const { userPromptSubmitOutput } = await import('../../node/prompt-hook');
+  return userPromptSubmitOutput(vault, input, cwd, () => warmInBackground(vault, cwd));
 }
 
 /** Stop and SessionEnd: queue the session; with auto-checkpoint on, hand the work to a detached child. */
@@ -54,14 +63,22 @@ async function queueForCheckpoint(io: CliIO, event: HookEvent, vaultDir: string)
 
 export const hookCommand: Command = {
   name: 'hook',
-  summary: 'Run as a Codex hook: inject memory at session start, queue finished sessions for checkpoint',
+  summary: 'Run as a Codex hook: inject memory at session start and per prompt, queue finished sessions for checkpoint',
   usage:
-    'hook session-start|stop|session-end --vault DIR     (JSON on stdin, as Codex sends it)\nhook drain --vault DIR\nhook warm --vault DIR [--cwd DIR]',
+    'hook session-start|user-prompt-submit|stop|session-end --vault DIR     (JSON on stdin, as Codex sends it)\nhook drain --vault DIR\nhook warm --vault DIR [--cwd DIR]',
   help: `Codex runs these from $CODEX_HOME/hooks.json (see codex-memory hooks install); they read the JSON Codex
 sends on stdin.
 
   session-start  prints {"hookSpecificOutput":{"hookEventName":"SessionStart","additionalContext":"…"}} with the
                  context pack for the session's project (cwd), at most 2,400 tokens; nothing for an empty vault.
+                 source "compact" gives it again minus notes marked \`compact: drop\`; "resume" gives only what
+                 changed since the session was last given it. What it gives is recorded per session_id in
+                 <vault>/.codex-memory/recall/given.jsonl.
+  user-prompt-submit
+                 prints {"hookSpecificOutput":{"hookEventName":"UserPromptSubmit","additionalContext":"…"}} with
+                 the notes relevant to the prompt that the session was not given yet (at most the vault's
+                 prompt budget, 600 tokens by default), or nothing when none is relevant enough or the vault's
+                 promptRecall setting is off.
   stop           appends the session's rollout to <vault>/.codex-memory/queue.jsonl; prints nothing.
   session-end    the same, at the end of the session.
   drain          checkpoints what the queue holds, per the vault's auto-checkpoint setting (off: nothing;
@@ -79,7 +96,7 @@ A hook never fails Codex: on any error it prints nothing, exits 0 and appends on
   usageExitCode: 0,
   async run(args: ParsedArgs, io: CliIO): Promise<number> {
     const [action, ...extra] = args.positionals;
-    if (!action || extra.length > 0) throw new UsageError('give one of session-start, stop, session-end, drain, warm');
+    if (!action || extra.length > 0) throw new UsageError('give one of session-start, user-prompt-submit, stop, session-end, drain, warm');
     const vault = path.resolve(io.cwd, requireOpt(args, 'vault'));
     if (action === 'warm') {
       const cwd = path.resolve(io.cwd, stringOpt(args, 'cwd') ?? '.');
@@ -96,7 +113,8 @@ A hook never fails Codex: on any error it prints nothing, exits 0 and appends on
         return null;
       });
     }
-    if (!isHookEvent(action)) throw new UsageError(`unknown hook "${action}"; give session-start, stop, session-end, drain or warm`);
+    if (!isHookEvent(action))
+      throw new UsageError(`unknown hook "${action}"; give session-start, user-prompt-submit, stop, session-end, drain or warm`);
     // The codex distiller runs `codex exec` with this set: that session is our own distilling, so it gets no
     // memory and must not queue itself for a checkpoint (which would distil again, without end).
     if (io.env[DISTILLING_ENV] === '1') return 0;
@@ -105,12 +123,16 @@ A hook never fails Codex: on any error it prints nothing, exits 0 and appends on
     const handOff = () => {
       if (sessionCwd) warmInBackground(vault, sessionCwd);
     };
-    return runFailOpen(io, { vault, label, deadlineMs: DEADLINE_MS[action], onDeadline: action === 'session-start' ? handOff : undefined }, () =>
+    const started = (cwd: string) => {
+      sessionCwd = cwd;
+    };
+    const recalls = action === 'session-start' || action === 'user-prompt-submit';
+    return runFailOpen(io, { vault, label, deadlineMs: DEADLINE_MS[action], onDeadline: recalls ? handOff : undefined }, () =>
       action === 'session-start'
-        ? sessionStart(io, vault, (cwd) => {
-            sessionCwd = cwd;
-          })
-        : queueForCheckpoint(io, action, vault),
+        ? sessionStart(io, vault, started)
+        : action === 'user-prompt-submit'
+          ? userPromptSubmit(io, vault, started)
+          : queueForCheckpoint(io, action, vault),
     );
   },
 };

@@ -37,7 +37,7 @@ async function install(io: CliIO, vault: NodeVault, codexHome: string, explicitH
   }
   const lines = [
     change.changed
-      ? `Installed Codex Memory's hooks (SessionStart, Stop, SessionEnd) in ${change.file} for the vault ${vault.root}.`
+      ? `Installed Codex Memory's hooks (SessionStart, UserPromptSubmit, Stop, SessionEnd) in ${change.file} for the vault ${vault.root}.`
       : `Codex Memory's hooks are already in ${change.file} for the vault ${vault.root}; nothing changed.`,
   ];
   if (change.backup) lines.push(`The previous file is saved as ${change.backup}.`);
@@ -70,11 +70,13 @@ async function uninstall(io: CliIO, codexHome: string, json: boolean): Promise<n
   return 0;
 }
 
-async function status(io: CliIO, codexHome: string, json: boolean): Promise<number> {
+async function status(io: CliIO, vault: NodeVault | null, codexHome: string, json: boolean): Promise<number> {
   const ours = await readOurHooks(codexHome);
   const warning = await configWarning(codexHome);
+  // The hook stays installed when the setting is off; it then sends nothing, and status says why.
+  const promptRecall = vault ? vault.settings.promptRecall : null;
   if (json) {
-    writeJson(io, { file: path.join(codexHome, 'hooks.json'), hooks: ours, warning });
+    writeJson(io, { file: path.join(codexHome, 'hooks.json'), hooks: ours, warning, promptRecall });
     return 0;
   }
   io.stdout.write(
@@ -82,6 +84,9 @@ async function status(io: CliIO, codexHome: string, json: boolean): Promise<numb
       ? ours.map((h) => `${h.codexEvent}: ${h.command}`).join('\n') + '\n'
       : `No Codex Memory hooks in ${path.join(codexHome, 'hooks.json')}.\n`,
   );
+  if (promptRecall === false && ours.some((h) => h.event === 'user-prompt-submit')) {
+    io.stdout.write('UserPromptSubmit sends nothing for this vault: its promptRecall setting is off.\n');
+  }
   if (warning) io.stdout.write(`${warning}\n`);
   return 0;
 }
@@ -91,8 +96,10 @@ export const hooksCommand: Command = {
   summary: "Add or remove Codex Memory's hooks in Codex's hooks.json",
   usage:
     'hooks install --vault DIR [--codex-home DIR] [--json]\nhooks uninstall [--vault DIR] [--codex-home DIR] [--json]\nhooks status [--vault DIR] [--codex-home DIR] [--json]',
-  help: `install    adds three entries to $CODEX_HOME/hooks.json (created when missing): SessionStart runs
-           codex-memory hook session-start (memory into the new session), Stop and SessionEnd run
+  help: `install    adds four entries to $CODEX_HOME/hooks.json (created when missing): SessionStart runs
+           codex-memory hook session-start (memory into the new session), UserPromptSubmit runs
+           codex-memory hook user-prompt-submit (the notes each prompt calls for that the session has not
+           been given; off with the vault's promptRecall setting), Stop and SessionEnd run
            codex-memory hook stop|session-end (queue the session for checkpoint). Every other hook in the
            file keeps its place; installing again updates ours in place. Commands use absolute paths to
            node and to this program, so Codex can run them from any folder.
@@ -125,7 +132,7 @@ Options:
       return install(io, vault, codexHome, Boolean(flagHome || setting), json);
     }
     if (action === 'uninstall') return uninstall(io, codexHome, json);
-    if (action === 'status') return status(io, codexHome, json);
+    if (action === 'status') return status(io, vault, codexHome, json);
     throw new UsageError('give install, uninstall or status');
   },
 };

@@ -1,13 +1,14 @@
 // What Codex sends a command hook on stdin, checked field by field. Codex adds fields between releases, so
 // unknown ones are ignored; the few we rely on must have the right type or the hook does nothing at all.
 
-export type HookEvent = 'session-start' | 'stop' | 'session-end';
+export type HookEvent = 'session-start' | 'user-prompt-submit' | 'stop' | 'session-end';
 
-export const HOOK_EVENTS: readonly HookEvent[] = ['session-start', 'stop', 'session-end'];
+export const HOOK_EVENTS: readonly HookEvent[] = ['session-start', 'user-prompt-submit', 'stop', 'session-end'];
 
 /** The event name Codex uses in hooks.json and in `hook_event_name`. */
 export const CODEX_EVENT_NAME: Record<HookEvent, string> = {
   'session-start': 'SessionStart',
+  'user-prompt-submit': 'UserPromptSubmit',
   stop: 'Stop',
   'session-end': 'SessionEnd',
 };
@@ -21,7 +22,7 @@ export interface HookInput {
   model?: string;
   /** SessionStart: startup | resume | clear | compact. */
   source?: string;
-  /** Not sent by Codex today; accepted so a launcher can pass the task it is about to give. */
+  /** UserPromptSubmit: what the person typed. SessionStart has none (a launcher may pass the task it is about to give). */
   prompt?: string;
   turnId?: string;
 }

@@ -2,13 +2,18 @@
 // hook failure), so the body is built from one object and nothing else may reach stdout.
 
 /**
- * The SessionStart body whose `additionalContext` Codex adds to the session as a developer message.
+ * The body whose `additionalContext` Codex adds to the session as a developer message: SessionStart's before
+ * the first prompt, UserPromptSubmit's right after the prompt it answers (Codex 0.169.0 and 0.171.0).
  * Empty context gives an empty string: print nothing rather than an empty message.
  */
-export function renderSessionStartOutput(context: string): string {
+export function renderContextOutput(hookEventName: 'SessionStart' | 'UserPromptSubmit', context: string): string {
   const text = context.trim();
   if (!text) return '';
-  return JSON.stringify({ hookSpecificOutput: { hookEventName: 'SessionStart', additionalContext: text } }) + '\n';
+  return JSON.stringify({ hookSpecificOutput: { hookEventName, additionalContext: text } }) + '\n';
+}
+
+export function renderSessionStartOutput(context: string): string {
+  return renderContextOutput('SessionStart', context);
 }
 
 // Stop and SessionEnd print nothing: for Stop, an empty stdout with exit 0 is "carry on", while a body with

@@ -26,7 +26,7 @@ export interface OurHook {
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
-const OURS = /codex-memory(?:\.js)?['"]?\s+hook\s+(session-start|stop|session-end)(?=\s|['"]|$)/;
+const OURS = /codex-memory(?:\.js)?['"]?\s+hook\s+(session-start|user-prompt-submit|stop|session-end)(?=\s|['"]|$)/;
 
 /** Which of our hook events a handler runs, or null when it is not ours. */
 export function ourHookEvent(handler: Json): HookEvent | null {
@@ -52,17 +52,20 @@ export function hookCommand(opts: { node: string; script: string; event: HookEve
   return `${q(opts.node)} ${q(opts.script)} hook ${opts.event} --vault ${q(opts.vault)}`;
 }
 
-/** The three entries `hooks install` writes. */
+/** The four entries `hooks install` writes. */
 export function ourHooks(command: (event: HookEvent) => string): OurHook[] {
   return [
-    // Resumed sessions already carry the pack from their start; a cleared or compacted one has lost it.
+    // A cleared or compacted session has lost its pack and gets it again; a resumed one gets only what changed
+    // since it was given (the per-session ledger, src/core/recall/given.ts).
     {
       event: 'session-start',
-      matcher: 'startup|clear|compact',
+      matcher: 'startup|resume|clear|compact',
       command: command('session-start'),
       timeout: 10,
       statusMessage: 'Loading memory from your vault',
     },
+    // Codex has no matcher for this event; the hook itself sends nothing when no new note is relevant enough.
+    { event: 'user-prompt-submit', command: command('user-prompt-submit'), timeout: 5 },
     { event: 'stop', command: command('stop'), timeout: 10 },
     // Codex 0.169.0 clamps a SessionEnd timeout to 3 s (and warns about anything longer).
     { event: 'session-end', command: command('session-end'), timeout: 3 },

@@ -26,6 +26,12 @@ export interface ContextRequest {
   project?: string | DetectedProject | null;
   /** Default: the vault's contextBudget setting. */
   budget?: number;
+  /** Item keys the session was already given (its ledger, src/core/recall/given.ts): never given twice. */
+  exclude?: readonly string[];
+  /** Only units the task matches this well (see PackOptions.minRelevance): the per-prompt hook's bar. */
+  minRelevance?: number;
+  /** The session was compacted: notes marked `compact: drop` stay out. */
+  afterCompaction?: boolean;
 }
 
 export type ContextResult = ContextPack & { cached: boolean };
@@ -82,7 +88,17 @@ async function packWithCachedCounts(host: Pick<RecallHost, 'state'>, build: (tok
 
 function cacheKey(host: RecallHost, req: ContextRequest, budget: number): string {
   const project = typeof req.project === 'object' && req.project ? req.project.path : req.project;
-  return JSON.stringify([req.task, req.cwd ?? '', project ?? '', budget, host.settings.folders]);
+  const exclude = req.exclude?.length ? contentHash([...req.exclude].sort().join('\n')) : '';
+  return JSON.stringify([
+    req.task,
+    req.cwd ?? '',
+    project ?? '',
+    budget,
+    host.settings.folders,
+    exclude,
+    req.minRelevance ?? null,
+    req.afterCompaction ?? false,
+  ]);
 }
 
 /** The context pack for a session: what, why and how many tokens, framed as reference data. */
@@ -113,6 +129,9 @@ export async function contextPack(host: RecallHost, req: ContextRequest): Promis
         settings: host.settings,
         now,
         hits,
+        exclude: req.exclude,
+        minRelevance: req.minRelevance,
+        afterCompaction: req.afterCompaction,
       },
       tokens,
     ),

@@ -1,7 +1,7 @@
 // Optional semantic recall: unit and query embeddings from any OpenAI-compatible /v1/embeddings endpoint,
 // fused with BM25 by reciprocal rank. Off by default (settings.embeddings); vectors are cached by a hash of
 // model and text, so a unit is embedded once until its text changes.
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import { contentHash } from './hash';
 import type { MemoryIndex } from './memory-index';
 import { needsRealKey } from '../openai-endpoint';
@@ -26,19 +26,26 @@ export interface OpenAIEmbedderOptions {
 }
 
 export function openAIEmbedder(opts: OpenAIEmbedderOptions): Embedder {
-  const client = new OpenAI({
-    baseURL: opts.baseURL,
-    apiKey: opts.apiKey,
-    timeout: opts.timeoutMs ?? 30_000,
-    maxRetries: 1,
-    dangerouslyAllowBrowser: true,
-    ...(opts.fetch ? { fetch: opts.fetch } : {}),
-  });
+  // The SDK is loaded on the first embedding, so a shell that only reads the index (a hook) never loads it.
+  let sdk: Promise<OpenAI> | null = null;
+  const openClient = () =>
+    (sdk ??= import('openai').then(
+      ({ default: OpenAI }) =>
+        new OpenAI({
+          baseURL: opts.baseURL,
+          apiKey: opts.apiKey,
+          timeout: opts.timeoutMs ?? 30_000,
+          maxRetries: 1,
+          dangerouslyAllowBrowser: true,
+          ...(opts.fetch ? { fetch: opts.fetch } : {}),
+        }),
+    ));
   const batch = opts.batchSize ?? 64;
   return {
     model: opts.model,
     async embed(texts) {
       const out: Float32Array[] = [];
+      const client = await openClient();
       for (let i = 0; i < texts.length; i += batch) {
         const res = await client.embeddings.create({ model: opts.model, input: texts.slice(i, i + batch) });
         const data = [...res.data].sort((a, b) => a.index - b.index);

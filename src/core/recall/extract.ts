@@ -95,6 +95,7 @@ export function extractNote(input: NoteInput): IndexedNote & { units: IndexedUni
     repo: strings(fm.repo),
     remote: strings(fm.remote),
     cwd: typeof fm.cwd === 'string' ? fm.cwd : undefined,
+    ...(word(fm.compact) === 'drop' ? { compactDrop: true } : {}),
     superseded: status === 'superseded' || (fm.superseded_by !== undefined && fm.superseded_by !== null && fm.superseded_by !== ''),
     links,
     frontLinks: [...new Set(fmLinks)],

@@ -15,6 +15,7 @@ import {
   type ScopeClass,
   type ScopeContext,
 } from './scope';
+import { contentHash } from './hash';
 import { flagged, round, searchUnits, snippet, type UnitHit } from './search';
 import { terms } from './text';
 import { linkTo } from '../memory/note-links';
@@ -66,6 +67,16 @@ export interface PackOptions {
   now?: number;
   /** Extra ranked hits to fuse with full-text search (e.g. from embeddings); replaces the BM25 list when given. */
   hits?: UnitHit[];
+  /** Item keys (PackItem.key) the session already has: left out before the budget is filled. */
+  exclude?: Iterable<string>;
+  /**
+   * Only what the task itself calls for (the UserPromptSubmit hook): a unit goes in only when a task hit
+   * scores at least this share of the best hit and matches two of the task's words (or its only one).
+   * Pins, project status and linked notes that the task does not match stay out.
+   */
+  minRelevance?: number;
+  /** The session was compacted: notes marked `compact: drop` are not given again. */
+  afterCompaction?: boolean;
 }
 
 interface Candidate {
@@ -75,6 +86,14 @@ interface Candidate {
   score: number;
   why: string[];
   text: string;
+  key: string;
+  /** A task hit passed the minRelevance bar for it. */
+  relevant?: boolean;
+}
+
+/** What a session was given, unit by unit: the note and the unit's text, so an edited line counts as new. */
+export function packItemKey(path: string, unitText: string): string {
+  return `${path}#${contentHash(unitText)}`;
 }
 
 export function scopeContext(index: MemoryIndex, folders: CodexMemorySettings['folders'], current?: string): ScopeContext {
@@ -126,13 +145,22 @@ export function buildContextPackWith(opts: PackOptions, tokens: TokenCounter): C
   const keyOf = (unit: IndexedUnit) => `${unit.path}\u0000${unit.line}`;
   const recency = (note: IndexedNote) => RECENCY_WEIGHT * Math.pow(0.5, ageDays(note.time, now) / RECENCY_HALF_LIFE_DAYS);
 
-  const consider = (seen: IndexedNote, unit: IndexedUnit, section: PackSectionName, score: number, why: string, terms: string[] = []) => {
+  const consider = (
+    seen: IndexedNote,
+    unit: IndexedUnit,
+    section: PackSectionName,
+    score: number,
+    why: string,
+    terms: string[] = [],
+    relevant = false,
+  ) => {
     // The note as it is now: reading its units may have found it edited (e.g. newly marked never).
     const note = index.notes.get(seen.path);
     if (!note || noteExclusion(note, folders) || unitExclusion(unit) || !index.unitsOf(note).includes(unit)) return;
     const key = keyOf(unit);
     const prev = candidates.get(key);
     if (prev) {
+      if (relevant) prev.relevant = true;
       if (!prev.why.includes(why)) prev.why.push(why);
       if (score > prev.score) {
         prev.score = score;
@@ -144,7 +172,7 @@ export function buildContextPackWith(opts: PackOptions, tokens: TokenCounter): C
     const text = snippet(unit.text, terms, MAX_ITEM_CHARS);
     // Anything the secret filter would touch is left out whole: a half-masked line is still a leak.
     if (flagged(`${unit.heading ?? ''}\n${unit.text}`)) return;
-    candidates.set(key, { note, unit, section, score, why: [why], text });
+    candidates.set(key, { note, unit, section, score, why: [why], text, key: packItemKey(note.path, unit.text), relevant });
   };
 
   const sectionFor = (note: IndexedNote, unit: IndexedUnit, scope: ScopeClass): PackSectionName => {
@@ -218,7 +246,9 @@ export function buildContextPackWith(opts: PackOptions, tokens: TokenCounter): C
     const score = rel + SCOPE_BONUS[scope] + KIND_PRIOR[kind] + recency(hit.note) + (hit.note.memory === 'pin' ? PIN_BONUS : 0);
     const match = hit.terms.length ? `matches ${hit.terms.join(', ')}` : 'close in meaning (embeddings)';
     const why = `${match} (relevance ${round(rel)})${scope === 'other' ? ', another project' : ''}`;
-    consider(hit.note, hit.unit, sectionFor(hit.note, hit.unit, scope), score, why, hit.terms);
+    const relevant =
+      opts.minRelevance !== undefined && rel >= opts.minRelevance && (hit.terms.length === 0 || hit.terms.length >= Math.min(2, queryTerms));
+    consider(hit.note, hit.unit, sectionFor(hit.note, hit.unit, scope), score, why, hit.terms, relevant);
     if (candidates.has(keyOf(hit.unit)) && expandFrom.length < EXPAND_FROM_TOP) {
       expandFrom.push({ note: hit.note, unit: hit.unit, score });
     }
@@ -248,7 +278,11 @@ export function buildContextPackWith(opts: PackOptions, tokens: TokenCounter): C
     }
   }
 
-  return fit([...candidates.values()], budget, current, detected, tokens);
+  const given = new Set(opts.exclude ?? []);
+  const wanted = [...candidates.values()].filter(
+    (c) => !given.has(c.key) && (opts.minRelevance === undefined || c.relevant) && !(opts.afterCompaction && c.note.compactDrop),
+  );
+  return fit(wanted, budget, current, detected, tokens);
 }
 
 /** The units of a note sharing most words with the query (ties keep note order), else its first ones. */
@@ -319,7 +353,7 @@ function fit(
   used += tokens(last) - lineCost(last);
   const text = lines.join('\n');
   const items: PackItem[] = orderForReading(chosen).map((c) => {
-    const item: PackItem = { path: c.note.path, score: round(c.score), why: c.why.join('; '), section: c.section, text: c.text };
+    const item: PackItem = { path: c.note.path, score: round(c.score), why: c.why.join('; '), section: c.section, text: c.text, key: c.key };
     if (c.unit.heading) item.heading = c.unit.heading;
     if (c.unit.block) item.block = c.unit.block;
     return item;

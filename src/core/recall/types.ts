@@ -52,6 +52,8 @@ export interface IndexedNote {
   frontLinks: string[];
   /** Best known date of the note's content, ms since the epoch (frontmatter, else mtime). */
   time: number;
+  /** Frontmatter `compact: drop`: given at session start, not again after Codex compacts the session. */
+  compactDrop?: boolean;
   /** Set when the note could not be read; such a note is never injected. */
   error?: string;
   /** Number of open tasks (`- [ ]`) in the note, so TODO lists can be found without reading every note. */
@@ -93,6 +95,8 @@ export interface PackItem {
   section: PackSectionName;
   /** Its text as injected. */
   text: string;
+  /** The unit's identity for the per-session ledger of what was given (its note and a hash of its text). */
+  key: string;
 }
 
 export type PackSectionName = 'preferences' | 'project' | 'todos' | 'people' | 'relevant' | 'sessions';

@@ -29,14 +29,14 @@ const foreign = {
 };
 
 describe('hooks.json merge', () => {
-  test('install into no file writes our three entries', () => {
+  test('install into no file writes our four entries', () => {
     const { text, changed } = installHooks(P, null, ours);
     expect(changed).toBe(true);
     const json = JSON.parse(text);
-    expect(Object.keys(json.hooks)).toEqual(['SessionStart', 'Stop', 'SessionEnd']);
+    expect(Object.keys(json.hooks)).toEqual(['SessionStart', 'UserPromptSubmit', 'Stop', 'SessionEnd']);
     expect(json.hooks.SessionStart).toEqual([
       {
-        matcher: 'startup|clear|compact',
+        matcher: 'startup|resume|clear|compact',
         hooks: [
           {
             type: 'command',
@@ -49,8 +49,21 @@ describe('hooks.json merge', () => {
     ]);
     expect(listOurHooks(P, text).map((h) => `${h.codexEvent}:${h.event}`)).toEqual([
       'SessionStart:session-start',
+      'UserPromptSubmit:user-prompt-submit',
       'Stop:stop',
       'SessionEnd:session-end',
+    ]);
+    // Codex matches nothing for UserPromptSubmit: the entry has no matcher and runs for every prompt.
+    expect(json.hooks.UserPromptSubmit).toEqual([
+      {
+        hooks: [
+          {
+            type: 'command',
+            command: "/usr/bin/node '/opt/codex memory/bin/codex-memory.js' hook user-prompt-submit --vault /home/marta/Vault",
+            timeout: 5,
+          },
+        ],
+      },
     ]);
   });
 
@@ -61,7 +74,7 @@ describe('hooks.json merge', () => {
     expect(Object.keys(after)).toEqual(['description', 'hooks', 'zz_last']);
     expect(after.description).toBe('team hooks');
     expect(after.zz_last).toEqual([1, 2, 3]);
-    expect(Object.keys(after.hooks)).toEqual(['PreToolUse', 'SessionStart', 'Stop', 'SessionEnd']);
+    expect(Object.keys(after.hooks)).toEqual(['PreToolUse', 'SessionStart', 'Stop', 'UserPromptSubmit', 'SessionEnd']);
     expect(after.hooks.PreToolUse).toEqual(foreign.hooks.PreToolUse);
     expect(after.hooks.SessionStart[0]).toEqual(foreign.hooks.SessionStart[0]);
     expect(after.hooks.Stop[0]).toEqual(foreign.hooks.Stop[0]);
@@ -70,7 +83,7 @@ describe('hooks.json merge', () => {
     expect(text).toMatch(/^{\n {4}"description"/);
     // Uninstall gives back the same JSON values in the same order.
     const removed = uninstallHooks(P, text);
-    expect(removed.removed).toBe(3);
+    expect(removed.removed).toBe(4);
     expect(JSON.parse(removed.text)).toEqual(foreign);
     expect(Object.keys(JSON.parse(removed.text).hooks)).toEqual(Object.keys(foreign.hooks));
   });
@@ -87,7 +100,7 @@ describe('hooks.json merge', () => {
     const moved = installHooks(P, once, ourHooks(cmd('/home/marta/Other vault', '/new/place/bin/codex-memory.js')));
     expect(moved.changed).toBe(true);
     const listed = listOurHooks(P, moved.text);
-    expect(listed).toHaveLength(3);
+    expect(listed).toHaveLength(4);
     expect(listed.every((h) => h.command.includes('/new/place/bin/codex-memory.js hook') && h.command.includes("'/home/marta/Other vault'"))).toBe(
       true,
     );
@@ -129,9 +142,9 @@ describe('hooks.json merge', () => {
   });
 
   test('an event list that only had ours disappears on uninstall; one that was already empty stays', () => {
-    const text = installHooks(P, JSON.stringify({ hooks: { UserPromptSubmit: [] } }), ours).text;
+    const text = installHooks(P, JSON.stringify({ hooks: { PreCompact: [] } }), ours).text;
     const un = JSON.parse(uninstallHooks(P, text).text);
-    expect(un).toEqual({ hooks: { UserPromptSubmit: [] } });
+    expect(un).toEqual({ hooks: { PreCompact: [] } });
   });
 
   test('similar but foreign commands are not ours', () => {

@@ -15,6 +15,7 @@ import { createWorkspace } from './e2e/workspace.mjs';
 import { codexRealFixtures, sharedDir } from './e2e/fixtures.mjs';
 import { setup } from './e2e/steps/setup.mjs';
 import { memoryLoop } from './e2e/steps/memory-loop.mjs';
+import { promptRecall } from './e2e/steps/prompt-recall.mjs';
 import { mcp } from './e2e/steps/mcp.mjs';
 import { fixtureRollouts, runRollouts } from './e2e/steps/rollouts.mjs';
 import { distiller } from './e2e/steps/distiller.mjs';
@@ -43,6 +44,7 @@ async function main() {
   try {
     await setup(ctx);
     await memoryLoop(ctx);
+    await promptRecall(ctx);
     await mcp(ctx);
     await turnOff(ctx);
     await runRollouts(ctx);

@@ -6,19 +6,19 @@ import { describeRun } from '../processes.mjs';
 import { findRollouts, threadIdOf } from '../rollouts.mjs';
 import { parseJsonOutput } from '../vault-files.mjs';
 
-const RUNS = ['session1', 'session2', 'mcp', 'off'];
+const RUNS = ['session1', 'session2', 'prompts', 'mcp', 'off'];
 const TOOL_CALL = new Set(['function_call', 'custom_tool_call', 'local_shell_call']);
 
 /**
- * What a run's rollout must parse to, from what the scripted model answered during it: one typed prompt, one
- * turn, its tool calls (function_call + custom_tool_call + local_shell_call; tool_search is Codex's own) and
- * its final answers.
+ * What a run's rollout must parse to, from what the scripted model answered during it: its typed prompts, a
+ * turn for each, its tool calls (function_call + custom_tool_call + local_shell_call; tool_search is Codex's
+ * own) and its final answers.
  */
-function expectedCounts(turns) {
+function expectedCounts(turns, prompts) {
   const items = turns.flatMap((t) => t.served ?? []);
   return {
-    user_prompts: 1,
-    turns: 1,
+    user_prompts: prompts.length,
+    turns: prompts.length,
     tool_calls: items.filter((i) => TOOL_CALL.has(i.type)).length,
     final_answers: items.filter((i) => i.type === 'message' && i.phase === 'final_answer').length,
   };
@@ -37,7 +37,8 @@ export async function runRollouts({ ws, report, state }) {
   });
   for (const key of RUNS) {
     const run = state[key];
-    const counts = expectedCounts(run?.turns ?? []);
+    const prompts = run?.prompts ?? [run?.prompt];
+    const counts = expectedCounts(run?.turns ?? [], prompts);
     const file = run?.thread && files.find((f) => threadIdOf(f) === run.thread);
     await report.check(`rollout of ${key} parses: 0 invalid lines, counts ${JSON.stringify(counts)}, the typed prompt`, async () => {
       assert.ok(file, `no rollout for ${key} (thread ${run?.thread ?? 'unknown'})`);
@@ -46,7 +47,7 @@ export async function runRollouts({ ws, report, state }) {
       assert.deepEqual(pick(s.counts ?? {}, Object.keys(counts)), counts);
       assert.equal(s.thread, run.thread);
       assert.equal(s.cwd, ws.repo);
-      assert.deepEqual(s.prompts, [run.prompt], 'prompts must be exactly what was typed (no injected context)');
+      assert.deepEqual(s.prompts, prompts, 'prompts must be exactly what was typed (no injected context)');
     });
   }
 }

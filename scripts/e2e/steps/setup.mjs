@@ -14,13 +14,13 @@ export async function setup({ ws, report }) {
 
   writeProjectNote(ws);
 
-  await report.check('codex-memory hooks install writes SessionStart, Stop and SessionEnd into CODEX_HOME/hooks.json', async () => {
+  await report.check('codex-memory hooks install writes SessionStart, UserPromptSubmit, Stop and SessionEnd into CODEX_HOME/hooks.json', async () => {
     const r = await ws.memory(['hooks', 'install', '--vault', ws.vault, '--codex-home', ws.codexHome]);
     assert.equal(r.code, 0, describeRun(r, 'codex-memory hooks install'));
     const file = join(ws.codexHome, 'hooks.json');
     assert.ok(existsSync(file), 'no hooks.json in CODEX_HOME');
     const hooks = JSON.parse(readFileSync(file, 'utf8')).hooks ?? {};
-    for (const event of ['SessionStart', 'Stop', 'SessionEnd']) {
+    for (const event of ['SessionStart', 'UserPromptSubmit', 'Stop', 'SessionEnd']) {
       assert.ok(Array.isArray(hooks[event]) && hooks[event].length > 0, `hooks.json has no ${event} entry: ${JSON.stringify(hooks)}`);
     }
   });

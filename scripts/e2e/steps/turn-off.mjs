@@ -25,7 +25,7 @@ export async function turnOff({ ws, server, report, state }) {
   state.off = { prompt: PROMPT, thread: threadOf(first), turns: server.turns(mark) };
   await report.check('after turning off: Codex runs no hook of ours and the model gets no pack', () => {
     assert.equal(r.code, 0, describeRun(r, 'codex exec'));
-    assert.doesNotMatch(r.stderr, /hook: (SessionStart|Stop)/, 'Codex still ran hooks');
+    assert.doesNotMatch(r.stderr, /hook: (SessionStart|UserPromptSubmit|Stop)/, 'Codex still ran hooks');
     assert.ok(first && findPrompt(first, PROMPT), 'no request with the prompt reached the model');
     const packed = inputItems(first).filter((m) => m.text.includes(PROJECT_DECISION.slice(0, 30)));
     assert.deepEqual(

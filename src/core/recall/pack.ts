@@ -71,8 +71,8 @@ export interface PackOptions {
   exclude?: Iterable<string>;
   /**
    * Only what the task itself calls for (the UserPromptSubmit hook): a unit goes in only when a task hit
-   * scores at least this share of the best hit and matches two of the task's words (or its only one).
-   * Pins, project status and linked notes that the task does not match stay out.
+   * scores at least this share of the best hit and matches a third of the task's words (two at most are
+   * asked for). Pins, project status and linked notes that the task does not match stay out.
    */
   minRelevance?: number;
   /** The session was compacted: notes marked `compact: drop` are not given again. */
@@ -237,6 +237,8 @@ export function buildContextPackWith(opts: PackOptions, tokens: TokenCounter): C
   const hits = opts.hits ?? (query ? searchUnits(index, query, { limit: PACK_SEARCH_DEPTH }) : []);
   const queryTerms = new Set(hits.flatMap((h) => h.terms)).size;
   const top = hits[0]?.score ?? 0;
+  // The minRelevance bar's second half: a third of the task's words, never more than two.
+  const wordsNeeded = Math.min(2, Math.ceil(new Set(terms(query)).size / 3));
   const expandFrom: { note: IndexedNote; unit: IndexedUnit; score: number }[] = [];
   for (const hit of hits) {
     const rel = top > 0 ? hit.score / top : 0;
@@ -246,8 +248,7 @@ export function buildContextPackWith(opts: PackOptions, tokens: TokenCounter): C
     const score = rel + SCOPE_BONUS[scope] + KIND_PRIOR[kind] + recency(hit.note) + (hit.note.memory === 'pin' ? PIN_BONUS : 0);
     const match = hit.terms.length ? `matches ${hit.terms.join(', ')}` : 'close in meaning (embeddings)';
     const why = `${match} (relevance ${round(rel)})${scope === 'other' ? ', another project' : ''}`;
-    const relevant =
-      opts.minRelevance !== undefined && rel >= opts.minRelevance && (hit.terms.length === 0 || hit.terms.length >= Math.min(2, queryTerms));
+    const relevant = opts.minRelevance !== undefined && rel >= opts.minRelevance && (hit.terms.length === 0 || hit.terms.length >= wordsNeeded);
     consider(hit.note, hit.unit, sectionFor(hit.note, hit.unit, scope), score, why, hit.terms, relevant);
     if (candidates.has(keyOf(hit.unit)) && expandFrom.length < EXPAND_FROM_TOP) {
       expandFrom.push({ note: hit.note, unit: hit.unit, score });

@@ -8,7 +8,8 @@ import { givenLedger } from './given';
 
 /**
  * The per-prompt bar: a unit goes in only when it scores at least half of the best hit for the prompt and
- * matches two of its words (or its only one). Below it the hook sends nothing at all rather than filler.
+ * matches a third of its words (two at most are asked for; see PackOptions.minRelevance). Below it the hook
+ * sends nothing at all rather than filler.
  */
 export const PROMPT_MIN_RELEVANCE = 0.5;
 

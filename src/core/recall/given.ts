@@ -25,6 +25,8 @@ export interface GivenRecord {
   r?: true;
 }
 
+const line = (r: GivenRecord) => JSON.stringify(r);
+
 function isRecord(v: unknown): v is GivenRecord {
   if (!v || typeof v !== 'object') return false;
   const o = v as Record<string, unknown>;
@@ -57,20 +59,23 @@ export function givenTo(records: readonly GivenRecord[], session: string): Set<s
   return keys;
 }
 
-/** The most recent sessions, each reduced to one record of what it holds now (its newest keys first kept). */
-export function pruneGiven(records: readonly GivenRecord[]): GivenRecord[] {
+/**
+ * The most recent sessions, each reduced to one record of what it holds now (its newest keys kept), within
+ * half the size bound, so a pruned file has room to grow before the next rewrite.
+ */
+export function pruneGiven(records: readonly GivenRecord[], maxBytes = GIVEN_MAX_BYTES / 2): GivenRecord[] {
   const last = new Map<string, number>();
   for (const r of records) last.set(r.s, Math.max(last.get(r.s) ?? 0, r.t));
-  const keep = [...last.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, GIVEN_KEEP_SESSIONS)
-    .map(([s]) => s);
-  return keep
-    .map((s) => ({ s, t: last.get(s) ?? 0, k: [...givenTo(records, s)].slice(-GIVEN_KEEP_KEYS), r: true as const }))
-    .sort((a, b) => a.t - b.t);
+  const kept: GivenRecord[] = [];
+  let bytes = 0;
+  for (const [s, t] of [...last.entries()].sort((a, b) => b[1] - a[1]).slice(0, GIVEN_KEEP_SESSIONS)) {
+    const held: GivenRecord = { s, t, k: [...givenTo(records, s)].slice(-GIVEN_KEEP_KEYS), r: true };
+    bytes += line(held).length + 1;
+    if (bytes > maxBytes && kept.length > 0) break;
+    kept.push(held);
+  }
+  return kept.reverse();
 }
-
-const line = (r: GivenRecord) => JSON.stringify(r);
 
 export interface GivenLedger {
   /** What the session holds now; empty when nothing was recorded or the file cannot be read. */

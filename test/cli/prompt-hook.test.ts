@@ -62,6 +62,7 @@ describe('hook user-prompt-submit (built CLI)', () => {
   test('the relevance bar: a prompt that names nothing in the vault, or only one common word of a longer prompt, gets nothing', async () => {
     await start('sess-bar', fx.repos.invoice);
     expect(await prompt('sess-bar', fx.repos.invoice, 'Thanks, that looks good to me.')).toBeNull();
+    expect(await prompt('sess-bar', fx.repos.invoice, 'Yes, do it!')).toBeNull();
     // "export" alone matches the CSV note; the rest of the prompt is about something the vault does not hold.
     expect(await prompt('sess-bar', fx.repos.invoice, 'Rename the export button colour in the settings dialog to teal')).toBeNull();
     // The other side of the bar: the prompt is about that note.

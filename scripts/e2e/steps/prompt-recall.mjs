@@ -2,7 +2,7 @@
 // carry reaches the model with the prompt that calls for it (UserPromptSubmit), and a second prompt in the
 // same session, resumed, does not get it again. What is asserted is what Codex put into the requests.
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeRun } from '../processes.mjs';
 import { digest, findPrompt, inputItems, itemBeforePrompt, threadOf } from '../requests.mjs';
@@ -13,6 +13,8 @@ const PROMPT_2 = 'Before the upload, are the archived ledgers compressed with zs
 // Words nowhere else in the run: if the model sees them, they came from this note through the hook.
 const ARCHIVE_FACT = 'Archived ledgers are compressed with zstd and kept for ten years, because the auditors ask for them.';
 const MARK = 'zstd';
+// Added to the project note between the two turns: what a resumed session has not been given yet.
+const NEW_DECISION = 'Ledger archives go to the cold-storage bucket every Sunday night.';
 
 /** A topic note of the project: not part of any session-start pack, found only by a prompt about it. */
 function writeArchiveNote(ws) {
@@ -66,16 +68,28 @@ export async function promptRecall({ ws, server, report, state }) {
     },
   );
 
+  appendFileSync(join(ws.vault, 'projects', 'invoice-ledger.md'), `- ${NEW_DECISION}\n`);
   server.play([{ say: 'Yes, zstd, as noted.' }]);
   mark = server.requests.length;
   const run2 = await ws.codex(['exec', 'resume', '--dangerously-bypass-hook-trust', thread, PROMPT_2]);
   const t2 = server.turns(mark);
   state.prompts = { prompts: [PROMPT_1, PROMPT_2], thread, turns: [...t1, ...t2] };
-  await report.check('prompt recall, turn 2 (codex exec resume): the same thread, the second prompt reaches the model', () => {
-    assert.equal(run2.code, 0, describeRun(run2, 'codex exec resume'));
-    assert.equal(t2.length, 1, `expected 1 request, got ${t2.length}`);
-    assert.equal(threadOf(t2[0]), thread, 'resume started another thread');
-    assert.ok(findPrompt(t2[0], PROMPT_2), `no user message equal to the second prompt:\n${digest(t2[0])}`);
+  await report.check(
+    'prompt recall, turn 2 (codex exec resume): the same thread, SessionStart ran again, the second prompt reaches the model',
+    () => {
+      assert.equal(run2.code, 0, describeRun(run2, 'codex exec resume'));
+      assert.match(run2.stderr, /hook: SessionStart Completed/, describeRun(run2, 'codex exec resume'));
+      assert.equal(t2.length, 1, `expected 1 request, got ${t2.length}`);
+      assert.equal(threadOf(t2[0]), thread, 'resume started another thread');
+      assert.ok(findPrompt(t2[0], PROMPT_2), `no user message equal to the second prompt:\n${digest(t2[0])}`);
+    },
+  );
+  await report.check('prompt recall, turn 2: the resumed start gives only the decision added since, once', () => {
+    const req = t2[0];
+    const carried = mentions(req, NEW_DECISION);
+    assert.equal(carried.length, 1, `the new decision reached the model ${carried.length} times:\n${digest(req)}`);
+    assert.equal(carried[0].role, 'developer');
+    assert.ok(!carried[0].text.includes(PROJECT_DECISION), `the resumed start gave the old pack again:\n${carried[0].text}`);
   });
   await report.check('prompt recall, turn 2: the note is not given again, and the resumed start repeats no pack', () => {
     const req = t2[0];

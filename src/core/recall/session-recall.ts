@@ -5,6 +5,7 @@
 import type { RecallHost } from '../host';
 import { contextPack, type ContextResult } from './context';
 import { givenLedger } from './given';
+import { terms } from './text';
 
 /**
  * The per-prompt bar: a unit goes in only when it scores at least half of the best hit for the prompt and
@@ -66,7 +67,8 @@ export async function sessionStartRecall(host: RecallHost, req: SessionStartReca
 
 /** What one prompt adds: the notes it calls for that the session does not hold yet, or null. */
 export async function promptRecall(host: RecallHost, req: PromptRecall): Promise<ContextResult | null> {
-  if (!req.prompt.trim()) return null;
+  // "yes", "go on", "thanks!": no word the index could match, so no index to load.
+  if (terms(req.prompt).length === 0) return null;
   const exclude = req.sessionId ? [...(await givenLedger(host.state, () => host.now().getTime()).given(req.sessionId))] : [];
   const pack = await contextPack(host, { task: req.prompt, cwd: req.cwd, budget: req.budget, exclude, minRelevance: PROMPT_MIN_RELEVANCE });
   if (pack.items.length === 0) return null;

@@ -2,18 +2,41 @@
 // the body Codex expects, or nothing. Built by the core (src/core/recall/session-recall.ts) over the same
 // saved index the SessionStart hook reads. Whole prompt packs are not cached: prompts rarely repeat, and
 // each would push a session-start pack out of the small pack cache.
+import { statSync } from 'node:fs';
+import * as path from 'node:path';
 import { renderContextOutput } from '../core/delivery/hook-output';
 import type { HookInput } from '../core/delivery/hook-input';
 import { promptRecall } from '../core/recall/session-recall';
 import { appendLog } from './fail-open';
 import { nodeHost } from './host';
-import { openNodeVault } from './open-vault';
+import { openNodeVault, type NodeVault } from './open-vault';
+import { FULLTEXT_FILE } from './recall-index';
 import { HOOK_MAX_BUDGET, refuseWhenCold } from './session-start-hook';
+
+/**
+ * A saved full-text index above this size takes longer to load than a prompt may wait (about 1.4 s at 12 MB,
+ * 10k notes, on two shared cores; `npm run bench`), and its parse is one synchronous step no deadline can cut
+ * short. Past it the hook sends nothing at once instead of holding every prompt up. (A per-term layout of the
+ * full text would lift this; see the report of issue 12.)
+ */
+export const PROMPT_FULLTEXT_MAX_BYTES = 24 * 1024 * 1024;
+
+function fullTextBytes(vault: NodeVault): number {
+  try {
+    return statSync(path.join(vault.root, ...vault.settings.folders.stateDir.split('/'), ...FULLTEXT_FILE.split('/'))).size;
+  } catch {
+    return 0;
+  }
+}
 
 export async function userPromptSubmitOutput(vaultDir: string, input: HookInput, cwd: string, handOff: () => void): Promise<string | null> {
   const vault = await openNodeVault(vaultDir);
   if (!vault.settings.promptRecall || !input.prompt) return null;
   refuseWhenCold(vault, handOff);
+  const bytes = fullTextBytes(vault);
+  if (bytes > PROMPT_FULLTEXT_MAX_BYTES) {
+    throw new Error(`the full-text index is ${Math.round(bytes / 1048576)} MB, too large to load for every prompt; nothing sent`);
+  }
   const host = nodeHost(vault, { indexCheck: 'folders', warn: (m) => void appendLog(vault.root, `hook user-prompt-submit: ${m}`) });
   const pack = await promptRecall(host, {
     sessionId: input.sessionId,

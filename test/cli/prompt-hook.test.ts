@@ -5,6 +5,8 @@ import * as path from 'node:path';
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { PACK_HEADER } from '../../src/core/recall';
 import { GIVEN_FILE } from '../../src/core/recall/given';
+import { FULLTEXT_FILE } from '../../src/node/recall-index';
+import { PROMPT_FULLTEXT_MAX_BYTES } from '../../src/node/prompt-hook';
 import { requireBuiltCli, runBuiltCli } from '../support/child-cli';
 import { FACTS, makeProjectsVault, promptBody, startBody, type ProjectsVault } from '../support/projects-vault';
 
@@ -126,6 +128,18 @@ describe('hook user-prompt-submit (built CLI)', () => {
     for (const o of outs) expect(o).toContain(FACTS.invoiceExport);
     const again = await Promise.all(sessions.map((s) => prompt(s, fx.repos.invoice, 'Which separator does the CSV export use?')));
     expect(again).toEqual(sessions.map(() => null));
+  });
+
+  test('a full-text index too large to load per prompt: nothing at once, and the log says why', async () => {
+    await runBuiltCli(['hook', 'warm', '--vault', fx.vault, '--cwd', fx.repos.invoice]);
+    const fullText = path.join(fx.vault, '.codex-memory', ...FULLTEXT_FILE.split('/'));
+    // A sparse file: only its size matters, the hook must not read it.
+    await fs.truncate(fullText, PROMPT_FULLTEXT_MAX_BYTES + 1);
+    const res = await runBuiltCli(['hook', 'user-prompt-submit', '--vault', fx.vault], {
+      stdin: promptBody('sess-big', fx.repos.invoice, 'Which separator does the CSV export use?'),
+    });
+    expect(res).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    expect(await log()).toContain('too large to load for every prompt; nothing sent');
   });
 
   test('bad input fails open: exit 0, nothing printed, one log line', async () => {

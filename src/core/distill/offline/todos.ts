@@ -6,26 +6,195 @@ import type { Learning } from '../learnings';
 import { learning, type ParsedUtterance, type ThreadContext } from './context';
 import { asBullet, clip, stripOpeners } from './phrases';
 import { capitalize, ensurePeriod, splitClauses, tidy } from './sentences';
+import { alternation } from './word-list';
 
-const LEAVE_TODO =
-  /\b(?:leave|add|put|write|create|file|open|make|note down|jot down)\s+(?:a|an|the|one)?\s*(?:todo|to-do|fixme|follow-?up(?: ticket| issue| task)?|reminder|ticket|issue|task)\b(?:\s+(?:comment|note|item))?\s*(?:for|to|about|on|that|saying|:)?\s*(.*)$/i;
-const LATER =
-  /\b(?:later|next (?:week|month|year|time|sprint|release|session|version|quarter)|tomorrow|another time|at some point|eventually|in a (?:follow-?up|separate (?:pr|change|commit|ticket|session))|separately|not now|someday|down the (?:line|road)|(?:after|before) (?:the|this|the next) release|in v\d+(?:\.\d+)*|in the next (?:release|version|major|minor))\b/i;
+// "leave a TODO for the retry", "open a follow-up ticket: …": the verbs and the nouns of an explicit TODO.
+const TODO_VERBS = ['leave', 'add', 'put', 'write', 'create', 'file', 'open', 'make', 'note down', 'jot down'];
+const TODO_NOUNS = [
+  'todo',
+  'to-do',
+  'fixme',
+  'follow-up',
+  'followup',
+  'follow-up ticket',
+  'followup ticket',
+  'follow-up issue',
+  'followup issue',
+  'follow-up task',
+  'followup task',
+  'reminder',
+  'ticket',
+  'issue',
+  'task',
+];
+const LEAVE_TODO = new RegExp(
+  `\\b${alternation(TODO_VERBS)}\\s+(?:a|an|the|one)?\\s*${alternation(TODO_NOUNS)}\\b(?:\\s+(?:comment|note|item))?\\s*(?:for|to|about|on|that|saying|:)?\\s*(.*)$`,
+  'i',
+);
+// Work put off: "later", "next sprint", "in a separate PR", "after the release" (and "in v3", below).
+const PUT_OFF = [
+  'later',
+  ...['week', 'month', 'year', 'time', 'sprint', 'release', 'session', 'version', 'quarter'].map((w) => `next ${w}`),
+  'tomorrow',
+  'another time',
+  'at some point',
+  'eventually',
+  'in a follow-up',
+  'in a followup',
+  ...['pr', 'change', 'commit', 'ticket', 'session'].map((w) => `in a separate ${w}`),
+  'separately',
+  'not now',
+  'someday',
+  'down the line',
+  'down the road',
+  ...['after', 'before'].flatMap((w) => [`${w} the release`, `${w} this release`, `${w} the next release`]),
+  'in the next release',
+  'in the next version',
+  'in the next major',
+  'in the next minor',
+];
+const LATER = new RegExp(`\\b(?:${alternation(PUT_OFF)}|in v\\d+(?:\\.\\d+)*)\\b`, 'i');
 const OWN_ACTION = /\b(?:we|i|you)(?:'ll| will| should| need to| have to| must| can| want to| plan to|'re going to| are going to)\b|^let'?s\b/i;
-const REMIND =
-  /\b(?:remind me to|don'?t forget(?: to)?|we still (?:need|have) to|still need to|we need to .+ (?:later|eventually)|follow up on|circle back (?:to|on))\s+(.+)$/i;
+// "remind me to…", "we still need to…": what follows is the TODO.
+const REMINDERS = [
+  'remind me to',
+  "don't forget",
+  'dont forget',
+  "don't forget to",
+  'dont forget to',
+  'we still need to',
+  'we still have to',
+  'still need to',
+  'follow up on',
+  'circle back to',
+  'circle back on',
+];
+const REMIND = new RegExp(`\\b(?:${alternation(REMINDERS)}|we need to .+ (?:later|eventually))\\s+(.+)$`, 'i');
 const BEFORE_WE = /^before (?:we|i|you)\s+(.+?),\s+/i;
 
-const OPEN_WORK =
-  /\b(?:todo|to-do|fixme|still open|remains? open|left (?:it |this |that |the \S+ (?:case )?)?open|open item|follow-?ups?|next steps?|remaining|not (?:yet )?(?:implemented|done|handled|covered|tested|added|fixed|supported|wired)|still (?:needs?|needed|required|missing|to do|pending|open|has to|have to|outstanding)|needs? to be \w+(?:ed|en|t)|(?:haven'?t|have not|hasn'?t|has not|didn'?t|did not) (?!(?:changed|touched|modified|edited|done) (?:anything|nothing))\w+[^.;]*\byet\b|waiting (?:on|for)|blocked (?:on|by)|leave .{1,60}? (?:to|for) you\b|up to you\b|left for later|not done\b|still to do\b|(?:i|we) (?:did not|didn'?t|have not|haven'?t|could not|couldn'?t) (?:yet )?(?:add|implement|do|handle|fix|write|test|cover|update|get to|finish)|left (?:a|an|the)? ?(?:todo|fixme|note|comment)|yet to be|outstanding)\b/i;
+// What the assistant says of work that is not finished.
+const OPEN_PHRASES = [
+  'todo',
+  'to-do',
+  'fixme',
+  'still open',
+  'remain open',
+  'remains open',
+  'open item',
+  'follow-up',
+  'follow-ups',
+  'followup',
+  'followups',
+  'next step',
+  'next steps',
+  'remaining',
+  'waiting on',
+  'waiting for',
+  'blocked on',
+  'blocked by',
+  'up to you',
+  'left for later',
+  'not done',
+  'still to do',
+  'yet to be',
+  'outstanding',
+];
+// "not (yet) implemented", "not covered".
+const UNFINISHED = ['implemented', 'done', 'handled', 'covered', 'tested', 'added', 'fixed', 'supported', 'wired'];
+// "still needs…", "still missing".
+const STILL_WANTED = ['need', 'needs', 'needed', 'required', 'missing', 'to do', 'pending', 'open', 'has to', 'have to', 'outstanding'];
+// "I didn't (yet) add…", "we couldn't finish…".
+const NOT_DONE_BY_US = ['did not', "didn't", 'didnt', 'have not', "haven't", 'havent', 'could not', "couldn't", 'couldnt'];
+const WORK_VERBS = ['add', 'implement', 'do', 'handle', 'fix', 'write', 'test', 'cover', 'update', 'get to', 'finish'];
+// "haven't wired X yet", but not "haven't changed anything yet" (a report that nothing was touched).
+const NOT_YET_DONE = ["haven't", 'havent', 'have not', "hasn't", 'hasnt', 'has not', "didn't", 'didnt', 'did not'];
+const OPEN_WORK = new RegExp(
+  '\\b(?:' +
+    [
+      alternation(OPEN_PHRASES),
+      `not (?:yet )?${alternation(UNFINISHED)}`,
+      `still ${alternation(STILL_WANTED)}`,
+      `(?:i|we) ${alternation(NOT_DONE_BY_US)} (?:yet )?${alternation(WORK_VERBS)}`,
+      `${alternation(NOT_YET_DONE)} (?!(?:changed|touched|modified|edited|done) (?:anything|nothing))\\w+[^.;]*\\byet\\b`,
+      'left (?:it |this |that |the \\S+ (?:case )?)?open',
+      'needs? to be \\w+(?:ed|en|t)',
+      'leave .{1,60}? (?:to|for) you\\b',
+      'left (?:a|an|the)? ?(?:todo|fixme|note|comment)',
+    ].join('|') +
+    ')\\b',
+  'i',
+);
 // Reports of work finished that merely mention the TODO it settles ("Removed the TODO; the test covers it").
-const SETTLED_TODO =
-  /\b(?:removed|resolved|closed|deleted|dropped|cleared|addressed|ticked off|checked off|took out|fixed|finished|completed|done with)\s+(?:the|that|this|a|an|its|both|all(?: the)?|our|my)?\s*(?:\S+\s+)?(?:todos?|to-dos?|fixmes?|follow-?ups?)\b/i;
-const OPEN_LEAD =
-  /^(?:next steps?|todos?|to-dos?|to do|still to do|follow-?ups?|remaining(?: work)?|open (?:items?|questions?|issues?)|still open|left to do|left for later|what'?s left|not done|pending|outstanding|later)\b/i;
+const SETTLING_VERBS = [
+  'removed',
+  'resolved',
+  'closed',
+  'deleted',
+  'dropped',
+  'cleared',
+  'addressed',
+  'ticked off',
+  'checked off',
+  'took out',
+  'fixed',
+  'finished',
+  'completed',
+  'done with',
+];
+const SETTLED_TODO = new RegExp(
+  `\\b${alternation(SETTLING_VERBS)}\\s+(?:the|that|this|a|an|its|both|all(?: the)?|our|my)?\\s*(?:\\S+\\s+)?(?:todos?|to-dos?|fixmes?|follow-?ups?)\\b`,
+  'i',
+);
+// List lead-ins that make every item under them open work ("Next steps:", "Still to do:").
+const OPEN_LEADS = [
+  'next step',
+  'next steps',
+  'todo',
+  'todos',
+  'to-do',
+  'to-dos',
+  'to do',
+  'still to do',
+  'follow-up',
+  'follow-ups',
+  'followup',
+  'followups',
+  'remaining',
+  'remaining work',
+  'open item',
+  'open items',
+  'open question',
+  'open questions',
+  'open issue',
+  'open issues',
+  'still open',
+  'left to do',
+  'left for later',
+  "what's left",
+  'whats left',
+  'not done',
+  'pending',
+  'outstanding',
+  'later',
+];
+const OPEN_LEAD = new RegExp(`^${alternation(OPEN_LEADS)}\\b`, 'i');
 
-const QUESTION_ANSWER =
-  /\bopen questions?\b|\bunclear (?:whether|if|how|what|why|which)\b|\bnot sure (?:whether|if|how|what|which)\b|\b(?:need|needs|should|will need) to (?:confirm|decide|check with|ask)\b|\bto be (?:decided|confirmed|clarified)\b|\btbd\b|\bask \p{L}+ (?:whether|if|about|how|what|which)\b|\bshould confirm\b|\bwhether\b/iu;
+// What the assistant says of a question still to settle ("unclear whether…", "to be confirmed", "TBD").
+const UNSETTLED = [
+  'open question',
+  'open questions',
+  ...['whether', 'if', 'how', 'what', 'why', 'which'].map((w) => `unclear ${w}`),
+  ...['whether', 'if', 'how', 'what', 'which'].map((w) => `not sure ${w}`),
+  ...['need', 'needs', 'should', 'will need'].flatMap((w) => ['confirm', 'decide', 'check with', 'ask'].map((v) => `${w} to ${v}`)),
+  'to be decided',
+  'to be confirmed',
+  'to be clarified',
+  'tbd',
+  'should confirm',
+  'whether',
+];
+// "ask Dana whether…": a question for someone named.
+const QUESTION_ANSWER = new RegExp(`\\b${alternation(UNSETTLED)}\\b|\\bask \\p{L}+ (?:whether|if|about|how|what|which)\\b`, 'iu');
 const QUESTION_USER =
   /\bopen questions?\b|\b(?:i'?m|i am|we'?re|we are) not sure (?:whether|if|how|what|which)\b|\bwe (?:need|have) to (?:figure out|decide|find out)\b|\bstill (?:unclear|undecided)\b/i;
 const PAST_CHECK = /\b(?:checked|verified|tested|confirmed|made sure)\b/i;

@@ -224,10 +224,12 @@ describe('settings tab', () => {
     distiller.simulateChange__();
     auto.selectEl.value = 'inbox';
     auto.simulateChange__();
-    const [embeddings] = toggles.mock.results.map((r) => r.value as ToggleComponent);
+    // Toggles in the order the tab shows them: per-prompt memory, embeddings, the watcher.
+    const [promptRecall, embeddings] = toggles.mock.results.map((r) => r.value as ToggleComponent);
+    promptRecall.setValue(false);
     embeddings.setValue(true);
     await new Promise((r) => setTimeout(r, 0));
-    expect(mock.data__).toMatchObject({ distiller: 'codex', autoCheckpoint: 'inbox', embeddings: true });
+    expect(mock.data__).toMatchObject({ distiller: 'codex', autoCheckpoint: 'inbox', embeddings: true, promptRecall: false });
     expect(plugin.settings.watcherEnabled).toBe(false);
   });
 });

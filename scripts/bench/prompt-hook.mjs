@@ -76,9 +76,21 @@ export async function run(ctx) {
       unit: 'ms',
       ...(at10k ? { target: `<= 3x node -e 0 (${(3 * base).toFixed(0)} ms)`, ok: p50 <= 3 * base } : {}),
     });
-    rows.push({ case: 'hook user-prompt-submit, a new prompt each time', size, metric: `process end to end p95 (of ${runs})`, value: pct(hook, 95), unit: 'ms' });
+    rows.push({
+      case: 'hook user-prompt-submit, a new prompt each time',
+      size,
+      metric: `process end to end p95 (of ${runs})`,
+      value: pct(hook, 95),
+      unit: 'ms',
+    });
     rows.push({ case: 'hook user-prompt-submit, a new prompt each time', size, metric: 'ratio p50 / node -e 0 p50', value: p50 / base, unit: 'x' });
-    rows.push({ case: 'hook user-prompt-submit, a new prompt each time', size, metric: 'prompts that got notes', value: answered, unit: `of ${runs}` });
+    rows.push({
+      case: 'hook user-prompt-submit, a new prompt each time',
+      size,
+      metric: 'prompts that got notes',
+      value: answered,
+      unit: `of ${runs}`,
+    });
   }
   return rows;
 }

@@ -5,6 +5,7 @@ import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dire
 import * as path from 'node:path';
 import { IndexCacheError, MemoryIndex, type NoteReader } from '../core/recall/memory-index';
 import { isIgnoredPath } from '../core/vault/paths';
+import { appendLog } from './fail-open';
 import type { NodeVault } from './open-vault';
 
 export { readGitConfig } from './git-remote';
@@ -114,6 +115,15 @@ export async function loadNodeIndex(vault: NodeVault, opts: LoadIndexOptions = {
 }
 
 export async function loadNodeIndexReport(vault: NodeVault, opts: LoadIndexOptions = {}): Promise<IndexLoadReport> {
+  const report = await loadOrBuild(vault, opts);
+  // Each broken note is logged when it is (re)indexed, so once per edit rather than on every run.
+  for (const p of report.index.takeProblems()) {
+    await appendLog(vault.root, `recall: ${p.path}: frontmatter not read (${p.reason}); indexed by its body, file left as it is`);
+  }
+  return report;
+}
+
+async function loadOrBuild(vault: NodeVault, opts: LoadIndexOptions): Promise<IndexLoadReport> {
   const dir = stateDir(vault);
   const reader = nodeReader(vault.root);
   const stateRel = vault.settings.folders.stateDir;

@@ -170,3 +170,22 @@ describe('readGitConfig', () => {
     }
   });
 });
+
+test('a note whose frontmatter does not parse is found by its body, logged once per edit, and never rewritten', async () => {
+  const rel = 'notes/Kafka consumer.md';
+  const text = '---\ntags: [kafka, streaming\ntype: topic\n---\n# Kafka consumer\n\n- The consumer commits offsets only after the batch is written\n';
+  await touch(rel, text);
+  const log = async () => (await fs.readFile(state('log'), 'utf8').catch(() => '')).split('\n').filter((l) => l.includes(rel));
+  const first = await loadNodeIndexReport(vault);
+  expect(search(first.index, 'kafka offsets').items.map((i) => i.path)).toContain(rel);
+  expect(await log()).toEqual([expect.stringMatching(/frontmatter not read .*indexed by its body/)]);
+  // A later run that finds the note unchanged says nothing more.
+  await loadNodeIndexReport(vault);
+  await loadNodeIndexReport(vault, { check: 'folders' });
+  expect(await log()).toHaveLength(1);
+  expect(await fs.readFile(path.join(dir, rel), 'utf8')).toBe(text);
+  // Edited (still broken): reported again, once.
+  await touch(rel, text.replace('only after', 'right after'), 10);
+  await loadNodeIndexReport(vault);
+  expect(await log()).toHaveLength(2);
+});

@@ -7,7 +7,7 @@ import type { IndexedNote, IndexedUnit } from './types';
 /** The document the engine sees for one unit; note-level fields are repeated so every unit carries them. */
 export interface EngineDoc {
   id: number;
-  /** The note's title and aliases: one field, since each query word is looked up once per field. */
+  /** The note's title, aliases and (for a person) organisation and role: one field, since each query word is looked up once per field. */
   name: string;
   heading: string;
   text: string;
@@ -41,7 +41,7 @@ const engineOptions: Options<EngineDoc> = {
 export function engineDoc(note: IndexedNote, unit: IndexedUnit): EngineDoc {
   return {
     id: unit.id,
-    name: [note.title, ...note.aliases].join(' '),
+    name: [note.title, ...note.aliases, ...(note.about ?? [])].join(' '),
     heading: unit.heading ?? '',
     text: unit.text,
   };

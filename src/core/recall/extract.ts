@@ -73,7 +73,7 @@ export function extractNote(input: NoteInput): IndexedNote & { units: IndexedUni
     taskHeadings: [],
     units: [],
   };
-  if (!parsed.ok) return { ...base, error: parsed.error.message };
+  if (!parsed.ok) return bodyOnly(base, text, parsed.error.message);
   const note = parsed.note;
   const fm = note.frontmatter?.data ?? {};
   const status = word(fm.status);
@@ -88,6 +88,8 @@ export function extractNote(input: NoteInput): IndexedNote & { units: IndexedUni
     ...base,
     title,
     aliases: [...strings(fm.aliases), ...strings(fm.alias)],
+    ...about(fm),
+    ...(fm.supersedes !== undefined ? { supersedes: wikiLinks(allStrings(fm.supersedes).join('\n')) } : {}),
     type: word(fm.type),
     status,
     memory: memoryMode(fm.memory),
@@ -100,8 +102,47 @@ export function extractNote(input: NoteInput): IndexedNote & { units: IndexedUni
     links,
     frontLinks: [...new Set(fmLinks)],
     time,
+    ...taskFacts(units),
+    units,
+  };
+}
+
+/** How many open tasks a note has, and the headings they sit under. */
+function taskFacts(units: IndexedUnit[]): Pick<IndexedNote, 'openTasks' | 'taskHeadings'> {
+  return {
     openTasks: units.filter((u) => u.task === 'open').length,
     taskHeadings: [...new Set(units.flatMap((u) => (u.task === 'open' && u.heading ? u.heading.split(' > ') : [])))],
+  };
+}
+
+/** A person's organisation and role, so "the tax lead" or "someone at Acme" finds them. */
+function about(fm: Record<string, unknown>): { about?: string[] } {
+  const found = [fm.org, fm.organization, fm.organisation, fm.company, fm.role, fm.team].flatMap(strings);
+  return found.length ? { about: found } : {};
+}
+
+/**
+ * A note whose frontmatter does not parse: what a person wrote below it is still worth finding. The body
+ * starts after the closing fence when there is one (else after the opening line); nothing is taken from the
+ * frontmatter, and the reason is kept so the shell can report it.
+ */
+function bodyOnly(base: IndexedNote & { units: IndexedUnit[] }, text: string, why: string): IndexedNote & { units: IndexedUnit[] } {
+  const lines = text.split('\n');
+  let start = lines.length > 0 && /^\uFEFF?---/.test(lines[0]) ? 1 : 0;
+  if (start === 1) {
+    const close = lines.findIndex((l, i) => i > 0 && /^---[ \t]*\r?$/.test(l));
+    start = close === -1 ? 1 : close + 1;
+  }
+  const units = splitUnits(base.path, lines.slice(start).join('\n'), start, base.title);
+  // One thing is read from the broken block after all: a person who wrote `memory: never` meant the note to
+  // stay out, and a typo elsewhere in the block must not leak it.
+  const never = lines.slice(1, Math.max(1, start - 1)).some((l) => /^\s*memory\s*:\s*\W*never\b/i.test(l));
+  return {
+    ...base,
+    ...(never ? { memory: 'never' as const } : {}),
+    frontmatterError: why,
+    links: [...new Set(units.flatMap((u) => u.links))],
+    ...taskFacts(units),
     units,
   };
 }

@@ -7,7 +7,7 @@ import { extractNote } from './extract';
 import type { IndexedNote, IndexedUnit, NoteInput } from './types';
 
 /** Bump whenever extraction, tokenising or the stored shape changes: older caches are then rebuilt. */
-export const INDEX_VERSION = 3;
+export const INDEX_VERSION = 4;
 
 /** Thrown by MemoryIndex.load when a cache cannot be used; callers rebuild from the notes. */
 export class IndexCacheError extends Error {
@@ -83,6 +83,8 @@ export class MemoryIndex {
   private fullTextDirty = false;
   /** Values derived from all notes (link resolver, project list); dropped when a note comes, goes, or changes what they read. */
   private derived = new Map<string, unknown>();
+  /** Notes (re)indexed here whose frontmatter did not parse, with the reason: reported once by the shell. */
+  private problems: { path: string; reason: string }[] = [];
 
   private constructor() {}
 
@@ -175,6 +177,7 @@ export class MemoryIndex {
     if (!old || !note || linkIdentity(old) !== linkIdentity(note)) this.derived.clear();
     if (!this.engine) {
       // The engine is not in memory (a fast start): record the note as pending for the engine.
+      if (note?.frontmatterError) this.problems.push({ path, reason: note.frontmatterError });
       if (note) this.notes.set(path, note);
       else this.notes.delete(path);
       this.pending.add(path);
@@ -357,7 +360,15 @@ export class MemoryIndex {
     this.ids.delete(path);
   }
 
+  /** The notes indexed by their body alone since the last call (broken frontmatter), for the log. */
+  takeProblems(): { path: string; reason: string }[] {
+    const out = this.problems;
+    this.problems = [];
+    return out;
+  }
+
   private admit(note: IndexedNote): EngineDoc[] {
+    if (note.frontmatterError) this.problems.push({ path: note.path, reason: note.frontmatterError });
     this.notes.set(note.path, note);
     return this.admitUnits(note, note.units ?? []);
   }

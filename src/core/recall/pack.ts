@@ -6,9 +6,11 @@ import type { MemoryIndex } from './memory-index';
 import { detectProject, normalizePath, projectNotes, type DetectedProject, type ReadGitConfig } from './project';
 import {
   LinkResolver,
+  namedProjects,
   noteExclusion,
   noteKind,
   scopeOf,
+  supersededTargets,
   unitExclusion,
   unitProjects,
   type NoteKind,
@@ -17,6 +19,7 @@ import {
 } from './scope';
 import { contentHash } from './hash';
 import { flagged, round, searchUnits, snippet, type UnitHit } from './search';
+import { promptBar } from './prompt-bar';
 import { terms } from './text';
 import { linkTo } from '../memory/note-links';
 import { oneLine } from '../text';
@@ -37,12 +40,14 @@ export const SECTION_TITLE: Record<PackSectionName, string> = {
 // Ranking weights. Relevance is the BM25 score relative to the best hit (0..1); the rest are bonuses on
 // the same scale, so a pinned or in-project note outranks a slightly better match from elsewhere.
 const PIN_BONUS = 1;
-const SCOPE_BONUS: Record<ScopeClass, number> = { global: 0.2, project: 0.3, neutral: 0, other: -0.2 };
+const SCOPE_BONUS: Record<ScopeClass, number> = { global: 0.2, project: 0.3, named: 0.15, neutral: 0, other: -0.2 };
 const KIND_PRIOR: Record<NoteKind, number> = { preferences: 0.2, project: 0.15, todo: 0.1, person: 0.05, topic: 0.05, session: 0, inbox: 0 };
 const RECENCY_WEIGHT = 0.15;
 const RECENCY_HALF_LIFE_DAYS = 30;
-/** A note of another project goes in only when it matches about as well as the best hit, on 2+ words. */
-const STRONG_RELEVANCE = 0.6;
+/** A meeting is what people agreed on a date: it outranks a session's working notes on the same words. */
+const MEETING_BONUS = 0.1;
+/** Preferences that are not pinned go in as lines a task calls for: at least this share of the best hit. */
+const PREFERENCE_RELEVANCE = 0.35;
 /** Expanded (linked) notes score this share of the hit that named them. */
 const EXPANSION_SHARE = 0.5;
 const EXPAND_FROM_TOP = 5;
@@ -140,6 +145,10 @@ export function buildContextPackWith(opts: PackOptions, tokens: TokenCounter): C
   if (found) index.unitsOf(found);
   const current = detected ? index.notes.get(detected.path) : undefined;
   const ctx = scopeContext(index, folders, current?.path);
+  ctx.placed = Boolean(opts.cwd) || Boolean(opts.project);
+  const query = opts.task.trim();
+  if (query) ctx.named = namedProjects(query, projectNotes(index.notes.values(), folders.projects), ctx.projectResolver);
+  const replaced = index.memo('superseded', () => supersededTargets(index.notes.values(), ctx.resolver));
   // Keyed by place, not engine id: units read before the engine loads have no id yet.
   const candidates = new Map<string, Candidate>();
   const keyOf = (unit: IndexedUnit) => `${unit.path}\u0000${unit.line}`;
@@ -156,7 +165,7 @@ export function buildContextPackWith(opts: PackOptions, tokens: TokenCounter): C
   ) => {
     // The note as it is now: reading its units may have found it edited (e.g. newly marked never).
     const note = index.notes.get(seen.path);
-    if (!note || noteExclusion(note, folders) || unitExclusion(unit) || !index.unitsOf(note).includes(unit)) return;
+    if (!note || noteExclusion(note, folders) || replaced.has(note.path) || unitExclusion(unit) || !index.unitsOf(note).includes(unit)) return;
     const key = keyOf(unit);
     const prev = candidates.get(key);
     if (prev) {
@@ -186,15 +195,14 @@ export function buildContextPackWith(opts: PackOptions, tokens: TokenCounter): C
     return 'relevant';
   };
 
-  // 1. Pins (within their scope) and the preferences note: always in.
+  // 1. Pins (within their scope): always in. Preferences that are not pinned come only as lines a task calls
+  // for (step 3), so a long preferences note does not crowd every pack.
   for (const note of index.notes.values()) {
-    const kind = noteKind(note, folders);
-    if (note.memory !== 'pin' && kind !== 'preferences') continue;
+    if (note.memory !== 'pin') continue;
     for (const unit of index.unitsOf(note)) {
       const scope = scopeOf(note, unit, ctx);
       if (scope === 'other') continue;
-      const pinned = note.memory === 'pin';
-      consider(note, unit, sectionFor(note, unit, scope), (pinned ? PIN_BONUS : 0) + 1 + SCOPE_BONUS[scope], pinned ? 'pinned' : 'preferences');
+      consider(note, unit, sectionFor(note, unit, scope), PIN_BONUS + 1 + SCOPE_BONUS[scope], 'pinned');
     }
   }
 
@@ -231,24 +239,38 @@ export function buildContextPackWith(opts: PackOptions, tokens: TokenCounter): C
     }
   }
 
-  // 3. Relevance: full-text hits for the task, scoped; other projects only when strongly relevant. With no
+  // 3. Relevance: full-text hits for the task, scoped; other projects only when the task names them. With no
   // task (a SessionStart hook knows only the folder) the project's own notes and links speak for it.
-  const query = opts.task.trim();
   const hits = opts.hits ?? (query ? searchUnits(index, query, { limit: PACK_SEARCH_DEPTH }) : []);
-  const queryTerms = new Set(hits.flatMap((h) => h.terms)).size;
-  const top = hits[0]?.score ?? 0;
-  // The minRelevance bar's second half: a third of the task's words, never more than two.
-  const wordsNeeded = Math.min(2, Math.ceil(new Set(terms(query)).size / 3));
-  const expandFrom: { note: IndexedNote; unit: IndexedUnit; score: number }[] = [];
+  // Relevance is measured against the best hit that may go in: a superseded note or another project's runbook
+  // that matches better must not lift the bar above everything this session may be given.
+  const eligible: { hit: UnitHit; scope: ScopeClass }[] = [];
   for (const hit of hits) {
-    const rel = top > 0 ? hit.score / top : 0;
     const scope = scopeOf(hit.note, hit.unit, ctx);
-    if (scope === 'other' && !(rel >= STRONG_RELEVANCE && hit.terms.length >= Math.min(2, queryTerms))) continue;
+    if (scope === 'other' || noteExclusion(hit.note, folders) || replaced.has(hit.note.path) || unitExclusion(hit.unit)) continue;
+    eligible.push({ hit, scope });
+  }
+  const top = eligible.reduce((m, e) => Math.max(m, e.hit.score), 0);
+  const barHits = eligible.map(({ hit, scope }) => ({ score: hit.score, terms: hit.terms, near: scope === 'project' || scope === 'named' }));
+  const passes =
+    opts.minRelevance === undefined
+      ? () => false
+      : promptBar(barHits, opts.minRelevance, { terms: terms(query), inVault: new Set(hits.flatMap((h) => h.terms)) });
+  const expandFrom: { note: IndexedNote; unit: IndexedUnit; score: number }[] = [];
+  for (const [i, { hit, scope }] of eligible.entries()) {
+    const rel = top > 0 ? hit.score / top : 0;
     const kind = noteKind(hit.note, folders);
-    const score = rel + SCOPE_BONUS[scope] + KIND_PRIOR[kind] + recency(hit.note) + (hit.note.memory === 'pin' ? PIN_BONUS : 0);
+    if (kind === 'preferences' && hit.note.memory !== 'pin' && rel < PREFERENCE_RELEVANCE) continue;
+    const score =
+      rel +
+      SCOPE_BONUS[scope] +
+      KIND_PRIOR[kind] +
+      (hit.note.type === 'meeting' ? MEETING_BONUS : 0) +
+      recency(hit.note) +
+      (hit.note.memory === 'pin' ? PIN_BONUS : 0);
     const match = hit.terms.length ? `matches ${hit.terms.join(', ')}` : 'close in meaning (embeddings)';
-    const why = `${match} (relevance ${round(rel)})${scope === 'other' ? ', another project' : ''}`;
-    const relevant = opts.minRelevance !== undefined && rel >= opts.minRelevance && (hit.terms.length === 0 || hit.terms.length >= wordsNeeded);
+    const why = `${match} (relevance ${round(rel)})${scope === 'named' ? ', a project the task names' : ''}`;
+    const relevant = passes(barHits[i]);
     consider(hit.note, hit.unit, sectionFor(hit.note, hit.unit, scope), score, why, hit.terms, relevant);
     if (candidates.has(keyOf(hit.unit)) && expandFrom.length < EXPAND_FROM_TOP) {
       expandFrom.push({ note: hit.note, unit: hit.unit, score });
@@ -267,6 +289,7 @@ export function buildContextPackWith(opts: PackOptions, tokens: TokenCounter): C
       const kind = noteKind(linked, folders);
       if (kind !== 'person' && kind !== 'project') continue;
       const scope = scopeOf(linked, null, ctx);
+      if (scope === 'other') continue;
       for (const unit of bestUnits(index, linked, query, 2)) {
         consider(
           linked,

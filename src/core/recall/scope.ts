@@ -1,13 +1,17 @@
 // What may be injected, and how near each note is to the session: the rules of issue 5 §2 in one place.
 import type { FolderSettings } from '../settings';
 import { STARTER_INTROS } from '../vault/starter-notes';
+import { wikiLinks } from './extract';
 import { normalizePath } from './project';
 import type { IndexedNote, IndexedUnit } from './types';
 
 export type NoteKind = 'preferences' | 'project' | 'person' | 'session' | 'todo' | 'topic' | 'inbox';
 
-/** global: always eligible; project: the session's own project; neutral: no project; other: another project. */
-export type ScopeClass = 'global' | 'project' | 'neutral' | 'other';
+/**
+ * global: always eligible; project: the session's own project; named: a project the task names; neutral: no
+ * project; other: a project the session is not in and the task does not name (never injected).
+ */
+export type ScopeClass = 'global' | 'project' | 'named' | 'neutral' | 'other';
 
 function within(path: string, folder: string): boolean {
   const f = folder.replace(/^\/+|\/+$/g, '');
@@ -113,6 +117,13 @@ export interface ScopeContext {
   projects: Map<string, string[]>;
   /** The session's project note, when one was detected. */
   current?: string;
+  /** Project notes the task names (title, alias, repo folder or link): their notes may go in too. */
+  named?: Set<string>;
+  /**
+   * Whether the session's place is known (a cwd or a chosen project). Only then are the notes of projects it
+   * is not in kept out; with no place at all every project is as near as any other.
+   */
+  placed?: boolean;
 }
 
 /**
@@ -164,5 +175,62 @@ export function scopeOf(note: IndexedNote, unit: IndexedUnit | null, ctx: ScopeC
   const projects = unitProjects(note, unit, ctx);
   if (projects.size === 0) return 'neutral';
   if (ctx.current && projects.has(ctx.current)) return 'project';
-  return ctx.current ? 'other' : 'neutral';
+  for (const p of projects) if (ctx.named?.has(p)) return 'named';
+  return ctx.placed || ctx.current ? 'other' : 'neutral';
+}
+
+/** Lower case, with runs of spaces, hyphens and underscores as one space: "Invoice_CLI" and "invoice cli" meet. */
+function nameForm(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/[\s_-]+/g, ' ')
+    .trim();
+}
+
+/**
+ * The projects a task names: by the project note's title or file name, an `aliases` entry, its repository
+ * folder's name, or a [[link]] to it. Names are matched as whole words, so "shop" does not name "shop-api".
+ */
+export function namedProjects(task: string, projects: Iterable<IndexedNote>, resolver: LinkResolver): Set<string> {
+  const out = new Set<string>();
+  const text = ` ${nameForm(task).replace(/[^\p{L}\p{N} ]+/gu, ' ')} `;
+  const linked = new Set(
+    wikiLinks(task)
+      .map((t) => resolver.resolve(t))
+      .filter((p): p is string => p !== undefined),
+  );
+  for (const p of projects) {
+    if (linked.has(p.path)) {
+      out.add(p.path);
+      continue;
+    }
+    const names = [p.title, p.path.slice(p.path.lastIndexOf('/') + 1).replace(/\.md$/i, ''), ...p.aliases, ...p.repo.map(baseName)];
+    for (const n of names) {
+      const form = nameForm(n)
+        .replace(/[^\p{L}\p{N} ]+/gu, ' ')
+        .trim();
+      if (form.length >= 3 && text.includes(` ${form} `)) {
+        out.add(p.path);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+function baseName(dir: string): string {
+  const d = dir.replace(/[\\/]+$/, '');
+  return d.slice(Math.max(d.lastIndexOf('/'), d.lastIndexOf('\\')) + 1);
+}
+
+/** Paths of the notes another note says it `supersedes`: replaced, so never injected. */
+export function supersededTargets(notes: Iterable<IndexedNote>, resolver: LinkResolver): Set<string> {
+  const out = new Set<string>();
+  for (const n of notes) {
+    for (const t of n.supersedes ?? []) {
+      const p = resolver.resolve(t);
+      if (p && p !== n.path) out.add(p);
+    }
+  }
+  return out;
 }

@@ -17,6 +17,25 @@ doesn isn wasn weren hasn haven hadn won wouldn shouldn couldn let us also yes o
 
 const WORD = /[\p{L}\p{N}_]+(?:['’][\p{L}]+)?/gu;
 
+// Scripts written without spaces: a run of them is one "word" to WORD, so it is cut into words by the
+// platform's dictionary segmenter (ICU, in Node and in Obsidian's Chromium alike).
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+// Japanese particles and auxiliaries that the segmenter keeps as words: they carry no topic.
+const JA_STOP = new Set(
+  'して します した する ます です でした ください これ それ あれ この その ある いる こと もの ため よう など から まで より ので けど たい ない くだ さい'.split(
+    ' ',
+  ),
+);
+let segmenter: Intl.Segmenter | null | undefined;
+
+function segments(run: string): string[] {
+  if (segmenter === undefined) segmenter = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter('ja', { granularity: 'word' }) : null;
+  if (!segmenter) return [run];
+  const out: string[] = [];
+  for (const s of segmenter.segment(run)) if (s.isWordLike) out.push(s.segment);
+  return out;
+}
+
 /**
  * Splits text into raw words (no case folding); the engine calls processTerm on each. An identifier with
  * underscores (ROUND_HALF_UP) is kept whole, so it can be found exactly, and also split into its words.
@@ -24,6 +43,10 @@ const WORD = /[\p{L}\p{N}_]+(?:['’][\p{L}]+)?/gu;
 export function tokenize(text: string): string[] {
   const out: string[] = [];
   for (const w of text.match(WORD) ?? []) {
+    if (UNSPACED.test(w)) {
+      out.push(...segments(w));
+      continue;
+    }
     if (!w.includes('_')) {
       out.push(w);
       continue;
@@ -43,8 +66,9 @@ export function processTerm(raw: string): string | null {
     .toLowerCase()
     .replace(/['’]s$/, '')
     .replace(/['’]/g, '');
-  if (w.length === 0 || STOP.has(w)) return null;
-  if (w.length === 1 && !/\p{N}/u.test(w)) return null;
+  if (w.length === 0 || STOP.has(w) || JA_STOP.has(w)) return null;
+  // One letter says nothing, but one Han character is often a whole word (表, 税).
+  if (w.length === 1 && !/[\p{N}\p{Script=Han}]/u.test(w)) return null;
   if (!/^[a-z]+$/.test(w)) return w;
   let s = stemCache.get(w);
   if (s === undefined) {

@@ -56,6 +56,15 @@ export interface IndexedNote {
   compactDrop?: boolean;
   /** Set when the note could not be read; such a note is never injected. */
   error?: string;
+  /**
+   * Set when the frontmatter does not parse: the note is then indexed by its body alone (no facts from its
+   * frontmatter) and may still be injected; the file is never rewritten for it.
+   */
+  frontmatterError?: string;
+  /** Frontmatter `supersedes`: link targets of the notes this one replaces (they are never injected). */
+  supersedes?: string[];
+  /** What else names the note's subject: a person's `org` / `organization` / `company` and `role`. */
+  about?: string[];
   /** Number of open tasks (`- [ ]`) in the note, so TODO lists can be found without reading every note. */
   openTasks: number;
   /** Headings above the open tasks (each level once): a TODO list filed under a project's heading belongs to it. */

@@ -61,10 +61,22 @@ Closing words.
     });
   });
 
-  it('marks a note with unreadable frontmatter and gives it nothing to inject', () => {
+  it.each([
+    ['an unclosed list', '---\ntags: [a, b\ntype: topic\n---\n# A\n\n- The consumer commits offsets after the batch [[data-pipeline]]\n', 7],
+    ['a fence never closed', '---\ntags: [a\n- The consumer commits offsets after the batch [[data-pipeline]]\n', 3],
+  ])('a note whose frontmatter does not parse (%s) is indexed by its body, with the reason kept', (_what, text, line) => {
+    const n = note(text);
+    expect(n.error).toBeUndefined();
+    expect(n.frontmatterError).toMatch(/notes\/a\.md:\d+/);
+    expect(n.type).toBeUndefined();
+    expect(n.units).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'bullet', line, links: ['data-pipeline'] })]));
+    expect(n.links).toEqual(['data-pipeline']);
+  });
+
+  it('a broken frontmatter that says memory: never keeps the note out all the same', () => {
     const n = note('---\nmemory: [never\n---\n- secret plans\n');
-    expect(n.error).toMatch(/notes\/a\.md:\d+/);
-    expect(n.units).toEqual([]);
+    expect(n.frontmatterError).toMatch(/notes\/a\.md:\d+/);
+    expect(n.memory).toBe('never');
   });
 
   it('gives an empty note one unit carrying its title', () => {

@@ -46,10 +46,11 @@ describe('context pack: exclusions', () => {
     expect(p.text).not.toContain('Show the forecast for tomorrow');
   });
 
-  it("takes another project's note when it is strongly relevant", async () => {
-    const p = await pack('forecasts cached in Redis for ten minutes', '/home/marta/src/invoice-cli');
-    const w = p.items.find((i) => i.block === 'cm-w1');
-    expect(w?.why).toMatch(/another project/);
+  it("takes another project's note only when the task names that project, however well it matches", async () => {
+    const unnamed = await pack('forecasts cached in Redis for ten minutes', '/home/marta/src/invoice-cli');
+    expect(unnamed.items.find((i) => i.block === 'cm-w1')).toBeUndefined();
+    const named = await pack('are weather-app forecasts cached in Redis for ten minutes?', '/home/marta/src/invoice-cli');
+    expect(named.items.find((i) => i.block === 'cm-w1')?.why).toMatch(/a project the task names/);
   });
 });
 

@@ -4,12 +4,14 @@ import * as path from 'node:path';
 import { renderSessionStartOutput } from '../core/delivery/hook-output';
 import type { HookInput } from '../core/delivery/hook-input';
 import { LockBusyError } from '../core/vault/store';
+import { appendLog } from './fail-open';
 import { acquireFileLock } from './lock';
 import { openNodeVault, type NodeVault } from './open-vault';
 import { contextPack } from '../core/recall/context';
 import { sessionStartRecall } from '../core/recall/session-recall';
 import { nodeHost, type NodeHost } from './host';
 import { nodePackCache } from './pack-cache';
+import { quickIndex } from './quick-index';
 import { CATALOG_FILE, scanVault } from './recall-index';
 
 /**
@@ -25,11 +27,15 @@ const WARM_LOCK = 'warm.lock';
  */
 export const COLD_INLINE_MAX_NOTES = 2000;
 
-/** True when the first index of a large vault would hold the session up; the caller hands it off instead. */
-function tooColdToWait(vault: NodeVault): boolean {
+/**
+ * The vault's notes when its first index would hold the session up (no saved index, more notes than
+ * COLD_INLINE_MAX_NOTES), else null: the caller then hands the index off instead of building it.
+ */
+function tooColdToWait(vault: NodeVault): string[] | null {
   const stateDir = path.join(vault.root, ...vault.settings.folders.stateDir.split('/'));
-  if (existsSync(path.join(stateDir, ...CATALOG_FILE.split('/')))) return false;
-  return scanVault(vault.root, vault.settings.folders.stateDir).size > COLD_INLINE_MAX_NOTES;
+  if (existsSync(path.join(stateDir, ...CATALOG_FILE.split('/')))) return null;
+  const files = scanVault(vault.root, vault.settings.folders.stateDir);
+  return files.size > COLD_INLINE_MAX_NOTES ? [...files.keys()] : null;
 }
 
 /**
@@ -50,14 +56,24 @@ export function refuseWhenCold(vault: NodeVault, handOff: () => void): void {
 }
 
 /**
- * The JSON body for Codex, or null when the vault has nothing for this session (or its first index is still
- * being built: `handOff` is then called and this session starts without memory). What it gives is recorded
+ * The JSON body for Codex, or null when the vault has nothing for this session. When its first index would
+ * take too long, `handOff` is called to build it in the background and this session gets the quick pack. What it gives is recorded
  * for the session, so its prompts and a later resume do not repeat it.
  */
 export async function sessionStartOutput(vaultDir: string, input: HookInput, cwd: string, handOff: () => void): Promise<string | null> {
   const vault = await openNodeVault(vaultDir);
-  refuseWhenCold(vault, handOff);
-  const pack = await sessionStartRecall(hookHost(vault), {
+  const cold = tooColdToWait(vault);
+  if (cold) {
+    handOff();
+    await appendLog(
+      vault.root,
+      `hook session-start: the vault has more than ${COLD_INLINE_MAX_NOTES} notes and no index yet; this session gets its project note, open TODOs and pinned notes, and the full index is built in the background for the next session`,
+    );
+  }
+  // Cold: the project note, open TODOs and pins from a small index (quick-index.ts); never cached, so the
+  // next session, with the full index built, gets the whole pack.
+  const host = cold ? nodeHost(vault, { index: () => Promise.resolve(quickIndex(vault, cold)) }) : hookHost(vault);
+  const pack = await sessionStartRecall(host, {
     sessionId: input.sessionId,
     source: input.source,
     task: input.prompt,

@@ -69,18 +69,26 @@ describe('hook session-start (built CLI, as Codex runs it)', () => {
     expect(JSON.parse(start.stdout).hookSpecificOutput.additionalContext).toBe(cache[0].pack.text);
   });
 
-  test('a large vault without an index: the session starts at once, the index is built in the background for the next', async () => {
+  test('a large vault without an index: the first session gets its project, TODOs and pins at once; the full index is built in the background for the next', async () => {
     await fs.mkdir(path.join(fx.vault, 'notes/bulk'), { recursive: true });
     await Promise.all(
       Array.from({ length: COLD_INLINE_MAX_NOTES }, (_, i) =>
         fs.writeFile(path.join(fx.vault, `notes/bulk/n${i}.md`), `# Note ${i}\n\n- fact number ${i} about widgets ^cm-b${i}\n`),
       ),
     );
+    await fs.writeFile(
+      path.join(fx.vault, 'notes/bulk/pinned.md'),
+      '---\nmemory: pin\nscope: global\n---\n# Pinned\n\n- Never push on Fridays ^cm-pin1\n',
+    );
     const first = await runBuiltCli(['hook', 'session-start', '--vault', fx.vault], { stdin: sessionStartBody(fx.repo) });
-    expect(first).toMatchObject({ code: 0, stdout: '', stderr: '' });
-    expect(await log(fx.vault)).toContain('no index yet; building it in the background for the next session');
-    let next = first;
-    for (let i = 0; i < 120 && !next.stdout; i++) {
+    expect(first).toMatchObject({ code: 0, stderr: '' });
+    const quick: string = JSON.parse(first.stdout).hookSpecificOutput.additionalContext;
+    for (const line of [DECISION, TODO, 'Answer in English', 'Never push on Fridays']) expect(quick).toContain(line);
+    expect(quick).not.toContain('about widgets');
+    expect(await log(fx.vault)).toContain('no index yet; this session gets its project note, open TODOs and pinned notes');
+    // The next session, once the background build is done, gets the full pack (the linked person too).
+    let next = { ...first, stdout: '' };
+    for (let i = 0; i < 120 && !next.stdout.includes('Jonas'); i++) {
       await new Promise((r) => setTimeout(r, 500));
       if (
         await fs.access(path.join(fx.vault, '.codex-memory/warm.lock')).then(
@@ -91,7 +99,7 @@ describe('hook session-start (built CLI, as Codex runs it)', () => {
         continue;
       next = await runBuiltCli(['hook', 'session-start', '--vault', fx.vault], { stdin: sessionStartBody(fx.repo) });
     }
-    expect(JSON.parse(next.stdout).hookSpecificOutput.additionalContext).toContain(DECISION);
+    expect(JSON.parse(next.stdout).hookSpecificOutput.additionalContext).toContain('Jonas');
   });
 
   test('a vault with no notes prints nothing at all', async () => {

@@ -3,6 +3,7 @@
 // that repeat a memory bullet the distiller was shown are tagged as already known.
 import { cleanLine } from '../memory/clean-text';
 import { alreadySaid, compare, profile, related, type TokenProfile } from '../memory/similarity';
+import { resolveDecisionChains } from './decision-chains';
 import type { DistillContext } from './distiller';
 import type { EvidenceSource, Learning } from './learnings';
 import { NearDuplicates } from './near-duplicates';
@@ -153,7 +154,7 @@ function relateToExisting(items: Learning[], existing: DistillContext['existing'
 
 export function finalizeItems(items: Learning[], existing?: DistillContext['existing']): Learning[] {
   const cleaned = items.map(clean).filter((l): l is Learning => l !== null);
-  const merged = dedupe(cleaned);
+  const merged = dedupe(resolveDecisionChains(cleaned));
   relateToExisting(merged, existing);
   return merged;
 }

@@ -28,6 +28,19 @@ export interface Learning {
   unconfirmed?: boolean;
   /** A memory bullet the distiller was shown (DistillContext.existing) that this one repeats or changes. */
   existing?: ExistingRelation;
+  /** For decision: the thing it adopts ("Redis"), so proposals and reversals on one subject form a chain. */
+  choice?: string;
+  /** For a decision that changed within the session: each step in order, the last one current. */
+  history?: ChainStep[];
+  /** For a decision with a history: the choices it replaced (superseded only where a note states them). */
+  replaces?: string[];
+}
+
+export interface ChainStep {
+  turn: number;
+  choice: string;
+  text: string;
+  reason?: string;
 }
 
 /**

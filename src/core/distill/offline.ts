@@ -3,6 +3,7 @@
 // flag from the structure of the rollout.
 import type { Thread } from '../codex/thread';
 import type { DistillContext, Distiller } from './distiller';
+import { resolveDecisionChains } from './decision-chains';
 import { finalizeItems } from './finalize';
 import type { Learning, Learnings } from './learnings';
 import type { ParsedUtterance, Subject, ThreadContext } from './offline/context';
@@ -45,17 +46,19 @@ function filesChanged(thread: Thread, project: Subject): Learning[] {
   }));
 }
 
-/** A decision is retired when a reversal (in the same or a later turn) drops the very thing it adopted. */
-function retireReversed(items: (Learning & Partial<DecisionDraft>)[]): Learning[] {
+/**
+ * A decision is retired when a reversal (in the same or a later turn) drops the very thing it adopted; a
+ * decision chain's current state (it has a history) already answers every reversal on its subject.
+ */
+function retireReversed(items: Learning[]): Learning[] {
   const reversals = items.filter((l) => l.kind === 'reversed_decision' && l.reversed);
-  return items
-    .filter(
-      (l) =>
-        l.kind !== 'decision' ||
-        !l.adopts ||
-        !reversals.some((r) => r.turn >= l.turn && (mentions(l.adopts!, r.reversed!.what) || mentions(r.reversed!.what, l.adopts!))),
-    )
-    .map(({ adopts: _adopts, ...l }) => l);
+  return items.filter(
+    (l) =>
+      l.kind !== 'decision' ||
+      !l.choice ||
+      !!l.history ||
+      !reversals.some((r) => r.turn >= l.turn && (mentions(l.choice!, r.reversed!.what) || mentions(r.reversed!.what, l.choice!))),
+  );
 }
 
 const GENERIC_WHAT = /^(?:the )?(?:last|previous|latest|recent|that|this|it)\b/i;
@@ -98,6 +101,7 @@ export function distillOffline(thread: Thread, ctx: DistillContext = {}): Learni
   const tc = threadContext(thread, project);
   const turns = new Map(thread.turns.map((t) => [t.index, t]));
   const items: (Learning & Partial<DecisionDraft>)[] = [];
+  // What a decision adopts is its choice: the decision-chain pass groups proposals and returns by it.
 
   for (const u of utterances(thread)) {
     const parsed: ParsedUtterance = { ...u, sentences: splitSentences(u.text), claimed: new Set() };
@@ -125,7 +129,14 @@ export function distillOffline(thread: Thread, ctx: DistillContext = {}): Learni
   const unfinished = threadUnfinished(thread);
   if (unfinished) items.push(unfinishedStatus(thread, project));
 
-  const kept = dropRedirectedPlans(foldVagueReversals(retireReversed(mergeTodos(items, fromPatch))), thread);
+  // Items keep their identity (fromPatch holds them); only decisions trade `adopts` for `choice`.
+  const withChoices = items.map((l) => {
+    if (!l.adopts) return l;
+    const { adopts, ...rest } = l;
+    return { ...rest, choice: adopts };
+  });
+  const chained = resolveDecisionChains(withChoices);
+  const kept = dropRedirectedPlans(foldVagueReversals(retireReversed(mergeTodos(chained, fromPatch))), thread);
   unifyNames(kept);
   return {
     thread: thread.id,

@@ -29,7 +29,9 @@ export interface ItemRequest {
   kind: string;
   mode: ItemMode;
   checkbox?: boolean;
-  reversed?: { what: string; reason?: string; replacedBy?: string };
+  reversed?: { what: string; reason?: string; replacedBy?: string; ifPresent?: boolean };
+  /** The choice of a decision reached through a change of mind: a Superseded record of it is brought back. */
+  redecided?: string;
   /** What the distiller said this repeats or updates (a bullet it was shown). */
   existing?: ExistingRelation;
 }
@@ -40,7 +42,9 @@ export type ItemDecision =
   | { op: 'add'; heading: string; text: string; blockId: string; checkbox?: boolean }
   | { op: 'update'; blockId: string; text: string; reason: string }
   | { op: 'supersede-move'; blockId: string; heading: string; text: string; reason: string }
-  | { op: 'supersede-add'; heading: string; text: string; blockId: string };
+  | { op: 'supersede-add'; heading: string; text: string; blockId: string }
+  /** A superseded record the session decided again: back under its heading, with the current text. */
+  | { op: 'restore'; blockId: string; heading: string; text: string; reason: string };
 
 const SUPERSEDED = /^superseded$/i;
 
@@ -125,8 +129,21 @@ export function decideItem(ctx: NoteItems, req: ItemRequest): ItemDecision {
   }
 
   if (req.kind === 'decision') {
-    const dropped = ctx.items.find((i) => underSuperseded(i) && isSame(req.kind, req.text, supersededCore(i.text)));
-    if (dropped) return { op: 'noop', reason: `superseded since (${lineOf(dropped)}); not added again` };
+    const dropped = ctx.items.find(
+      (i) =>
+        underSuperseded(i) &&
+        (isSame(req.kind, req.text, supersededCore(i.text)) || (!!req.redecided && related(req.redecided, supersededCore(i.text)))),
+    );
+    if (dropped && req.redecided && ownership(ctx, dropped) !== 'theirs' && dropped.blockId) {
+      return {
+        op: 'restore',
+        blockId: dropped.blockId,
+        heading: req.heading,
+        text: req.text,
+        reason: `decided again; was superseded (${lineOf(dropped)})`,
+      };
+    }
+    if (dropped && !req.redecided) return { op: 'noop', reason: `superseded since (${lineOf(dropped)}); not added again` };
   }
   const wrote = writtenHere(ctx, live, (text) => isSame(req.kind, req.text, text));
   if (wrote) return { op: 'noop', reason: `you edited ^${wrote.blockId} (${lineOf(wrote)}); your text is kept` };
@@ -208,6 +225,7 @@ function decideSupersede(ctx: NoteItems, req: ItemRequest): ItemDecision {
       reason: `this session reversed "${what}", which matches your text at ${lineOf(live)}; it was left as you wrote it`,
     };
   }
+  if (req.reversed?.ifPresent) return { op: 'noop', reason: `"${what}" was history within the session; no note states it` };
   const gone = removedItems(ctx).find((r) => related(what, supersededCore(r.text)));
   if (gone) return { op: 'skip', reason: `you removed ^${gone.id} from this note; it is not written back` };
   return { op: 'supersede-add', heading: req.heading, text: what, blockId: newBlockId(ctx, 'reversed_decision', what) };

@@ -105,7 +105,8 @@ export async function planNote(plan: Plan, s: NoteSpec, pc: PlanContext): Promis
         plan.skipped.push({ path: s.path, reason: err.message, text: d.text });
         continue;
       }
-      const op = decision.op === 'supersede-move' || decision.op === 'supersede-add' ? 'supersede' : decision.op;
+      const op =
+        decision.op === 'supersede-move' || decision.op === 'supersede-add' ? 'supersede' : decision.op === 'restore' ? 'update' : decision.op;
       const blockId = 'blockId' in decision ? decision.blockId : '';
       const text = edit.type === 'none' || edit.type === 'create' ? d.text : edit.text;
       change({
@@ -122,7 +123,7 @@ export async function planNote(plan: Plan, s: NoteSpec, pc: PlanContext): Promis
         items: [{ blockId, kind: d.kind }],
       });
       ctx.planned.push({ text, heading: d.heading, blockId, kind: d.kind });
-      if (decision.op === 'update' || decision.op === 'supersede-move') ctx.touched.add(blockId);
+      if (decision.op === 'update' || decision.op === 'supersede-move' || decision.op === 'restore') ctx.touched.add(blockId);
     }
     return;
   }
@@ -139,6 +140,8 @@ function editFor(decision: ItemDecision, ctx: NoteItems, d: Desired, pc: PlanCon
       return { type: 'move', blockId: decision.blockId, heading: decision.heading, text: supersededText(ctx, decision.text, d, pc) };
     case 'supersede-add':
       return { type: 'add', heading: decision.heading, text: supersededText(ctx, decision.text, d, pc), blockId: decision.blockId };
+    case 'restore':
+      return { type: 'move', blockId: decision.blockId, heading: decision.heading, text: decision.text };
     default:
       return null;
   }

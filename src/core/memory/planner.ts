@@ -137,6 +137,7 @@ export async function planCheckpoint(input: PlanInput): Promise<Plan> {
         what: cleanLine(d.reversed.what),
         reason: d.reversed.reason ? cleanLine(d.reversed.reason, 300) : undefined,
         replacedBy: d.reversed.replacedBy ? cleanLine(d.reversed.replacedBy) : undefined,
+        ifPresent: d.reversed.ifPresent,
       };
     }
     s.items.push(item);

@@ -2,6 +2,7 @@
 // what this session did; the project, person, preference, TODO and topic notes keep what stays true.
 import type { ExistingRelation, Learning, Learnings } from '../distill/learnings';
 import type { Thread } from '../codex/thread';
+import { historyLine, sameChoice } from '../distill/decision-chains';
 import { related } from './similarity';
 import type { LearningRef } from './plan';
 
@@ -30,8 +31,10 @@ export interface Desired {
   checkbox?: boolean;
   ref: LearningRef;
   needsReview?: boolean;
-  /** For 'supersede': what was dropped, why, and what replaced it. */
-  reversed?: { what: string; reason?: string; replacedBy?: string };
+  /** For 'supersede': what was dropped, why, and what replaced it; `ifPresent`: only move a stated decision. */
+  reversed?: { what: string; reason?: string; replacedBy?: string; ifPresent?: boolean };
+  /** The choice of a decision reached through a change of mind: a Superseded record of it is brought back. */
+  redecided?: string;
   /** For people: put a link to the person's note in front of the text (session note only). */
   personLink?: string;
   /** The memory bullet the distiller said this repeats or changes. */
@@ -80,18 +83,30 @@ export function route(learnings: Learnings, thread: Thread, hasProject: boolean)
       if (hasProject) add({ ...base, target: { note: 'project' }, heading, text: l.text, mode });
     };
     switch (l.kind) {
-      case 'decision':
-        if (droppedLater(l, learnings.items)) return;
-        add({ ...base, target: { note: 'session' }, heading: 'Decisions', text: l.text, mode: 'item' });
-        projectOr('Decisions');
+      case 'decision': {
+        if (!l.history && droppedLater(l, learnings.items)) return;
+        // A decision that changed in the session keeps its history on the bullet, easy to skim.
+        const text = l.history ? `${l.text} History: ${historyLine(l.history)}.` : l.text;
+        add({ ...base, target: { note: 'session' }, heading: 'Decisions', text, mode: 'item' });
+        if (hasProject)
+          add({ ...base, target: { note: 'project' }, heading: 'Decisions', text, mode: 'item', redecided: l.history ? l.choice : undefined });
+        // What the final state replaced is superseded where a note states it, and recorded nowhere else.
+        for (const what of hasProject ? (l.replaces ?? []) : []) {
+          const reversed = { what, replacedBy: l.text, ifPresent: true };
+          add({ ...base, existing: undefined, target: { note: 'project' }, heading: 'Superseded', text: what, mode: 'supersede', reversed });
+        }
         if (hasProject && l.existing?.relation === 'replaces') {
           // The distiller matched the bullet this decision replaces: that one moves under Superseded.
           const reversed = { what: l.existing.text, replacedBy: l.text };
           add({ ...base, existing: undefined, target: { note: 'project' }, heading: 'Superseded', text: reversed.what, mode: 'supersede', reversed });
         }
         return;
+      }
       case 'reversed_decision': {
-        const reversed = l.reversed ?? { what: l.text };
+        // A choice the session itself proposed and left is history on the current decision: it is
+        // superseded only where a note states it.
+        const inChain = learnings.items.some((d) => d.history?.some((s) => l.reversed && sameChoice(s.choice, l.reversed.what)));
+        const reversed = { ...(l.reversed ?? { what: l.text }), ...(inChain ? { ifPresent: true } : {}) };
         add({ ...base, target: { note: 'session' }, heading: 'Decisions', text: l.text, mode: 'item' });
         if (hasProject) add({ ...base, target: { note: 'project' }, heading: 'Superseded', text: reversed.what, mode: 'supersede', reversed });
         return;

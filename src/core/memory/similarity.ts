@@ -93,8 +93,14 @@ function isKey(original: string, first: boolean): boolean {
   return !first || !(LEADING.has(lower) || STOPWORDS.has(lower));
 }
 
+/**
+ * A decision's history (" History: proposed X …; back to Y …", written by the decision-chain pass) names the
+ * choices it replaced: comparing it would make the current decision look like the ones it dropped.
+ */
+const HISTORY_TAIL = /\s+History: (?:proposed|changed to|back to) .*$/;
+
 export function profile(text: string): TokenProfile {
-  const words = stripMarkup(text)
+  const words = stripMarkup(text.replace(HISTORY_TAIL, ''))
     .normalize('NFKC')
     .split(/[^\p{L}\p{N}_'$.-]+/u);
   const tokens = new Set<string>();

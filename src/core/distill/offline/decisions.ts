@@ -55,6 +55,9 @@ const DECIDE_ANSWER =
   /^decisions?:|\b(?:decided|decision|chose|chosen|opted|went with|settled on|going with|agreed|standardi[sz]ed on)\b|\bi (?:kept|used|chose|picked|left|made|put|avoided|skipped|did not|didn'?t)\b.*\b(?:because|since|so that|to avoid|to keep|rather than|instead of)\b/i;
 const PLAN =
   /^(?:(?:so|next|then|now|first),?\s+)?(?:i'?ll|i will|i'?m going to|i am going to|let me|i plan to|i intend to|we should|we'll|we will|the fix is to|the plan is to)\s+((?:switch|change|replace|use|add|remove|fix|rewrite|move|rename|update|refactor|implement|write|make|introduce|drop|revert|migrate|convert|set|wrap|mock|stub|pin|bump|upgrade|downgrade|split|extract|inline|delete|disable|enable|increase|decrease|raise|lower)\b.*)$/i;
+// "Redis it is", "keep memcached after all": a return to a choice, or staying with one, names it first.
+const IT_IS = /^(?:(?:ok(?:ay)?|fine|right|so|no|actually|never ?mind|scratch that),?\s+)*(.{2,60}?)\s+it is\b/i;
+const KEEP_AFTER_ALL = /^(?:keep|stay with|stick with)\s+(.+?)\s+after all\b/i;
 const ADOPTED_IN_ANSWER = /\b(?:switched|moved|migrated|changed|converted)\s+.+?\s+to\s+(.+)/i;
 
 const REASON =
@@ -211,6 +214,11 @@ function decisionIn(piece: string, u: ParsedUtterance, ctx: ThreadContext, sente
     const attributed = ATTRIBUTED.exec(piece);
     const instead = INSTEAD_OF.exec(piece) ?? TRAILING_INSTEAD.exec(piece);
     const lets = LETS.exec(piece);
+    const kept = IT_IS.exec(piece) ?? KEEP_AFTER_ALL.exec(piece);
+    if (kept) {
+      const choice = objectPhrase(kept[1]);
+      if (choice && !isPronoun(choice)) return { ...learning('decision', asBullet(piece), u, ctx.project), adopts: choice };
+    }
     if (!direct && !switched && !attributed && !instead && !lets && !AGREED.test(piece)) return null;
     const adopts = direct
       ? objectPhrase(direct[2])

@@ -3,6 +3,7 @@
 import esbuild from 'esbuild';
 import { builtinModules } from 'node:module';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -34,18 +35,32 @@ const common = {
   legalComments: 'none',
 };
 
-const builds = [
-  {
-    ...common,
-    entryPoints: ['src/main.ts'],
-    outfile: 'main.js',
-    format: 'cjs',
-    platform: 'browser',
-    target: 'es2022',
-    external: pluginExternals,
-    // The openai SDK and others probe `process`; Obsidian (Electron) provides it on desktop.
-    define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
+// main.js stays light: the modules below (the o200k table, the openai SDK, zod) are swapped for shims that
+// require lazy.js from the plugin folder on first use (src/obsidian/lazy/bundle.ts).
+const lazyShims = {
+  name: 'lazy-shims',
+  setup(build) {
+    const shim = (file) => ({ path: resolve('src/obsidian/lazy', file) });
+    build.onResolve({ filter: /^gpt-tokenizer\/encoding\/o200k_base$/ }, () => shim('o200k.ts'));
+    build.onResolve({ filter: /\/core\/distill\/create-distiller$/ }, () => shim('create-distiller.ts'));
+    build.onResolve({ filter: /\/core\/distill\/openai$/ }, () => shim('openai.ts'));
+    build.onResolve({ filter: /^openai$/ }, () => shim('openai-sdk.ts'));
   },
+};
+
+const plugin = {
+  ...common,
+  format: 'cjs',
+  platform: 'browser',
+  target: 'es2022',
+  external: pluginExternals,
+  // The openai SDK and others probe `process`; Obsidian (Electron) provides it on desktop.
+  define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
+};
+
+const builds = [
+  { ...plugin, entryPoints: ['src/main.ts'], outfile: 'main.js', plugins: [lazyShims] },
+  { ...plugin, entryPoints: ['src/obsidian/lazy/entry.ts'], outfile: 'lazy.js', sourcemap: false },
   {
     // The CLI is split into ES module chunks so that each command loads only what it runs: a Codex hook
     // must start fast, and parsing the whole 7 MB bundle (tokenizer tables, MCP SDK, openai) on every

@@ -45,6 +45,7 @@ export default defineConfig([
   globalIgnores([
     'node_modules/',
     'main.js',
+    'lazy.js',
     'dist/',
     'bin/',
     'coverage/',

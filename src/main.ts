@@ -1,9 +1,10 @@
 // Codex Memory for Obsidian: lifecycle and wiring only. onload reads settings and registers things;
 // it touches no notes. Anything heavy waits for the workspace (whenLayoutReady).
-import { Plugin } from 'obsidian';
+import { FileSystemAdapter, Plugin } from 'obsidian';
 import { registerCommands, registerRibbon } from './commands';
 import type { CodexMemorySettings } from './core/settings';
 import { migrateSettings, settingsForSaving } from './core/settings-migrate';
+import { setPluginFolder } from './obsidian/lazy/bundle';
 import { openObsidianVault, type ObsidianVault } from './obsidian/open-vault';
 import type { CodexMemoryPluginHost } from './plugin/host';
 import { startServices } from './plugin/services';
@@ -13,6 +14,12 @@ export default class CodexMemoryPlugin extends Plugin implements CodexMemoryPlug
   settings: CodexMemorySettings = migrateSettings(undefined);
 
   override async onload(): Promise<void> {
+    // Only a getter: lazy.js (tokenizer, model distillers) is read the first time it is needed.
+    setPluginFolder(() => {
+      const adapter = this.app.vault.adapter;
+      const dir = this.manifest.dir ?? `${this.app.vault.configDir}/plugins/${this.manifest.id}`;
+      return adapter instanceof FileSystemAdapter ? `${adapter.getBasePath()}/${dir}` : null;
+    });
     await this.loadSettings();
     registerCommands(this);
     registerRibbon(this);

@@ -2,7 +2,9 @@
 // What a person previews is what Codex receives: for the same vault, task and folder, the text of
 // `codex-memory context --json`, of MCP `get_context` (the built CLI, driven by the real SDK client over
 // stdio, in a child process) and of the plugin's context preview (over obsidian-test-mocks) are the same, byte for byte,
-// with full-text search alone and with embeddings from a real local server fused in.
+// with full-text search alone and with embeddings from a real local server fused in. The preview counts
+// tokens the way the released main.js does: through the shim that loads the built lazy.js (the same swap
+// esbuild.config.mjs makes), so the pack a person sees from the released plugin is what is tested.
 import '../plugin/support/use-node-request-url';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
@@ -12,7 +14,11 @@ import { promisify } from 'node:util';
 import { setup, teardown } from 'obsidian-test-mocks/setup';
 import { requireBuiltCli } from '../support/child-cli';
 import { openContextPreview } from '../plugin/support/plugin-harness';
+import { FileSystemAdapter } from 'obsidian';
 import { startOpenAIServer, type OpenAIServer } from '../support/openai-server';
+
+// The swap esbuild.config.mjs makes for main.js: the counter comes from lazy.js in the plugin's folder.
+jest.mock('gpt-tokenizer/encoding/o200k_base', () => jest.requireActual<object>('../../src/obsidian/lazy/o200k'));
 
 beforeAll(() => setup());
 afterAll(() => teardown());
@@ -54,10 +60,14 @@ beforeAll(async () => {
     await fs.mkdir(path.dirname(path.join(vault, rel)), { recursive: true });
     await fs.writeFile(path.join(vault, rel), text);
   }
+  await run$(process.execPath, [path.resolve(__dirname, '../../scripts/install-plugin.mjs'), '--vault', vault]);
 });
 afterAll(async () => {
   await fs.rm(dir, { recursive: true, force: true });
 });
+
+/** The token count each reported for its pack: the budget is spent by the same counter in both. */
+const counted = { cli: -1, preview: -2 };
 
 /** The built CLI, as a person runs it (a child process: this file's environment is a browser's). */
 async function cliText(): Promise<string> {
@@ -68,7 +78,9 @@ async function cliText(): Promise<string> {
     env: { PATH: process.env.PATH },
   });
   expect(run.stderr).toBe('');
-  return (JSON.parse(run.stdout) as { text: string }).text;
+  const pack = JSON.parse(run.stdout) as { text: string; tokens: number };
+  counted.cli = pack.tokens;
+  return pack.text;
 }
 
 /**
@@ -98,7 +110,12 @@ async function mcpText(): Promise<string> {
 }
 
 async function previewText(settings: Record<string, unknown>): Promise<string> {
-  return (await openContextPreview(settings, vaultFiles(repo), TASK, 'projects/harbor.md')).modal.current!.text;
+  // The plugin as released: `npm run install-plugin` put main.js and lazy.js in the vault's plugin folder.
+  jest.spyOn(FileSystemAdapter.prototype, 'getBasePath').mockReturnValue(vault);
+  const { modal } = await openContextPreview(settings, vaultFiles(repo), TASK, 'projects/harbor.md');
+  if (!modal.current) throw new Error(modal.contentEl.textContent ?? 'no preview');
+  counted.preview = modal.current.tokens;
+  return modal.current.text;
 }
 
 async function useSettings(settings: Record<string, unknown>): Promise<void> {
@@ -122,6 +139,7 @@ test('the CLI, the MCP server and the plugin preview give the same pack, byte fo
   expect(cli).not.toMatch(/safe|restarting the pods|Move the tables/);
   expect(mcp).toBe(cli);
   expect(preview).toBe(cli);
+  expect(counted.preview).toBe(counted.cli);
 }, 60_000);
 
 test('with embeddings on, all three fuse the same vectors from the endpoint and still agree', async () => {

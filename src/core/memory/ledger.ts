@@ -2,8 +2,8 @@
 // and every session it checkpointed. It is how a re-run changes nothing, how a hand edit is noticed (the
 // hash no longer matches: the person's text wins) and how a deletion is honoured (known here, gone from the
 // note: never written back). Undo records and the write journal live beside it (see journal.ts).
-import { z } from 'zod';
 import { blockIdFor } from '../notes/block-id';
+import { checkLedgerShape, ShapeError } from './ledger-shape';
 import type { StateStore } from '../vault/store';
 
 export const LEDGER_FILE = 'ledger.json';
@@ -52,25 +52,6 @@ export interface Ledger {
   lastTx?: string;
 }
 
-const itemSchema = z.object({
-  path: z.string(),
-  hash: z.string(),
-  text: z.string(),
-  kind: z.string(),
-  thread: z.string(),
-  checkpoint: z.string(),
-  at: z.string(),
-});
-const sessionSchema = z.object({ note: z.string(), checkpoint: z.string(), at: z.string(), turns: z.number(), started: z.string().optional() });
-const checkpointSchema = z.object({ id: z.string(), thread: z.string(), at: z.string(), notes: z.array(z.string()) });
-const ledgerSchema = z.object({
-  version: z.literal(1),
-  sessions: z.record(z.string(), sessionSchema),
-  items: z.record(z.string(), itemSchema),
-  checkpoints: z.array(checkpointSchema),
-  lastTx: z.string().optional(),
-});
-
 /** The ledger file exists but cannot be trusted; nothing is written until a person looks at it. */
 export class LedgerCorruptError extends Error {
   readonly code = 'LEDGER_CORRUPT';
@@ -102,12 +83,12 @@ export function parseLedger(json: string, file = LEDGER_FILE): Ledger {
   } catch (e) {
     throw new LedgerCorruptError(file, `not JSON: ${(e as Error).message}`);
   }
-  const parsed = ledgerSchema.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new LedgerCorruptError(file, `${issue.path.join('.') || 'top level'}: ${issue.message}`);
+  try {
+    return checkLedgerShape(data) as Ledger;
+  } catch (e) {
+    if (!(e instanceof ShapeError)) throw e;
+    throw new LedgerCorruptError(file, `${e.path || 'top level'}: ${e.message}`);
   }
-  return parsed.data;
 }
 
 export function serialiseLedger(ledger: Ledger): string {

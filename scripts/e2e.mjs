@@ -17,6 +17,7 @@ import { setup } from './e2e/steps/setup.mjs';
 import { memoryLoop } from './e2e/steps/memory-loop.mjs';
 import { promptRecall } from './e2e/steps/prompt-recall.mjs';
 import { mcp } from './e2e/steps/mcp.mjs';
+import { goal } from './e2e/steps/goal.mjs';
 import { fixtureRollouts, runRollouts } from './e2e/steps/rollouts.mjs';
 import { distiller } from './e2e/steps/distiller.mjs';
 import { turnOff } from './e2e/steps/turn-off.mjs';
@@ -46,6 +47,7 @@ async function main() {
     await memoryLoop(ctx);
     await promptRecall(ctx);
     await mcp(ctx);
+    await goal(ctx);
     await turnOff(ctx);
     await runRollouts(ctx);
     await report.check('the scripted model played every turn as scripted (none extra, none failed)', () => {

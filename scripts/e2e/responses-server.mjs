@@ -18,6 +18,7 @@ const USAGE = {
  *   { exec: 'shell command' }                         an exec_command call; Codex runs it and asks again
  *   { toolSearch: 'query' }                           a client-side tool_search (loads deferred MCP tools)
  *   { mcp: 'server', tool: 'name', args: {…} }        a call to an MCP tool (Codex's mcp__<server> namespace)
+ *   { call: 'name', args: {…} }                      a call to one of Codex's own function tools (e.g. create_goal)
  *   (request) => step                                 decided from what Codex sent (e.g. echo a tool output);
  *                                                     a returned step with `again: true` keeps the function
  *                                                     for the next request too (a model that waits or retries)
@@ -47,6 +48,9 @@ function outputItems(step, n) {
     return [
       { type: 'function_call', id: `fc_${n}`, call_id: `call_${n}`, namespace: ns, name: step.tool, arguments: JSON.stringify(step.args ?? {}) },
     ];
+  }
+  if (step.call !== undefined) {
+    return [{ type: 'function_call', id: `fc_${n}`, call_id: `call_${n}`, name: step.call, arguments: JSON.stringify(step.args ?? {}) }];
   }
   throw new Error(`scripted step not understood: ${JSON.stringify(step)}`);
 }

@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { REMEMBER_KINDS } from '../core/checkpoint/inbox';
 import { rememberForReview } from '../core/checkpoint/workflow';
 import type { MemoryHost } from '../core/host';
+import { goalJson } from '../core/goals/goal';
+import { projectGoal } from '../core/goals/workflow';
 import { contextPack, searchMemory } from '../core/recall/context';
 import type { SearchItem } from '../core/recall';
 import { redact } from '../core/security/redact';
@@ -99,6 +101,25 @@ export function createMemoryServer(deps: MemoryServerDeps): McpServer {
       guarded(log, 'get_context', async () => {
         const pack = await contextPack(host, { task, cwd: path.resolve(deps.defaultCwd, cwd ?? '.'), budget });
         return text(pack.items.length ? pack.text : 'The vault has no notes for this task yet.');
+      }),
+  );
+
+  server.registerTool(
+    'get_goal_status',
+    {
+      title: 'Get goal status',
+      description:
+        "The project's goal from the user's vault: objective, the oracle command that verifies it (run it yourself; memory never runs it), status, every recorded result with its session, and the next step.",
+      annotations: READ_ONLY,
+      inputSchema: {
+        cwd: z.string().optional().describe('Working directory of the session (finds the project); default: where the server runs'),
+        project: z.string().optional().describe('A project note name instead (projects/NAME.md)'),
+      },
+    },
+    ({ cwd, project }) =>
+      guarded(log, 'get_goal_status', async () => {
+        const p = await projectGoal(host, project ? { project } : { cwd: path.resolve(deps.defaultCwd, cwd ?? '.') });
+        return text(p.goal ? JSON.stringify(goalJson(p.goal, p.path), null, 2) : `${p.path} has no goal recorded.`);
       }),
   );
 

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { requireBuiltCli } from '../support/child-cli';
+import { runCliCaptured } from '../support/cli';
 import { DECISION, NEVER, makeDeliveryFixture, type DeliveryFixture } from '../support/delivery-vault';
 
 const SECRET = 'sk-proj-Abc123def456GHI789jkl012MNO345';
@@ -40,16 +41,16 @@ afterAll(async () => {
   await fx?.cleanup();
 });
 
-test('lists the four tools with their arguments', async () => {
+test('lists the five tools with their arguments', async () => {
   const { tools } = await client.listTools();
   const byName = Object.fromEntries(tools.map((t) => [t.name, t]));
-  expect(Object.keys(byName).sort()).toEqual(['get_context', 'read_note', 'remember', 'search_memory']);
+  expect(Object.keys(byName).sort()).toEqual(['get_context', 'get_goal_status', 'read_note', 'remember', 'search_memory']);
   expect(byName.search_memory.inputSchema.required).toEqual(['query']);
   expect(Object.keys(byName.get_context.inputSchema.properties ?? {})).toEqual(['task', 'cwd', 'budget']);
   expect(byName.read_note.inputSchema.required).toEqual(['path']);
   expect(byName.remember.inputSchema.required).toEqual(['text']);
   // Codex runs read-only tools without asking (codex exec refuses the others under approval "never").
-  for (const name of ['search_memory', 'get_context', 'read_note']) expect(byName[name].annotations?.readOnlyHint).toBe(true);
+  for (const name of ['search_memory', 'get_context', 'get_goal_status', 'read_note']) expect(byName[name].annotations?.readOnlyHint).toBe(true);
   expect(byName.remember.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: false });
   expect(stderr).toContain('codex-memory mcp: serving');
 });
@@ -72,6 +73,31 @@ test('get_context gives the pack for a task in the repository', async () => {
   expect(ctx.isError).toBe(false);
   expect(ctx.text).toContain(DECISION);
   expect(ctx.text).not.toContain(NEVER);
+});
+
+test('get_goal_status: none, then the goal a person set, with its oracle and next step', async () => {
+  expect((await call('get_goal_status', { cwd: fx.repo })).text).toBe('projects/invoice-cli.md has no goal recorded.');
+  const set = await runCliCaptured([
+    'goal',
+    'set',
+    'Totals match the 2025 ledger to the cent',
+    '--oracle',
+    'npm test -- totals',
+    '--vault',
+    fx.vault,
+    '--cwd',
+    fx.repo,
+  ]);
+  expect(set.code).toBe(0);
+  const status = JSON.parse((await call('get_goal_status', { cwd: fx.repo })).text) as Record<string, unknown>;
+  expect(status).toMatchObject({
+    project: 'projects/invoice-cli.md',
+    objective: 'Totals match the 2025 ledger to the cent',
+    oracle: 'npm test -- totals',
+    status: 'active',
+    results: [],
+  });
+  expect(status.next_step).toBe('run `npm test -- totals` to get a first result');
 });
 
 test('read_note returns a note, secrets masked', async () => {

@@ -6,7 +6,7 @@ import { describeRun } from '../processes.mjs';
 import { findRollouts, threadIdOf } from '../rollouts.mjs';
 import { parseJsonOutput } from '../vault-files.mjs';
 
-const RUNS = ['session1', 'session2', 'prompts', 'mcp', 'off'];
+const RUNS = ['session1', 'session2', 'prompts', 'mcp', 'goal1', 'goal2', 'off'];
 const TOOL_CALL = new Set(['function_call', 'custom_tool_call', 'local_shell_call']);
 
 /**

@@ -4,6 +4,7 @@ import { agentsMdCommand } from './agents-md';
 import { checkpointCommand } from './checkpoint';
 import { undoCommand } from './undo';
 import { contextCommand } from './context';
+import { goalCommand } from './goal';
 import { hookCommand } from './hook';
 import { hooksCommand } from './hooks';
 import { initCommand } from './init';
@@ -20,6 +21,7 @@ export const commands: Command[] = [
   contextCommand,
   searchCommand,
   agentsMdCommand,
+  goalCommand,
   hookCommand,
   hooksCommand,
   mcpCommand,

@@ -39,7 +39,7 @@ function strings(value: unknown): string[] {
 }
 
 /** The remote the rollout recorded counts as the cwd's git config when the disk has none to offer. */
-function withThreadRemote(thread: Thread, readGitConfig?: ReadGitConfig): ReadGitConfig {
+function withThreadRemote(thread: Pick<Thread, 'cwd' | 'git'>, readGitConfig?: ReadGitConfig): ReadGitConfig {
   const here = thread.cwd ? normalizePath(thread.cwd) : '';
   const remote = thread.git.remote?.replace(/[\r\n"]/g, '');
   return (dir) => readGitConfig?.(dir) ?? (remote && normalizePath(dir) === here ? `[remote "origin"]\n\turl = ${remote}\n` : null);
@@ -60,7 +60,7 @@ export interface ProjectTarget {
 }
 
 /** The project's name as a person would say it: the working folder's name, else the remote's repository name. */
-export function projectName(thread: Thread): string | null {
+export function projectName(thread: Pick<Thread, 'cwd' | 'git'>): string | null {
   const fromCwd = thread.cwd ? normalizePath(thread.cwd).split('/').filter(Boolean).pop() : undefined;
   const fromRemote = thread.git.remote ? normalizeRemote(thread.git.remote)?.split('/').pop() : undefined;
   return fromCwd ?? fromRemote ?? null;
@@ -73,7 +73,7 @@ export function projectName(thread: Thread): string | null {
 export async function locateProject(
   reader: NoteReader,
   folder: string,
-  thread: Thread,
+  thread: Pick<Thread, 'cwd' | 'git'>,
   readGitConfig?: ReadGitConfig,
 ): Promise<ProjectTarget | null> {
   const name = projectName(thread);

@@ -16,6 +16,7 @@ import type { Plan } from './plan';
 import { PROJECT_SECTIONS, route, SESSION_SECTIONS, type Desired, type Target } from './routing';
 import { sessionEnded, sessionSkeleton, sessionTitle } from './session-note';
 import { skeletonNote } from './templates';
+import { planGoal } from '../goals/plan-goal';
 
 export interface PlanInput {
   thread: Thread;
@@ -161,6 +162,7 @@ export async function planCheckpoint(input: PlanInput): Promise<Plan> {
     if (s.items.length === 0 && s.type !== 'session') continue;
     await planNote(plan, s, { reader, ledger, now, date, sessionLink });
   }
+  await planGoal(plan, { thread, reader, projectPath: project?.path ?? null, ledger, now, date, sessionLink });
   return plan;
 }
 

@@ -8,8 +8,8 @@ export interface SkeletonInput {
   type: Exclude<NoteType, 'session'>;
   title: string;
   now: string;
-  /** Link to the session note that caused the note (goes into `sources`). */
-  sessionLink: string;
+  /** Link to the session note that caused the note (goes into `sources`); none for a note a person asked for. */
+  sessionLink?: string;
   /** For projects: local paths and git remotes to match later sessions against. */
   repo?: string[];
   remote?: string[];
@@ -31,7 +31,7 @@ export function skeletonNote(input: SkeletonInput): string {
   }
   fm.created = now;
   fm.updated = now;
-  if (type !== 'todo') fm.sources = [sessionLink];
+  if (type !== 'todo') fm.sources = sessionLink ? [sessionLink] : [];
   const intro =
     type === 'preferences'
       ? 'How the agent should work, learned from Codex sessions. Edit freely: your wording wins.\n'

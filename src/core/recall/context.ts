@@ -7,7 +7,8 @@ import type { RecallHost } from '../host';
 import { contentHash } from './hash';
 import { loadTokenCounter, type TokenCounter } from './budget';
 import type { MemoryIndex } from './memory-index';
-import { buildContextPackWith, PACK_SEARCH_DEPTH } from './pack';
+import { buildContextPackWith, PACK_SEARCH_DEPTH, packItemKey, resolveProject } from './pack';
+import { withGoalLead } from '../goals/lead';
 import type { DetectedProject } from './project';
 import { openSearcher } from './searcher';
 import { visibleItems, type UnitHit } from './search';
@@ -117,23 +118,23 @@ export async function contextPack(host: RecallHost, req: ContextRequest): Promis
     hits = [...take(await searcher.hits(req.task, PACK_SEARCH_DEPTH), PACK_SEARCH_DEPTH)];
     await searcher.close();
   }
+  const where = { index, cwd: req.cwd, project: req.project, readGitConfig: host.readGitConfig, settings: host.settings };
   const pack = await packWithCachedCounts(host, (tokens) =>
-    buildContextPackWith(
-      {
-        index,
-        task: req.task,
-        cwd: req.cwd,
-        project: req.project,
-        readGitConfig: host.readGitConfig,
-        budget,
-        settings: host.settings,
-        now,
-        hits,
-        exclude: req.exclude,
-        minRelevance: req.minRelevance,
-        afterCompaction: req.afterCompaction,
-      },
-      tokens,
+    // The project's active goal leads (src/core/goals/lead.ts); the rest of the pack fits in what is left.
+    withGoalLead(index, resolveProject(where)?.path, budget, req.exclude, packItemKey, tokens, (left) =>
+      buildContextPackWith(
+        {
+          ...where,
+          task: req.task,
+          budget: left,
+          now,
+          hits,
+          exclude: req.exclude,
+          minRelevance: req.minRelevance,
+          afterCompaction: req.afterCompaction,
+        },
+        tokens,
+      ),
     ),
   );
   if (host.packCache) {

@@ -6,6 +6,7 @@
 import type { Thread } from '../codex/thread';
 import { finalAnswers } from '../codex/thread-view';
 import { readStructure, tryParseNote, type ListItem } from '../notes';
+import { namedFiles } from '../recall/stale';
 import { terms } from '../recall/text';
 import type { StateStore } from '../vault/store';
 import type { ApplyResult } from './apply';
@@ -35,17 +36,9 @@ const REPORT_TODO =
 const REPORT_WORK =
   /^\W*[a-z]+ed\b|\b(added|implemented|fixed|wrote|built|switched|migrated|replaced|removed|resolved|handled|wired|finished|completed|done)\b/i;
 const NOT_DONE = /\b(left a todo|todo:|will|later|next time|not yet|still needs?|could not|couldn't|failed)\b/i;
-const FILE = /`([^`\s]+\.[A-Za-z0-9]{1,8})`|(?:^|\s)((?:[\w.-]+\/)+[\w.-]+\.[A-Za-z0-9]{1,8})\b/g;
 const LINK = /\[\[[^\]]*\]\]|\(\s*\[\[[^\]]*\]\]\s*\)/g;
 // Words every TODO has that say nothing about which one it is.
 const FILLER = new Set(['todo', 'left', 'add', 'make', 'need', 'should']);
-
-/** Repository files an item names (`src/x.ts`, docs/y.md). */
-export function namedFiles(text: string): string[] {
-  const out = new Set<string>();
-  for (const m of text.matchAll(FILE)) out.add((m[1] ?? m[2]).replace(/^\.\//, ''));
-  return [...out];
-}
 
 function sentences(text: string): string[] {
   return text.split(/(?<=[.;!?])\s+|\n+/).filter((s) => s.trim());

@@ -10,6 +10,7 @@ import type { MemoryIndex } from './memory-index';
 import { buildContextPackWith, PACK_SEARCH_DEPTH } from './pack';
 import type { DetectedProject } from './project';
 import { openSearcher } from './searcher';
+import { DEFAULT_STALE_AFTER_DAYS, goneFiles } from './stale';
 import { visibleItems, type UnitHit } from './search';
 import type { ContextPack, SearchResult } from './types';
 
@@ -107,7 +108,8 @@ export async function contextPack(host: RecallHost, req: ContextRequest): Promis
   const now = host.now().getTime();
   const key = cacheKey(host, req, budget);
   const hit = host.packCache ? await host.packCache.get(key, now) : null;
-  if (hit) return { ...hit, cached: true };
+  // A cached pack knows the notes it came from, not the repository: its named files are checked each time.
+  if (hit && (await goneFiles(hit.items, req.cwd, host.fileExists)).size === 0) return { ...hit, cached: true };
 
   const index = await host.index();
   // The task is matched by meaning too when the host has embeddings; SessionStart has no task to match.
@@ -117,26 +119,33 @@ export async function contextPack(host: RecallHost, req: ContextRequest): Promis
     hits = [...take(await searcher.hits(req.task, PACK_SEARCH_DEPTH), PACK_SEARCH_DEPTH)];
     await searcher.close();
   }
-  const pack = await packWithCachedCounts(host, (tokens) =>
-    buildContextPackWith(
-      {
-        index,
-        task: req.task,
-        cwd: req.cwd,
-        project: req.project,
-        readGitConfig: host.readGitConfig,
-        budget,
-        settings: host.settings,
-        now,
-        hits,
-        exclude: req.exclude,
-        minRelevance: req.minRelevance,
-        afterCompaction: req.afterCompaction,
-      },
-      tokens,
-    ),
-  );
-  if (host.packCache) {
+  const afterDays = host.settings.staleAfterDays ?? DEFAULT_STALE_AFTER_DAYS;
+  const build = (gone: Set<string>) =>
+    packWithCachedCounts(host, (tokens) =>
+      buildContextPackWith(
+        {
+          index,
+          task: req.task,
+          cwd: req.cwd,
+          project: req.project,
+          readGitConfig: host.readGitConfig,
+          budget,
+          settings: host.settings,
+          now,
+          hits,
+          exclude: req.exclude,
+          minRelevance: req.minRelevance,
+          afterCompaction: req.afterCompaction,
+          stale: { gone, afterDays },
+        },
+        tokens,
+      ),
+    );
+  let pack = await build(new Set());
+  const gone = await goneFiles(pack.items, req.cwd, host.fileExists);
+  // Built again only when a named file is gone: its items rank lower, so others may take their place.
+  if (gone.size) pack = await build(gone);
+  if (host.packCache && !gone.size) {
     // What the pack was built from: the notes it read, its items and its project.
     const sources = new Set([...index.readPaths(), ...pack.items.map((i) => i.path)]);
     if (pack.project) sources.add(pack.project);

@@ -1,6 +1,7 @@
 // Which open TODOs a session finished, and how sure: a data pipeline's TODO list against its sessions' words.
 import { readStructure, parseNote } from '../../../src/core/notes';
-import { findDoneTodos, namedFiles, tickedText } from '../../../src/core/memory/done-todos';
+import { findDoneTodos, tickedText } from '../../../src/core/memory/done-todos';
+import { namedFiles } from '../../../src/core/recall/stale';
 import { autoCheckpoint } from '../../../src/core/checkpoint/workflow';
 import { nodeHost } from '../../../src/node/host';
 import { makeThread, tempVault, turn } from './fixtures';
@@ -73,7 +74,7 @@ test('"Removed the TODO" with two certain candidates makes both a guess', () => 
 
 test('the tick text keeps the task, links the session and ends with the Tasks done date', () => {
   expect(tickedText('Backfill March', '2026-10-12', '[[agent/sessions/b]]')).toBe('Backfill March — done in [[agent/sessions/b]] ✅ 2026-10-12');
-  expect(namedFiles('Fix `src/x.ts` and docs/y.md, not e.g. or 1.5')).toEqual(['src/x.ts', 'docs/y.md']);
+  expect(namedFiles('Fix `src/x.ts` and docs/y.md, not e.g. 1.5, https://a.b/c.html or ~/.cache/x.json')).toEqual(['src/x.ts', 'docs/y.md']);
 });
 
 describe('automatic checkpoints on apply', () => {

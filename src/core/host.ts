@@ -40,6 +40,8 @@ export interface MemoryHost extends MemoryVault {
   readSession?(path: string): Promise<Thread>;
   /** Where a warning a person should see goes (stderr, the console). */
   warn(message: string): void;
+  /** Whether a file exists on disk (absent where there is none): the pack's staleness check (recall/stale.ts). */
+  fileExists?(path: string): Promise<boolean>;
   /** Optional cache of whole packs (the SessionStart hook's quick path). */
   readonly packCache?: PackCache<ContextPack>;
 }
@@ -48,4 +50,7 @@ export interface MemoryHost extends MemoryVault {
 export type CheckpointHost = Pick<MemoryHost, 'store' | 'state' | 'settings' | 'readGitConfig' | 'now' | 'distiller' | 'readSession'>;
 
 /** What the recall loop needs of a host. */
-export type RecallHost = Pick<MemoryHost, 'state' | 'settings' | 'readGitConfig' | 'now' | 'index' | 'embedder' | 'warn' | 'packCache'>;
+export type RecallHost = Pick<
+  MemoryHost,
+  'state' | 'settings' | 'readGitConfig' | 'now' | 'index' | 'embedder' | 'warn' | 'packCache' | 'fileExists'
+>;

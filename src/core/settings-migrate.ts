@@ -36,6 +36,7 @@ function pick<T>(v: unknown, ok: (x: unknown) => x is T, fallback: T): T {
 export const SETTING_LIMITS = {
   checkpointTokenCap: { min: 1000, max: 2_000_000 },
   contextBudget: { min: 100, max: 200_000 },
+  staleAfterDays: { min: 1, max: 3650 },
   // Codex cuts hook output above about 2,500 tokens (see src/node/session-start-hook.ts).
   promptBudget: { min: 100, max: 2400 },
   watcherIntervalMinutes: { min: 1, max: 24 * 60 },
@@ -107,6 +108,7 @@ export function migrateSettings(raw: unknown): CodexMemorySettings {
     apiKeySecretName: pick(src.apiKeySecretName, (x): x is string => typeof x === 'string' && SECRET_ID.test(x), d.apiKeySecretName),
     checkpointTokenCap: pick(src.checkpointTokenCap, inLimits('checkpointTokenCap'), d.checkpointTokenCap),
     contextBudget: pick(src.contextBudget, inLimits('contextBudget'), d.contextBudget),
+    staleAfterDays: pick(src.staleAfterDays, inLimits('staleAfterDays'), d.staleAfterDays),
     promptRecall: pick(src.promptRecall, isBool, d.promptRecall),
     promptBudget: pick(src.promptBudget, inLimits('promptBudget'), d.promptBudget),
     autoCheckpoint: pick(src.autoCheckpoint, oneOf(AUTO_CHECKPOINT), d.autoCheckpoint),

@@ -28,6 +28,8 @@ export interface CodexMemorySettings {
   /** Upper bound on tokens sent to a model for one checkpoint. */
   checkpointTokenCap: number;
   contextBudget: number;
+  /** A packed item whose note is older than this many days shows its date (src/core/recall/stale.ts). */
+  staleAfterDays: number;
   /** The UserPromptSubmit hook: notes relevant to each prompt that the session does not hold yet. */
   promptRecall: boolean;
   /** Upper bound on tokens one prompt adds. */
@@ -63,6 +65,7 @@ export const DEFAULT_SETTINGS: CodexMemorySettings = {
   apiKeySecretName: 'codex-memory-openai-api-key',
   checkpointTokenCap: 60000,
   contextBudget: 2000,
+  staleAfterDays: 90,
   promptRecall: true,
   promptBudget: 600,
   autoCheckpoint: 'off',

@@ -19,6 +19,7 @@ export function contextJson(pack: ContextPack): object {
       score: i.score,
       why: i.why,
       section: i.section,
+      ...(i.stale ? { stale: true } : {}),
     })),
     text: pack.text,
   };
@@ -39,7 +40,7 @@ Options:
   --vault DIR       the memory vault
   --cwd DIR         the session's working folder (default: the current folder)
   --budget TOKENS   hard limit in o200k tokens (default: the contextBudget setting, 2000)
-  --json            {tokens, budget, project?, items:[{path, heading?, block?, score, why}], text}
+  --json            {tokens, budget, project?, items:[{path, heading?, block?, score, why, stale?}], text}
 `,
   options: {
     vault: { type: 'string' },

@@ -6,7 +6,8 @@ import type { Thread } from '../codex/thread';
 import type { Distiller, DistillerName } from '../distill/distiller';
 import type { Learnings } from '../distill/learnings';
 import type { CheckpointHost } from '../host';
-import { applyPlan, applyPlanHoldingLock, autoAcceptable, type ApplyResult } from '../memory/apply';
+import { applyPlanHoldingLock, autoAcceptable, type ApplyResult } from '../memory/apply';
+import { readDoneRecord, recordTicks } from '../memory/done-todos';
 import { existingMemory } from '../memory/existing-memory';
 import { ledgerView, recoverPending } from '../memory/journal';
 import { LedgerStore } from '../memory/ledger';
@@ -71,7 +72,15 @@ async function planLearnings(host: CheckpointHost, thread: Thread, learnings: Le
     settings: host.settings,
     now: host.now(),
     readGitConfig: host.readGitConfig,
+    done: await readDoneRecord(host.state),
   });
+}
+
+/** Applies the accepted changes under a lock the caller holds, and records the TODOs it ticked. */
+async function applyHoldingLock(host: CheckpointHost, plan: Plan, accepted: Iterable<string>, opts: ApplyOptions = {}): Promise<ApplyResult> {
+  const result = await applyPlanHoldingLock(plan, accepted, host.store, ledgerStoreOf(host), { now: host.now(), onNote: opts.onNote });
+  await recordTicks(host.state, plan, result);
+  return result;
 }
 
 /** Distils the session and plans its note changes for a person to review. Writes no note. */
@@ -94,7 +103,7 @@ export interface ApplyOptions {
 
 /** Writes the changes a person accepted (each note only while it still reads as the plan saw it). */
 export function applyReviewed(host: CheckpointHost, plan: Plan, accepted: Iterable<string>, opts: ApplyOptions = {}): Promise<ApplyResult> {
-  return applyPlan(plan, accepted, host.store, ledgerStoreOf(host), { now: host.now(), onNote: opts.onNote });
+  return host.store.withLock(() => applyHoldingLock(host, plan, accepted, opts));
 }
 
 /**
@@ -115,9 +124,7 @@ export async function checkpointUnattended(
     const plan = await planLearnings(host, thread, learnings, false);
     const ids = autoAcceptable(plan);
     if (ids.length) opts.onStep?.('writing', kind, new Set(plan.changes.filter((c) => ids.includes(c.id)).map((c) => c.path)).size);
-    const result = ids.length
-      ? await applyPlanHoldingLock(plan, ids, host.store, ledgerStoreOf(host), { now: host.now(), onNote: opts.onNote })
-      : null;
+    const result = ids.length ? await applyHoldingLock(host, plan, ids, opts) : null;
     return { thread, plan, distiller: distiller.name, result };
   });
 }
@@ -148,13 +155,12 @@ export async function autoCheckpoint(
   mode: Exclude<AutoCheckpoint, 'off'>,
 ): Promise<AutoOutcome> {
   const learnings = await distillSession(host, thread, await host.distiller('offline'));
-  const ledgerStore = ledgerStoreOf(host);
   return host.store.withLock(async () => {
     let plan = await planLearnings(host, thread, learnings, false);
     let applied = 0;
     let checkpoint: string | undefined;
     if (mode === 'apply' && autoAcceptable(plan).length) {
-      const result = await applyPlanHoldingLock(plan, autoAcceptable(plan), host.store, ledgerStore, { now: host.now() });
+      const result = await applyHoldingLock(host, plan, autoAcceptable(plan));
       applied = result.applied.length;
       checkpoint = result.checkpoint ?? undefined;
       // What is left (changes that need review) is planned again against the notes as they now are.

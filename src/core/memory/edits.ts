@@ -1,7 +1,7 @@
 // Replays a planned edit onto a note's text with the note model's one-bullet edits, and stamps the notes
 // the program changes (`updated`, `sources`) — only where the note already has frontmatter, so a person's
 // plain markdown note never grows a YAML block it did not ask for.
-import { addListItem, parseNote, removeListItem, replaceListItem, setFrontmatterValue } from '../notes';
+import { addListItem, parseNote, removeListItem, replaceListItem, setChecked, setFrontmatterValue } from '../notes';
 import { NoteEditError } from '../notes/errors';
 import type { NoteEdit } from './plan';
 
@@ -16,6 +16,8 @@ export function applyEdit(text: string | null, edit: NoteEdit, path: string): st
       return addListItem(text, edit.heading, edit.text, { blockId: edit.blockId, checkbox: edit.checkbox, path });
     case 'replace':
       return replaceListItem(text, edit.blockId, edit.text, path);
+    case 'tick':
+      return setChecked(replaceListItem(text, edit.blockId, edit.text, path), edit.blockId, true, path);
     case 'move': {
       const without = removeListItem(text, edit.blockId, path);
       return addListItem(without, edit.heading, edit.text, { blockId: edit.blockId, path });

@@ -10,6 +10,8 @@ export type NoteEdit =
   | { type: 'create'; text: string }
   | { type: 'add'; heading: string; text: string; blockId: string; checkbox?: boolean }
   | { type: 'replace'; blockId: string; text: string }
+  /** Tick the TODO's checkbox and give it the done text (done-todos.ts). */
+  | { type: 'tick'; blockId: string; text: string }
   /** Remove the item and add it, with new text, under another heading (same block id: links still resolve). */
   | { type: 'move'; blockId: string; heading: string; text: string }
   | { type: 'none' };

@@ -11,6 +11,7 @@ import { cleanLine } from './clean-text';
 import { locateNamed, locateProject, NoteReader } from './note-locator';
 import { linkTo } from './note-links';
 import { planNote, PREFERENCES_TITLE, type NoteSpec } from './note-plan';
+import { planDoneTodos, type DoneRecord } from './done-todos';
 import type { Ledger } from './ledger';
 import type { Plan } from './plan';
 import { PROJECT_SECTIONS, route, SESSION_SECTIONS, type Desired, type Target } from './routing';
@@ -27,6 +28,8 @@ export interface PlanInput {
   now: Date | string;
   /** Reads `<dir>/.git/config` for project detection by remote (the CLI passes the disk reader). */
   readGitConfig?: ReadGitConfig;
+  /** TODOs earlier ticks recorded (done-todos.ts); without it every open TODO may be ticked. */
+  done?: DoneRecord;
 }
 
 function isoOf(now: Date | string): string {
@@ -163,6 +166,19 @@ export async function planCheckpoint(input: PlanInput): Promise<Plan> {
     await planNote(plan, s, { reader, ledger, now, date, sessionLink });
   }
   await planGoal(plan, { thread, reader, projectPath: project?.path ?? null, ledger, now, date, sessionLink });
+  if (thread.finished) {
+    await planDoneTodos(plan, {
+      thread,
+      reader,
+      todoPath: folders.todoFile,
+      ledger,
+      done: input.done ?? {},
+      project: project?.name,
+      date,
+      now,
+      sessionLink,
+    });
+  }
   return plan;
 }
 

@@ -11,6 +11,7 @@ import { buildContextPackWith, PACK_SEARCH_DEPTH, packItemKey, resolveProject } 
 import { withGoalLead } from '../goals/lead';
 import type { DetectedProject } from './project';
 import { openSearcher } from './searcher';
+import { DEFAULT_STALE_AFTER_DAYS, goneFiles } from './stale';
 import { visibleItems, type UnitHit } from './search';
 import type { ContextPack, SearchResult } from './types';
 
@@ -108,7 +109,8 @@ export async function contextPack(host: RecallHost, req: ContextRequest): Promis
   const now = host.now().getTime();
   const key = cacheKey(host, req, budget);
   const hit = host.packCache ? await host.packCache.get(key, now) : null;
-  if (hit) return { ...hit, cached: true };
+  // A cached pack knows the notes it came from, not the repository: its named files are checked each time.
+  if (hit && (await goneFiles(hit.items, req.cwd, host.fileExists)).size === 0) return { ...hit, cached: true };
 
   const index = await host.index();
   // The task is matched by meaning too when the host has embeddings; SessionStart has no task to match.
@@ -119,25 +121,32 @@ export async function contextPack(host: RecallHost, req: ContextRequest): Promis
     await searcher.close();
   }
   const where = { index, cwd: req.cwd, project: req.project, readGitConfig: host.readGitConfig, settings: host.settings };
-  const pack = await packWithCachedCounts(host, (tokens) =>
-    // The project's active goal leads (src/core/goals/lead.ts); the rest of the pack fits in what is left.
-    withGoalLead(index, resolveProject(where)?.path, budget, req.exclude, packItemKey, tokens, (left) =>
-      buildContextPackWith(
-        {
-          ...where,
-          task: req.task,
-          budget: left,
-          now,
-          hits,
-          exclude: req.exclude,
-          minRelevance: req.minRelevance,
-          afterCompaction: req.afterCompaction,
-        },
-        tokens,
+  const afterDays = host.settings.staleAfterDays ?? DEFAULT_STALE_AFTER_DAYS;
+  const build = (gone: Set<string>) =>
+    packWithCachedCounts(host, (tokens) =>
+      // The project's active goal leads (src/core/goals/lead.ts); the rest of the pack fits in what is left.
+      withGoalLead(index, resolveProject(where)?.path, budget, req.exclude, packItemKey, tokens, (left) =>
+        buildContextPackWith(
+          {
+            ...where,
+            task: req.task,
+            budget: left,
+            now,
+            hits,
+            exclude: req.exclude,
+            minRelevance: req.minRelevance,
+            afterCompaction: req.afterCompaction,
+            stale: { gone, afterDays },
+          },
+          tokens,
+        ),
       ),
-    ),
-  );
-  if (host.packCache) {
+    );
+  let pack = await build(new Set());
+  const gone = await goneFiles(pack.items, req.cwd, host.fileExists);
+  // Built again only when a named file is gone: its items rank lower, so others may take their place.
+  if (gone.size) pack = await build(gone);
+  if (host.packCache && !gone.size) {
     // What the pack was built from: the notes it read, its items and its project.
     const sources = new Set([...index.readPaths(), ...pack.items.map((i) => i.path)]);
     if (pack.project) sources.add(pack.project);

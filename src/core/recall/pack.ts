@@ -20,6 +20,7 @@ import {
 import { contentHash } from './hash';
 import { flagged, round, searchUnits, snippet, type UnitHit } from './search';
 import { promptBar } from './prompt-bar';
+import { staleMark, STALE_PENALTY, type StaleOptions } from './stale';
 import { terms } from './text';
 import { linkTo } from '../memory/note-links';
 import { oneLine } from '../text';
@@ -82,6 +83,8 @@ export interface PackOptions {
   minRelevance?: number;
   /** The session was compacted: notes marked `compact: drop` are not given again. */
   afterCompaction?: boolean;
+  /** Mark items naming files that are gone, or from old notes (src/core/recall/stale.ts). */
+  stale?: StaleOptions;
 }
 
 interface Candidate {
@@ -94,6 +97,8 @@ interface Candidate {
   key: string;
   /** A task hit passed the minRelevance bar for it. */
   relevant?: boolean;
+  /** It names a file that is gone (ranked lower, marked in its text). */
+  stale?: boolean;
 }
 
 /** What a session was given, unit by unit: the note and the unit's text, so an edited line counts as new. */
@@ -171,8 +176,8 @@ export function buildContextPackWith(opts: PackOptions, tokens: TokenCounter): C
     if (prev) {
       if (relevant) prev.relevant = true;
       if (!prev.why.includes(why)) prev.why.push(why);
-      if (score > prev.score) {
-        prev.score = score;
+      if (score - (prev.stale ? STALE_PENALTY : 0) > prev.score) {
+        prev.score = score - (prev.stale ? STALE_PENALTY : 0);
         prev.section = section;
       }
       return;
@@ -181,7 +186,10 @@ export function buildContextPackWith(opts: PackOptions, tokens: TokenCounter): C
     const text = snippet(unit.text, terms, MAX_ITEM_CHARS);
     // Anything the secret filter would touch is left out whole: a half-masked line is still a leak.
     if (flagged(`${unit.heading ?? ''}\n${unit.text}`)) return;
-    candidates.set(key, { note, unit, section, score, why: [why], text, key: packItemKey(note.path, unit.text), relevant });
+    const mark = opts.stale ? staleMark(unit.text, note.time, now, opts.stale) : null;
+    const stale = mark?.stale ? { stale: true } : {};
+    const marked = { score: score - (mark?.penalty ?? 0), text: text + (mark?.suffix ?? ''), ...stale };
+    candidates.set(key, { note, unit, section, why: [why], key: packItemKey(note.path, unit.text), relevant, ...marked });
   };
 
   const sectionFor = (note: IndexedNote, unit: IndexedUnit, scope: ScopeClass): PackSectionName => {
@@ -380,6 +388,7 @@ function fit(
     const item: PackItem = { path: c.note.path, score: round(c.score), why: c.why.join('; '), section: c.section, text: c.text, key: c.key };
     if (c.unit.heading) item.heading = c.unit.heading;
     if (c.unit.block) item.block = c.unit.block;
+    if (c.stale) item.stale = true;
     return item;
   });
   const pack: ContextPack = { tokens: used, budget, items, text };

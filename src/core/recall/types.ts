@@ -106,6 +106,8 @@ export interface PackItem {
   text: string;
   /** The unit's identity for the per-session ledger of what was given (its note and a hash of its text). */
   key: string;
+  /** It names a repository file that is gone from the session's folder (src/core/recall/stale.ts). */
+  stale?: true;
 }
 
 export type PackSectionName = 'preferences' | 'project' | 'todos' | 'people' | 'relevant' | 'sessions';

@@ -141,17 +141,21 @@ export interface RolloutTurn {
  */
 export async function writeRollout(
   home: string,
-  s: { id: string; start: string; cwd: string; remote?: string; branch?: string; turns: RolloutTurn[] },
+  s: { id: string; start: string; cwd: string; remote?: string; branch?: string; turns: RolloutTurn[]; cliVersion?: string },
 ): Promise<string> {
   let t = Date.parse(s.start);
   const lines: string[] = [];
-  const push = (type: string, payload: unknown) => lines.push(JSON.stringify({ timestamp: new Date((t += 1000)).toISOString(), type, payload }));
+  // Codex 0.169+ numbers its lines (`ordinal`) and names the session in session_meta as well.
+  const numbered = s.cliVersion !== undefined && s.cliVersion >= '0.169.0';
+  const push = (type: string, payload: unknown) =>
+    lines.push(JSON.stringify({ timestamp: new Date((t += 1000)).toISOString(), ...(numbered ? { ordinal: lines.length } : {}), type, payload }));
   push('session_meta', {
+    ...(numbered ? { account_scoped: true, session_id: s.id } : {}),
     id: s.id,
     timestamp: s.start,
     cwd: s.cwd,
     originator: 'codex_cli_rs',
-    cli_version: '0.131.0',
+    cli_version: s.cliVersion ?? '0.131.0',
     source: 'cli',
     model_provider: 'openai',
     git: { commit_hash: '0123456789abcdef0123456789abcdef01234567', branch: s.branch ?? 'main', repository_url: s.remote },

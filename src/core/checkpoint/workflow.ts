@@ -64,7 +64,7 @@ async function planLearnings(host: CheckpointHost, thread: Thread, learnings: Le
   const ledgerStore = ledgerStoreOf(host);
   if (!look) await recoverPending(host.store, ledgerStore);
   const ledger = look ? await ledgerView(host.store, ledgerStoreOf(host)) : await ledgerStore.read();
-  return planCheckpoint({
+  const plan = await planCheckpoint({
     thread,
     learnings,
     vault: host.store,
@@ -74,6 +74,9 @@ async function planLearnings(host: CheckpointHost, thread: Thread, learnings: Le
     readGitConfig: host.readGitConfig,
     done: await readDoneRecord(host.state),
   });
+  // A run cut short after writing a tick and before recording it: the record catches up now, lock held.
+  if (!look && plan.tickedUnrecorded?.length) await recordTicks(host.state, plan, null);
+  return plan;
 }
 
 /** Applies the accepted changes under a lock the caller holds, and records the TODOs it ticked. */

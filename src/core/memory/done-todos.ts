@@ -129,7 +129,12 @@ export async function planDoneTodos(plan: Plan, ctx: DonePlanContext): Promise<v
   const parsed = tryParseNote(ctx.todoPath, before);
   if (!parsed.ok) return;
   const items = readStructure(parsed.note).items;
-  const skip = (id: string) => ctx.ledger.items[id]?.thread === ctx.thread.id || (ctx.done[id]?.threads ?? []).includes(ctx.thread.id);
+  const mine = (id: string) => (ctx.done[id]?.threads ?? []).includes(ctx.thread.id);
+  const unrecorded = items.filter((i) => i.checked === true && i.blockId && !mine(i.blockId) && i.text.includes(`done in ${ctx.sessionLink}`));
+  if (unrecorded.length) plan.tickedUnrecorded = unrecorded.map((i) => i.blockId!);
+  // A TODO whose text says this session did it was ticked by it once: re-opened by hand, it stays open.
+  const saysMine = new Set(items.filter((i) => i.blockId && i.text.includes(`done in ${ctx.sessionLink}`)).map((i) => i.blockId!));
+  const skip = (id: string) => ctx.ledger.items[id]?.thread === ctx.thread.id || mine(id) || saysMine.has(id);
   for (const m of findDoneTodos(ctx.thread, items, skip, ctx.project)) {
     const edit = { type: 'tick' as const, blockId: m.blockId, text: tickedText(m.text, ctx.date, ctx.sessionLink) };
     const after = stampNote(applyEdit(before, edit, ctx.todoPath), ctx.todoPath, ctx.now, null);
@@ -153,16 +158,15 @@ export async function planDoneTodos(plan: Plan, ctx: DonePlanContext): Promise<v
 }
 
 /** After apply: the ticks written, so this session's evidence never ticks those TODOs again. */
-export async function recordTicks(state: StateStore, plan: Plan, result: ApplyResult): Promise<void> {
-  const applied = new Set(result.applied.map((c) => c.id));
+export async function recordTicks(state: StateStore, plan: Plan, result: Pick<ApplyResult, 'applied'> | null): Promise<void> {
+  const applied = new Set((result?.applied ?? []).map((c) => c.id));
   const ticks = plan.changes.filter((c) => c.kind === TICK_KIND && applied.has(c.id));
-  if (ticks.length === 0) return;
+  const ids = [...ticks.flatMap((c) => c.items.map((i) => i.blockId)), ...(plan.tickedUnrecorded ?? [])];
+  if (ids.length === 0) return;
   const done = await readDoneRecord(state);
-  for (const c of ticks) {
-    for (const { blockId } of c.items) {
-      const threads = done[blockId]?.threads ?? [];
-      if (!threads.includes(plan.thread)) done[blockId] = { threads: [...threads, plan.thread] };
-    }
+  for (const blockId of ids) {
+    const threads = done[blockId]?.threads ?? [];
+    if (!threads.includes(plan.thread)) done[blockId] = { threads: [...threads, plan.thread] };
   }
   await state.writeState(DONE_TODOS_FILE, JSON.stringify(done, null, 2) + '\n');
 }

@@ -72,6 +72,11 @@ export interface Plan {
    * that) and the session link to add to its `sources` (null: leave `sources` alone).
    */
   notes: Record<string, { seen: string | null; sourcesLink: string | null }>;
+  /**
+   * TODOs that already carry this session's tick but are missing from `done-todos.json` (a run cut short
+   * between writing the tick and recording it): recorded on the next apply, so the record matches the vault.
+   */
+  tickedUnrecorded?: string[];
 }
 
 /** Changes that would write something. */

@@ -3,7 +3,7 @@
 // to run in a terminal is copied instead.
 import { FileSystemAdapter, Notice, Platform } from 'obsidian';
 import { desktopCodex } from '../obsidian/desktop-codex';
-import { findCodexMemoryCli, installHooks, type FoundCli } from '../obsidian/desktop-hooks';
+import { findCodexMemoryCli, installHooks, warmIndex, type FoundCli } from '../obsidian/desktop-hooks';
 import type { CodexMemoryHost } from '../plugin/host';
 
 export const TRUST_STEP =
@@ -32,8 +32,10 @@ export async function installCodexHooks(host: CodexMemoryHost, find: () => Promi
       message = `The codex-memory command line was not found on this computer, so the hooks were not installed. Run this in a terminal (it is on your clipboard): ${terminalCommand(root)}`;
     } else {
       const done = await installHooks(cli, (await desktopCodex()).codexHome(host.settings.codexHome), root);
+      // The index is built ahead, so the first session gets its full memory rather than the quick pack.
+      await warmIndex(cli, root);
       message = done.changed
-        ? `Installed Codex Memory's hooks in ${done.file}${done.backup ? ` (the previous file is saved as ${done.backup})` : ''}. ${TRUST_STEP}`
+        ? `Installed Codex Memory's hooks in ${done.file}${done.backup ? ` (the previous file is saved as ${done.backup})` : ''}. The recall index is being built in the background. ${TRUST_STEP}`
         : `Codex Memory's hooks for this vault are already in ${done.file}; nothing changed.`;
     }
   } catch (err) {

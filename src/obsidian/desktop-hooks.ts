@@ -47,3 +47,19 @@ export async function installHooks(cli: FoundCli, codexHome: string, vaultRoot: 
     ourHooks((event) => hookCommand({ node: cli.node, script: cli.script, event, vault: vaultRoot, platform })),
   );
 }
+
+/**
+ * Builds the vault's recall index in the background (`codex-memory hook warm`), so the first Codex session
+ * after installing finds it ready instead of getting only the quick pack. Detached: Obsidian never waits.
+ */
+export async function warmIndex(cli: FoundCli, vaultRoot: string): Promise<void> {
+  if (!Platform.isDesktop) throw new DesktopOnlyError('Building the recall index');
+  const { spawn } = await import('node:child_process');
+  const child = spawn(cli.node, [cli.script, 'hook', 'warm', '--vault', vaultRoot, '--cwd', vaultRoot], {
+    detached: true,
+    stdio: 'ignore',
+    windowsHide: true,
+  });
+  child.on('error', () => undefined);
+  child.unref();
+}

@@ -102,6 +102,24 @@ describe('hook session-start (built CLI, as Codex runs it)', () => {
     expect(JSON.parse(next.stdout).hookSpecificOutput.additionalContext).toContain('Jonas');
   });
 
+  test('init on a large vault builds the index ahead: the first session gets the full pack, not the quick one', async () => {
+    await fs.mkdir(path.join(fx.vault, 'notes/bulk'), { recursive: true });
+    await Promise.all(
+      Array.from({ length: COLD_INLINE_MAX_NOTES }, (_, i) =>
+        fs.writeFile(path.join(fx.vault, `notes/bulk/n${i}.md`), `# Note ${i}\n\n- fact number ${i} about widgets ^cm-b${i}\n`),
+      ),
+    );
+    const init = await runBuiltCli(['init', '--vault', fx.vault]);
+    expect(init.code).toBe(0);
+    const indexed = Number(/Recall index ready: (\d+) notes/.exec(init.stdout)?.[1]);
+    expect(indexed).toBeGreaterThan(COLD_INLINE_MAX_NOTES);
+    const first = await runBuiltCli(['hook', 'session-start', '--vault', fx.vault], { stdin: sessionStartBody(fx.repo) });
+    expect(first).toMatchObject({ code: 0, stderr: '' });
+    // The linked person comes only with the full index; the quick path would have left them out.
+    expect(JSON.parse(first.stdout).hookSpecificOutput.additionalContext).toContain('Jonas');
+    expect(await log(fx.vault)).not.toContain('no index yet');
+  });
+
   test('a vault with no notes prints nothing at all', async () => {
     const empty = path.join(fx.dir, 'empty');
     await fs.mkdir(empty);

@@ -65,6 +65,8 @@ test('install merges our four hooks beside foreign ones, prints the trust step; 
 
   const again = await runCliCaptured(['hooks', 'install', '--vault', vault, '--codex-home', home]);
   expect(again.stdout).toContain('already in');
+  // Indexed by the first install; nothing to index the second time, so no index line.
+  expect(again.stdout).not.toContain('Recall index');
   expect(await read()).toEqual(after);
 
   const un = await runCliCaptured(['hooks', 'uninstall', '--codex-home', home]);
@@ -84,6 +86,10 @@ test('CODEX_HOME from the environment, hooks.json created when missing, and the 
     expect(res.code).toBe(0);
     const out = JSON.parse(res.stdout);
     expect(out).toMatchObject({ file: hooksFile(), changed: true, backup: null, vault: fx.vault });
+    // The vault's notes are indexed at install, so the first session finds the index ready.
+    expect(out.index.notes).toBeGreaterThan(0);
+    expect(out.index.changed).toBeGreaterThan(0);
+    await expect(fs.stat(path.join(fx.vault, '.codex-memory/recall/catalog.json'))).resolves.toBeTruthy();
     const status = await runCliCaptured(['hooks', 'status', '--json'], { env: { CODEX_HOME: home } });
     expect(JSON.parse(status.stdout).hooks.map((h: { codexEvent: string }) => h.codexEvent)).toEqual([
       'SessionStart',

@@ -33,7 +33,9 @@ test('init lists what it created; a second run says there is nothing to do', asy
         '.codex-memory/',
       ]
         .map((p) => `  created  ${p}\n`)
-        .join(''),
+        .join('') +
+      // The starter notes are indexed at once: TODO.md, agent/preferences.md and Codex Memory.md.
+      'Recall index ready: 3 notes (in .codex-memory/recall/), so the first session needs no wait.\n',
   );
   const second = await runCliCaptured(['init', '--vault', vault]);
   expect(second.code).toBe(0);

@@ -19,7 +19,9 @@ async function binDir(): Promise<{ bin: string; script: string }> {
   const root = await tempDir('cm-cli-');
   const script = path.join(root, 'checkout', 'bin', 'codex-memory.js');
   await fs.mkdir(path.dirname(script), { recursive: true });
-  await fs.writeFile(script, '#!/usr/bin/env node\n', { mode: 0o755 });
+  // Stands in for the CLI: records what it was asked to do (the plugin starts `hook warm` after installing).
+  const record = `require('node:fs').appendFileSync(__dirname + '/ran.jsonl', JSON.stringify(process.argv.slice(2)) + '\\n');\n`;
+  await fs.writeFile(script, `#!/usr/bin/env node\n${record}`, { mode: 0o755 });
   const bin = path.join(root, 'bin');
   await fs.mkdir(bin);
   await fs.symlink(script, path.join(bin, 'codex-memory'));
@@ -36,7 +38,7 @@ test('installs the four hooks for this vault and keeps the other hooks in the fi
   const h = await newPlugin(ui, { codexHome: home });
   const message = await installCodexHooks(h.plugin, () => findCodexMemoryCli(`/nonexistent${path.delimiter}${bin}`));
   expect(message).toMatch(
-    /^Installed Codex Memory's hooks in .*hooks\.json \(the previous file is saved as .*\)\. One step left: start Codex in a terminal, type \/hooks/,
+    /^Installed Codex Memory's hooks in .*hooks\.json \(the previous file is saved as .*\)\. The recall index is being built in the background\. One step left: start Codex in a terminal, type \/hooks/,
   );
   const hooks = JSON.parse(await fs.readFile(path.join(home, 'hooks.json'), 'utf8')).hooks;
   const commands = Object.values(hooks as Record<string, { hooks: { command: string }[] }[]>)
@@ -50,6 +52,11 @@ test('installs the four hooks for this vault and keeps the other hooks in the fi
     `${path.join(bin, 'node')} ${script} hook stop --vault /mock-vault`,
     `${path.join(bin, 'node')} ${script} hook user-prompt-submit --vault /mock-vault`,
   ]);
+  expect(message).toContain('The recall index is being built in the background.');
+  // The index is built ahead by the command line, in the background, for this vault.
+  const ran = path.join(path.dirname(script), 'ran.jsonl');
+  for (let i = 0; i < 100 && !(await fs.readFile(ran, 'utf8').catch(() => '')); i++) await new Promise((r) => setTimeout(r, 50));
+  expect(JSON.parse((await fs.readFile(ran, 'utf8')).split('\n')[0])).toEqual(['hook', 'warm', '--vault', '/mock-vault', '--cwd', '/mock-vault']);
   expect(await installCodexHooks(h.plugin, () => findCodexMemoryCli(bin))).toMatch(/already in .*; nothing changed\.$/);
 });
 

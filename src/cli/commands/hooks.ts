@@ -10,6 +10,7 @@ import { openNodeVault, type NodeVault } from '../../node/open-vault';
 import { launcherPath } from '../../node/self-path';
 import { CliError, UsageError, flag, stringOpt, writeJson, type CliIO, type Command, type ParsedArgs } from '../command';
 import { plural } from '../../core/text';
+import { indexAhead, indexAheadLine } from '../index-ahead';
 
 const TRUST_STEP = `One step left: Codex runs a new or changed hook only after you trust it.
   Start Codex in a terminal (\`codex\`), type /hooks, review the Codex Memory hooks and trust them.
@@ -31,8 +32,17 @@ async function install(io: CliIO, vault: NodeVault, codexHome: string, explicitH
   const entries = ourHooks((event) => hookLine({ node: process.execPath, script, event, vault: vault.root, platform: process.platform }));
   const change = await installHooksFile(codexHome, entries);
   const warning = await configWarning(codexHome);
+  const ahead = await indexAhead(vault);
   if (json) {
-    writeJson(io, { file: change.file, changed: change.changed, backup: change.backup ?? null, vault: vault.root, hooks: entries, warning });
+    writeJson(io, {
+      file: change.file,
+      changed: change.changed,
+      backup: change.backup ?? null,
+      vault: vault.root,
+      hooks: entries,
+      warning,
+      index: ahead,
+    });
     return 0;
   }
   const lines = [
@@ -41,6 +51,8 @@ async function install(io: CliIO, vault: NodeVault, codexHome: string, explicitH
       : `Codex Memory's hooks are already in ${change.file} for the vault ${vault.root}; nothing changed.`,
   ];
   if (change.backup) lines.push(`The previous file is saved as ${change.backup}.`);
+  const indexLine = indexAheadLine(ahead);
+  if (indexLine) lines.push(indexLine);
   lines.push('', TRUST_STEP);
   if (warning) lines.push('', warning);
   lines.push(
@@ -103,6 +115,7 @@ export const hooksCommand: Command = {
            codex-memory hook stop|session-end (queue the session for checkpoint). Every other hook in the
            file keeps its place; installing again updates ours in place. Commands use absolute paths to
            node and to this program, so Codex can run them from any folder.
+           The vault's recall index is built at once, so the first session does not wait for it.
 uninstall  removes only our entries.
 status     lists our entries.
 

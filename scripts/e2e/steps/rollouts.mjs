@@ -12,13 +12,13 @@ const TOOL_CALL = new Set(['function_call', 'custom_tool_call', 'local_shell_cal
 /**
  * What a run's rollout must parse to, from what the scripted model answered during it: its typed prompts, a
  * turn for each, its tool calls (function_call + custom_tool_call + local_shell_call; tool_search is Codex's
- * own) and its final answers.
+ * own) and its final answers. `extraTurns`: turns Codex starts itself (a goal's continuation).
  */
-function expectedCounts(turns, prompts) {
+function expectedCounts(turns, prompts, extraTurns = 0) {
   const items = turns.flatMap((t) => t.served ?? []);
   return {
     user_prompts: prompts.length,
-    turns: prompts.length,
+    turns: prompts.length + extraTurns,
     tool_calls: items.filter((i) => TOOL_CALL.has(i.type)).length,
     final_answers: items.filter((i) => i.type === 'message' && i.phase === 'final_answer').length,
   };
@@ -38,7 +38,7 @@ export async function runRollouts({ ws, report, state }) {
   for (const key of RUNS) {
     const run = state[key];
     const prompts = run?.prompts ?? [run?.prompt];
-    const counts = expectedCounts(run?.turns ?? [], prompts);
+    const counts = expectedCounts(run?.turns ?? [], prompts, run?.extraTurns);
     const file = run?.thread && files.find((f) => threadIdOf(f) === run.thread);
     await report.check(`rollout of ${key} parses: 0 invalid lines, counts ${JSON.stringify(counts)}, the typed prompt`, async () => {
       assert.ok(file, `no rollout for ${key} (thread ${run?.thread ?? 'unknown'})`);

@@ -74,6 +74,8 @@ interface TailFacts {
 
 // A quote inside a JSON string is escaped, so these can only match the structure of a line, never its text.
 const TASK_EVENT = /"type"\s*:\s*"(task_complete|turn_complete|task_started|turn_started|turn_aborted)"/g;
+// What a turn that did something has: a tool call or an answer.
+const ACTIVITY = /"type"\s*:\s*"(?:function_call|custom_tool_call|local_shell_call|agent_message)"|"role"\s*:\s*"assistant"/;
 const LINE_TIMESTAMP = /^\{\s*"timestamp"\s*:\s*"([^"]+)"/;
 
 function parses(line: string): boolean {
@@ -92,8 +94,14 @@ function scanTail(text: string, fromStart: boolean, preEnvelope: boolean): TailF
     // Without its start in view we cannot parse it; a complete line ends with its closing brace.
     facts.lastLineTruncated = lines.length > 0 || fromStart ? !parses(trailing) : !trailing.trimEnd().endsWith('}');
   }
+  let before: TailFacts['lastTask'];
+  let startedAt = 0;
   for (const m of text.matchAll(TASK_EVENT)) {
-    facts.lastTask = m[1] === 'task_complete' || m[1] === 'turn_complete' ? 'complete' : m[1] === 'turn_aborted' ? 'aborted' : 'started';
+    const kind = m[1] === 'task_complete' || m[1] === 'turn_complete' ? 'complete' : m[1] === 'turn_aborted' ? 'aborted' : 'started';
+    if (kind === 'started') [before, startedAt] = [facts.lastTask, m.index];
+    // An aborted turn in which nothing happened (Codex's goal continuation that `codex exec` cuts short)
+    // leaves the session as the turn before it left it (thread-builder.ts applies the same rule).
+    facts.lastTask = kind === 'aborted' && facts.lastTask === 'started' && !ACTIVITY.test(text.slice(startedAt, m.index)) ? before : kind;
   }
   for (let i = lines.length - 1; i >= 0 && !facts.lastTimestamp; i--) facts.lastTimestamp = LINE_TIMESTAMP.exec(lines[i])?.[1];
   for (const line of text.includes('thread_name_updated') ? lines : []) {

@@ -36,7 +36,8 @@ function toolName(call: ToolCall): string {
   return call.name.slice(call.name.lastIndexOf('.') + 1);
 }
 
-const ACCEPTANCE = /\b(?:it\s+|they\s+|this\s+)?(?:must|should|has to|needs? to)\s+pass\b[^.\n]*/i;
+// To the end of the sentence: a dot inside a word ("check-goal.sh", "v1.2") does not end it.
+const ACCEPTANCE = /\b(?:it\s+|they\s+|this\s+)?(?:must|should|has to|needs? to)\s+pass\b(?:[^.\n]|\.(?=[^\s.]))*/i;
 
 /** The session's goal: the last create_goal wins; else the first prompt with an acceptance check. */
 export function sessionGoal(thread: Thread): SessionGoal | null {

@@ -138,7 +138,9 @@ export class ThreadBuilder {
 
   build(info: BuildInfo): Thread {
     const turns = this.turns.map((s) => this.closeTurn(s));
-    const last = turns[turns.length - 1];
+    // An aborted turn in which nothing happened does not leave the session running: Codex starts a goal
+    // continuation turn after each turn while a goal is active, and `codex exec` aborts it as it exits.
+    const last = turns.filter((t) => !(t.aborted && emptyTurn(t))).at(-1);
     return {
       id: info.id,
       path: info.path,
@@ -293,4 +295,8 @@ export class ThreadBuilder {
     s.lastWasAnswer = false;
     if (raw.callId) this.openCalls.set(raw.callId, call);
   }
+}
+
+function emptyTurn(t: Turn): boolean {
+  return t.prompts.length === 0 && t.assistant.length === 0 && t.toolCalls.length === 0;
 }

@@ -8,7 +8,9 @@ import { format } from 'node:util';
 import { DEFAULT_FOLDERS } from '../core/settings';
 import type { CliIO } from '../cli/command';
 
-export const LOG_FILE = 'log';
+import { LOG_FILE, logLine } from '../core/delivery/log-file';
+
+export { LOG_FILE };
 const LOG_MAX_BYTES = 1024 * 1024;
 const LOG_KEEP_BYTES = 256 * 1024;
 
@@ -39,7 +41,7 @@ export async function appendLog(vault: string | undefined, line: string, now = n
       const tail = text.slice(-LOG_KEEP_BYTES);
       await fs.writeFile(file, tail.slice(tail.indexOf('\n') + 1));
     }
-    await fs.appendFile(file, `${now.toISOString()} ${line.replace(/\s+/g, ' ').trim()}\n`);
+    await fs.appendFile(file, logLine(line, now));
   } catch {
     // Nowhere left to report to; staying silent is the contract.
   }

@@ -3,7 +3,7 @@
 // the catalog against the vault's files and quietly rebuilds whatever is missing, stale or corrupt.
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
-import { IndexCacheError, MemoryIndex, type NoteReader } from '../core/recall/memory-index';
+import { IndexCacheError, MemoryIndex, problemLogLine, type NoteReader } from '../core/recall/memory-index';
 import { isIgnoredPath } from '../core/vault/paths';
 import { appendLog } from './fail-open';
 import type { NodeVault } from './open-vault';
@@ -118,7 +118,7 @@ export async function loadNodeIndexReport(vault: NodeVault, opts: LoadIndexOptio
   const report = await loadOrBuild(vault, opts);
   // Each broken note is logged when it is (re)indexed, so once per edit rather than on every run.
   for (const p of report.index.takeProblems()) {
-    await appendLog(vault.root, `recall: ${p.path}: frontmatter not read (${p.reason}); indexed by its body, file left as it is`);
+    await appendLog(vault.root, problemLogLine(p));
   }
   return report;
 }

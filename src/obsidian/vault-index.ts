@@ -2,7 +2,7 @@
 // current by the vault's modify, create, delete and rename events, so a note a person edits, renames or
 // deletes is searched and injected as it now is.
 import { TFile, type App, type TAbstractFile } from 'obsidian';
-import { MemoryIndex } from '../core/recall/memory-index';
+import { MemoryIndex, type IndexProblem } from '../core/recall/memory-index';
 import type { NoteInput } from '../core/recall/types';
 import { isIgnoredPath } from '../core/vault/paths';
 
@@ -17,7 +17,14 @@ export class VaultIndex {
   constructor(
     private readonly app: App,
     private readonly stateDir: () => string,
+    /** Notes indexed by their body alone (broken frontmatter), once per build or edit, for the log. */
+    private readonly onProblems: (problems: IndexProblem[]) => Promise<void> = async () => undefined,
   ) {}
+
+  private async report(index: MemoryIndex): Promise<void> {
+    const problems = index.takeProblems();
+    if (problems.length) await this.onProblems(problems).catch(() => undefined);
+  }
 
   /** The index if it is built, without building it. */
   peek(): MemoryIndex | null {
@@ -73,6 +80,7 @@ export class VaultIndex {
       return;
     }
     index.update(path, await this.app.vault.cachedRead(file), file.stat.mtime);
+    await this.report(index);
   }
 
   private async build(generation: number): Promise<MemoryIndex> {
@@ -90,6 +98,7 @@ export class VaultIndex {
     }
     this.index = index;
     this.building = null;
+    await this.report(index);
     return index;
   }
 }

@@ -6,6 +6,8 @@ import { TFile, type TAbstractFile } from 'obsidian';
 import { isWithin } from '../core/vault/paths';
 import { desktopCodex } from '../obsidian/desktop-codex';
 import { VaultIndex } from '../obsidian/vault-index';
+import { problemLogLine, type IndexProblem } from '../core/recall/memory-index';
+import { LOG_FILE, logLine } from '../core/delivery/log-file';
 import { MemoryStatusBar } from '../ui/status-bar';
 import type { CodexMemoryHost, CodexMemoryPluginHost } from './host';
 import { listProposals } from '../core/checkpoint/inbox';
@@ -27,13 +29,24 @@ export class PluginServices {
   openInbox: () => void = () => undefined;
 
   constructor(private readonly host: CodexMemoryHost) {
-    this.index = new VaultIndex(host.app, () => host.settings.folders.stateDir);
+    this.index = new VaultIndex(
+      host.app,
+      () => host.settings.folders.stateDir,
+      (problems) => this.logProblems(problems),
+    );
     this.watcher = new SessionWatcher(
       host,
       async () => (await desktopCodex()).sessions(host.settings.codexHome),
       (now) => this.memoryHost(now),
       () => void this.refreshInbox(),
     );
+  }
+
+  /** The same log the hooks and the command line write (`.codex-memory/log`), one line per broken note. */
+  private async logProblems(problems: IndexProblem[]): Promise<void> {
+    const state = this.host.openVault().state;
+    const now = new Date();
+    for (const p of problems) await state.appendState(LOG_FILE, logLine(problemLogLine(p), now));
   }
 
   /** The host the core workflows take, for one operation (the clock fixed when given). */

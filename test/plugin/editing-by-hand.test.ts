@@ -41,6 +41,31 @@ test('the index follows edits, renames and deletes made in the vault', async () 
   expect(paths('herons')).toEqual([]);
 });
 
+test('a note whose frontmatter does not parse is still found by its body, and the log says so once per edit', async () => {
+  const ui = captureUi();
+  // A fence never closed (obsidian-test-mocks throws on YAML that does not parse; Obsidian itself does not).
+  const broken = '---\ntags: [birds\n# Heron survey\n\n- Herons nest in March.\n';
+  const h = await newPlugin(ui, {}, { 'notes/Survey.md': broken });
+  layoutReady(h.app);
+  await settle();
+  const index = await servicesOf(h.plugin).index.get();
+  expect(search(index, 'herons').items.map((i) => i.path)).toEqual(['notes/Survey.md']);
+  const log = async () => ((await h.app.vault.adapter.exists('.codex-memory/log')) ? await h.app.vault.adapter.read('.codex-memory/log') : '');
+  const lines = async () => (await log()).split('\n').filter((l) => l.includes('notes/Survey.md'));
+  expect(await lines()).toHaveLength(1);
+  expect((await lines())[0]).toMatch(
+    /^\d{4}-\d\d-\d\dT.*Z recall: notes\/Survey\.md: frontmatter not read \(.+\); indexed by its body, file left as it is$/,
+  );
+  // An edit elsewhere logs nothing new; an edit of the broken note logs it again; the note is never rewritten.
+  await h.app.vault.create('notes/Other.md', '# Other\n\n- beta\n');
+  await settle();
+  expect(await lines()).toHaveLength(1);
+  await h.app.vault.modify(h.app.vault.getFileByPath('notes/Survey.md')!, broken + '- Egrets too.\n');
+  await settle();
+  expect(await lines()).toHaveLength(2);
+  expect(await h.app.vault.read(h.app.vault.getFileByPath('notes/Survey.md')!)).toBe(broken + '- Egrets too.\n');
+});
+
 test('"Rebuild memory index" reads every note again', async () => {
   const ui = captureUi();
   const h = await newPlugin(ui, {}, { 'notes/a.md': '# A\n\n- alpha\n', 'notes/b.md': '# B\n\n- beta\n' });

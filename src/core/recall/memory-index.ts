@@ -66,6 +66,16 @@ function newGeneration(): string {
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 }
 
+export interface IndexProblem {
+  path: string;
+  reason: string;
+}
+
+/** The log line for a note indexed by its body alone: the same words from the CLI, the hooks and the plugin. */
+export function problemLogLine(p: IndexProblem): string {
+  return `recall: ${p.path}: frontmatter not read (${p.reason}); indexed by its body, file left as it is`;
+}
+
 export class MemoryIndex {
   readonly notes = new Map<string, IndexedNote>();
   private nextId = 1;
@@ -361,7 +371,7 @@ export class MemoryIndex {
   }
 
   /** The notes indexed by their body alone since the last call (broken frontmatter), for the log. */
-  takeProblems(): { path: string; reason: string }[] {
+  takeProblems(): IndexProblem[] {
     const out = this.problems;
     this.problems = [];
     return out;

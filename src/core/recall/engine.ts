@@ -4,7 +4,7 @@
 // Scores are computed exactly as minisearch 7 computed them (the engine this replaced: same BM25+ formula
 // and parameters, same field boosts, same running average field lengths, same order of summation, ties in
 // the order the documents were first matched), so rankings did not move (test/core/recall/engine.test.ts).
-import { FIELD_COUNT, Segment, writeSegment, type PostingList, type SegmentNote } from './segment';
+import { FIELD_COUNT, Segment, writeSegment, writeSegmentFromMap, type PostingList, type SegmentNote } from './segment';
 import { processTerm, tokenize } from './text';
 import type { IndexedNote, IndexedUnit } from './types';
 
@@ -201,6 +201,98 @@ export class Engine {
 
   static empty(): Engine {
     return new Engine(null);
+  }
+
+  /**
+   * A fresh engine over all of a vault's units, written straight into a segment: postings are gathered
+   * as flat numbers and ordered by one counting sort, not kept in a map of lists per term (a cold index
+   * of a large vault spent most of its time there). Returns the engine and its segment's bytes.
+   */
+  static build(docs: EngineDoc[], notes: SegmentNote[], generation: [number, number]): { engine: Engine; bytes: Uint8Array } {
+    const termIds = new Map<string, number>();
+    const names: string[] = [];
+    let keys = new Int32Array(1 << 16);
+    let slots = new Int32Array(1 << 16);
+    let tfs = new Int32Array(1 << 16);
+    let n = 0;
+    const avg = [0, 0, 0];
+    const lens = new Uint32Array(docs.length * FIELD_COUNT);
+    const tf = new Map<number, number>();
+    const values = ['', '', ''];
+    docs.forEach((doc, slot) => {
+      if (slot > 0 && doc.id <= docs[slot - 1].id) throw new Error('engine: unit ids must ascend');
+      values[0] = doc.name;
+      values[1] = doc.heading;
+      values[2] = doc.text;
+      for (let f = 0; f < FIELD_COUNT; f++) {
+        const tokens = tokenize(values[f]);
+        const len = new Set(tokens).size;
+        lens[slot * FIELD_COUNT + f] = len;
+        avg[f] = (avg[f] * slot + len) / (slot + 1);
+        tf.clear();
+        for (const raw of tokens) {
+          const term = processTerm(raw);
+          if (!term) continue;
+          let id = termIds.get(term);
+          if (id === undefined) {
+            id = names.length;
+            names.push(term);
+            termIds.set(term, id);
+          }
+          tf.set(id, (tf.get(id) ?? 0) + 1);
+        }
+        if (n + tf.size > keys.length) {
+          const size = Math.max(keys.length * 2, n + tf.size);
+          const grow = (a: Int32Array) => {
+            const b = new Int32Array(size);
+            b.set(a.subarray(0, n));
+            return b;
+          };
+          keys = grow(keys);
+          slots = grow(slots);
+          tfs = grow(tfs);
+        }
+        for (const [id, count] of tf) {
+          keys[n] = id * FIELD_COUNT + f;
+          slots[n] = slot;
+          tfs[n] = count;
+          n++;
+        }
+      }
+    });
+    // Dictionary order, then a stable counting sort of the postings by (term rank, field): slots stay ascending.
+    const order = names.map((_, i) => i).sort((a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : 0));
+    const rank = new Int32Array(names.length);
+    order.forEach((id, r) => (rank[id] = r));
+    const buckets = names.length * FIELD_COUNT;
+    const start = new Int32Array(buckets + 1);
+    for (let i = 0; i < n; i++) {
+      const id = (keys[i] / FIELD_COUNT) | 0;
+      start[rank[id] * FIELD_COUNT + (keys[i] - id * FIELD_COUNT) + 1]++;
+    }
+    for (let b = 0; b < buckets; b++) start[b + 1] += start[b];
+    const fill = start.slice(0, buckets);
+    const sortedSlots = new Int32Array(n);
+    const sortedTfs = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const id = (keys[i] / FIELD_COUNT) | 0;
+      const at = fill[rank[id] * FIELD_COUNT + (keys[i] - id * FIELD_COUNT)]++;
+      sortedSlots[at] = slots[i];
+      sortedTfs[at] = tfs[i];
+    }
+    const table = notes.filter((x) => x.count > 0).sort((a, b) => a.firstId - b.firstId);
+    const bytes = writeSegment(
+      docs.map((d, slot) => ({ id: d.id, lens: lens.subarray(slot * FIELD_COUNT, slot * FIELD_COUNT + FIELD_COUNT) })),
+      order.map((id) => names[id]),
+      (t, f, emit) => {
+        const b = t * FIELD_COUNT + f;
+        for (let i = start[b]; i < start[b + 1]; i++) emit(sortedSlots[i], sortedTfs[i]);
+      },
+      avg,
+      table,
+      generation,
+    );
+    return { engine: new Engine(new Segment(bytes)), bytes };
   }
 
   /** An engine over saved bytes (SegmentError when they are not a segment). */
@@ -454,7 +546,7 @@ export class Engine {
     }
     const live = new Set(docs.map((d) => d.id));
     const table = notes.filter((n) => n.count > 0 && live.has(n.firstId)).sort((a, b) => a.firstId - b.firstId);
-    const bytes = writeSegment(docs, terms, this.avg, table, generation);
+    const bytes = writeSegmentFromMap(docs, terms, this.avg, table, generation);
     this.segment = new Segment(bytes);
     this.dead = new Uint8Array(this.segment.docCount);
     this.deadCount = 0;

@@ -105,12 +105,9 @@ export class MemoryIndex {
   static build(notes: Iterable<NoteInput>, reader?: NoteReader): MemoryIndex {
     const index = new MemoryIndex();
     index.reader = reader;
-    index.engine = Engine.empty();
     const docs: EngineDoc[] = [];
     for (const n of notes) docs.push(...index.admit(extractNote(n)));
-    index.engine.addAll(docs);
-    index.fold();
-    index.catalogDirty = true;
+    index.buildEngine(docs);
     return index;
   }
 
@@ -191,6 +188,31 @@ export class MemoryIndex {
     return { version: INDEX_VERSION, generation: this.generation, nextId: this.nextId, notes, pending: [...this.sinceSegment] };
   }
 
+  /** A fresh engine (and its unsaved segment) over all the units admitted here. */
+  private buildEngine(docs: EngineDoc[]): Engine {
+    this.generationWords = newGeneration();
+    this.generation = generationName(this.generationWords);
+    const built = Engine.build(docs, this.segmentNotes(), this.generationWords);
+    this.engine = built.engine;
+    this.frozen = built.bytes;
+    this.ids.clear();
+    this.where.clear();
+    this.sinceSegment.clear();
+    this.segmentUnsaved = true;
+    this.catalogDirty = true;
+    return built.engine;
+  }
+
+  /** Which note owns which unit ids, for a segment's notes table. */
+  private segmentNotes(): SegmentNote[] {
+    const table: SegmentNote[] = [];
+    for (const path of this.notes.keys()) {
+      const ids = this.idsOf(path);
+      if (ids?.length) table.push({ path, firstId: ids[0], count: ids.length });
+    }
+    return table;
+  }
+
   /** Folds the engine into a new segment, under a new generation. */
   private fold(): void {
     if (this.engine) this.foldNow(this.engine);
@@ -199,12 +221,7 @@ export class MemoryIndex {
   private foldNow(engine: Engine): Uint8Array {
     this.generationWords = newGeneration();
     this.generation = generationName(this.generationWords);
-    const table: SegmentNote[] = [];
-    for (const path of this.notes.keys()) {
-      const ids = this.idsOf(path);
-      if (ids?.length) table.push({ path, firstId: ids[0], count: ids.length });
-    }
-    this.frozen = engine.freeze(table, this.generationWords);
+    this.frozen = engine.freeze(this.segmentNotes(), this.generationWords);
     this.ids.clear();
     this.where.clear();
     this.sinceSegment.clear();
@@ -326,7 +343,6 @@ export class MemoryIndex {
       return this.engine;
     }
     // No usable snapshot: rebuild the engine from the notes as they are now.
-    this.engine = Engine.empty();
     this.ids.clear();
     this.where.clear();
     this.unitById.clear();
@@ -336,10 +352,8 @@ export class MemoryIndex {
       const units = this.unitsFromReader(note);
       if (units) docs.push(...this.admitUnits(note, units));
     }
-    this.engine.addAll(docs);
     this.pending.clear();
-    this.fold();
-    return this.engine;
+    return this.buildEngine(docs);
   }
 
   /** Whether the full-text engine is in memory (a search will not have to load it). */

@@ -85,12 +85,11 @@ function text(bytes: Uint8Array, from: number, to: number): string {
 /** Postings of one term in one field while writing: [slot, tf, slot, tf, …], slots ascending. */
 export type PostingList = number[];
 
-/**
- * Writes a segment. `terms` maps each term to its posting lists per field (slots are positions in `docs`,
- * ascending); `avg` and `docCount` are the engine's running statistics, stored as they are so scores
- * after a reload are bit for bit those before it.
- */
-export function writeSegment(
+/** Postings in the order a segment stores them: calls emit(slot, tf) for term t (sorted order) in field f. */
+export type PostingSource = (t: number, f: number, emit: (slot: number, tf: number) => void) => void;
+
+/** writeSegment over posting lists kept per term in a map. */
+export function writeSegmentFromMap(
   docs: { id: number; lens: ArrayLike<number> }[],
   terms: Map<string, PostingList[]>,
   avg: ArrayLike<number>,
@@ -98,6 +97,33 @@ export function writeSegment(
   generation: [number, number],
 ): Uint8Array {
   const sorted = [...terms.keys()].sort();
+  const lists = sorted.map((t) => terms.get(t) as PostingList[]);
+  return writeSegment(
+    docs,
+    sorted,
+    (t, f, emit) => {
+      const list = lists[t][f];
+      if (list) for (let i = 0; i < list.length; i += 2) emit(list[i], list[i + 1]);
+    },
+    avg,
+    notes,
+    generation,
+  );
+}
+
+/**
+ * Writes a segment. `sorted` is the dictionary in JS string order; `postings` gives each term's postings
+ * per field (slots are positions in `docs`, ascending); `avg` is the engine's running field-length means,
+ * stored as they are so scores after a reload are bit for bit those before it.
+ */
+export function writeSegment(
+  docs: { id: number; lens: ArrayLike<number> }[],
+  sorted: string[],
+  postings: PostingSource,
+  avg: ArrayLike<number>,
+  notes: SegmentNote[],
+  generation: [number, number],
+): Uint8Array {
   const nDocs = docs.length;
   const nTerms = sorted.length;
   const docIds = new Uint32Array(nDocs);
@@ -116,19 +142,17 @@ export function writeSegment(
     termBytes.bytes(utf8(term));
     termOff[t + 1] = termBytes.len;
     termLen16[t] = Math.min(255, term.length);
-    const lists = terms.get(term) as PostingList[];
     for (let f = 0; f < FIELD_COUNT; f++) {
-      const list = lists[f];
       const k = t * FIELD_COUNT + f;
-      if (list) {
-        let prev = -1;
-        for (let i = 0; i < list.length; i += 2) {
-          postBytes.varint(list[i] - prev);
-          postBytes.varint(list[i + 1]);
-          prev = list[i];
-        }
-        postCount[k] = list.length / 2;
-      }
+      let prev = -1;
+      let count = 0;
+      postings(t, f, (slot, tf) => {
+        postBytes.varint(slot - prev);
+        postBytes.varint(tf);
+        prev = slot;
+        count++;
+      });
+      postCount[k] = count;
       postOff[k + 1] = postBytes.len;
     }
   });

@@ -91,6 +91,14 @@ describe('engine', () => {
     for (const q of QUERIES) expect(ours(e, q)).toEqual(referenceSearch(ms, q));
   });
 
+  it('ranks the same when built straight into a segment (a cold index)', () => {
+    const { engine, bytes } = Engine.build(docs, [], [5, 6]);
+    for (const q of QUERIES) {
+      expect(ours(engine, q)).toEqual(referenceSearch(ms, q));
+      expect(ours(Engine.fromBytes(bytes), q)).toEqual(referenceSearch(ms, q));
+    }
+  });
+
   it('ranks the same after freezing into a segment and reading it back from bytes', () => {
     const e = Engine.empty();
     e.addAll(docs);

@@ -92,6 +92,8 @@ function distanceWithin(a: string, b: string, max: number, row: Uint8Array): num
   return row[n];
 }
 
+const HEAD_MIN = 1500;
+
 /** A query's hits, best first; sorted lazily, since callers mostly read the first few hundred. */
 export class RankedHits {
   private sorted: Uint32Array | null = null;
@@ -115,6 +117,8 @@ export class RankedHits {
   private order(want: number): Uint32Array {
     if (this.sorted) return this.sorted;
     if (this.head && this.head.length >= want) return this.head;
+    // Enough for the note-context pass over the first thousand (search.ts), in one selection.
+    want = Math.max(want, HEAD_MIN);
     const n = this.ids.length;
     const s = this.scores;
     const cmp = (a: number, b: number) => s[b] - s[a] || a - b;
@@ -377,10 +381,11 @@ export class Engine {
     if (seg) {
       const lo = term.length - max;
       const hi = term.length + max;
+      const all = seg.allTerms();
       for (let t = 0; t < seg.termCount; t++) {
         const len = seg.termLen16[t];
         if (len < lo || (len > hi && len < 255)) continue;
-        const cand = seg.term(t);
+        const cand = all[t];
         const d = distanceWithin(term, cand, max, row);
         if (d > 0 && d <= max) found.set(cand, d);
       }

@@ -279,6 +279,17 @@ export class Segment {
     return text(this.termBytes, this.termOff[t], this.termOff[t + 1]);
   }
 
+  private decoded: string[] | null = null;
+
+  /** Every term, decoded once (typo lookup walks the whole dictionary). */
+  allTerms(): string[] {
+    if (!this.decoded) {
+      this.decoded = [];
+      for (let t = 0; t < this.termCount; t++) this.decoded.push(this.term(t));
+    }
+    return this.decoded;
+  }
+
   /** The dictionary index of a term, or -1. */
   find(term: string): number {
     let lo = 0;

@@ -192,6 +192,10 @@ async function loadOrBuild(vault: NodeVault, opts: LoadIndexOptions): Promise<In
       changed++;
     }
   }
+  // A segment that is missing, cut short or another catalog's is rebuilt now and saved, not on every query.
+  if (opts.save !== false && !index.fullTextLoaded && !index.segmentMatches(readBytes(path.join(dir, ...FULLTEXT_FILE.split('/'))))) {
+    void index.fullText;
+  }
   const foldersMoved = !stamps || JSON.stringify(stamps) !== JSON.stringify(folders);
   if (opts.save !== false && (index.dirty || foldersMoved)) await save(vault, index, folders);
   return { index, rebuilt, changed, notes: index.size };

@@ -4,7 +4,7 @@
 // the note as it is now.
 import { Engine, engineDoc, type EngineDoc } from './engine';
 import { extractNote } from './extract';
-import { generationName, newGeneration, SegmentError, type SegmentNote } from './segment';
+import { generationName, newGeneration, Segment, SegmentError, type SegmentNote } from './segment';
 import type { IndexedNote, IndexedUnit, NoteInput } from './types';
 
 /** Bump whenever extraction, tokenising or the stored shape changes: older caches are then rebuilt. */
@@ -354,6 +354,16 @@ export class MemoryIndex {
     }
     this.pending.clear();
     return this.buildEngine(docs);
+  }
+
+  /** Whether saved segment bytes belong to this catalog and are whole (a cheap check: nothing is decoded). */
+  segmentMatches(bytes: Uint8Array | null): boolean {
+    if (!bytes) return false;
+    try {
+      return new Segment(bytes).generation === this.generation;
+    } catch {
+      return false;
+    }
   }
 
   /** Whether the full-text engine is in memory (a search will not have to load it). */

@@ -14,10 +14,9 @@ import { FULLTEXT_FILE } from './recall-index';
 import { HOOK_MAX_BUDGET, refuseWhenCold } from './session-start-hook';
 
 /**
- * A saved full-text index above this size takes longer to load than a prompt may wait (about 1.4 s at 12 MB,
- * 10k notes, on two shared cores; `npm run bench`), and its parse is one synchronous step no deadline can cut
- * short. Past it the hook sends nothing at once instead of holding every prompt up. (A per-term layout of the
- * full text would lift this; see the report of issue 12.)
+ * A saved full-text segment above this size is more than a prompt should wait to read (it is read, not
+ * parsed: about 4 MB at 10k notes, `npm run bench`, so this is far above any vault measured). Past it the
+ * hook sends nothing at once instead of holding every prompt up.
  */
 export const PROMPT_FULLTEXT_MAX_BYTES = 24 * 1024 * 1024;
 

@@ -1,17 +1,20 @@
 // The recall index on disk: `.codex-memory/recall/catalog.json` (every note's facts; small, read at once) and
-// `.codex-memory/recall/fulltext.json` (the search engine; read only when a query needs it). Loading checks
+// `.codex-memory/recall/postings.bin` (the search engine's segment; read, not parsed, when a query needs it). Loading checks
 // the catalog against the vault's files and quietly rebuilds whatever is missing, stale or corrupt.
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import { IndexCacheError, MemoryIndex, problemLogLine, type NoteReader } from '../core/recall/memory-index';
 import { isIgnoredPath } from '../core/vault/paths';
+import { writeFileAtomic } from './atomic-write';
 import { appendLog } from './fail-open';
 import type { NodeVault } from './open-vault';
 
 export { readGitConfig } from './git-remote';
 
 export const CATALOG_FILE = 'recall/catalog.json';
-export const FULLTEXT_FILE = 'recall/fulltext.json';
+export const FULLTEXT_FILE = 'recall/postings.bin';
+/** Where INDEX_VERSION 4 and older kept the engine (as JSON); removed when a segment is saved. */
+const OLD_FULLTEXT_FILE = 'recall/fulltext.json';
 /** Folder → mtime at the last scan, for the quick 'folders' check. */
 export const FOLDERS_FILE = 'recall/folders.json';
 
@@ -46,6 +49,14 @@ function stateDir(vault: NodeVault): string {
 function readOptional(file: string): string | null {
   try {
     return readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+function readBytes(file: string): Uint8Array | null {
+  try {
+    return readFileSync(file);
   } catch {
     return null;
   }
@@ -134,7 +145,11 @@ async function loadOrBuild(vault: NodeVault, opts: LoadIndexOptions): Promise<In
     rebuilt = 'no saved index';
   } else {
     try {
-      index = MemoryIndex.load(saved, { reader, fullText: () => readOptional(path.join(dir, ...FULLTEXT_FILE.split('/'))) });
+      index = MemoryIndex.load(saved, {
+        reader,
+        fullText: () => readBytes(path.join(dir, ...FULLTEXT_FILE.split('/'))),
+        onUnusable: (why) => void appendLog(vault.root, `recall: ${FULLTEXT_FILE} ${why}; rebuilt from the notes`),
+      });
     } catch (e) {
       rebuilt = e instanceof IndexCacheError ? e.message : `saved index unreadable (${String(e)})`;
     }
@@ -176,6 +191,10 @@ async function loadOrBuild(vault: NodeVault, opts: LoadIndexOptions): Promise<In
       index.update(rel, null);
       changed++;
     }
+  }
+  // A segment that is missing, cut short or another catalog's is rebuilt now and saved, not on every query.
+  if (opts.save !== false && !index.fullTextLoaded && !index.segmentMatches(readBytes(path.join(dir, ...FULLTEXT_FILE.split('/'))))) {
+    void index.fullText;
   }
   const foldersMoved = !stamps || JSON.stringify(stamps) !== JSON.stringify(folders);
   if (opts.save !== false && (index.dirty || foldersMoved)) await save(vault, index, folders);
@@ -263,10 +282,15 @@ function parseStamps(json: string | null): FolderStamps | null {
 /** Writes the index back (catalog always, full text when it was loaded and changed). Never throws. */
 export async function save(vault: NodeVault, index: MemoryIndex, folders?: FolderStamps): Promise<void> {
   try {
-    await index.compact();
     const parts = index.serializeParts();
     // Full text first: a catalog naming a generation whose full text is missing would force a rebuild.
-    if (parts.fullText !== null) await vault.state.writeState(FULLTEXT_FILE, parts.fullText);
+    if (parts.fullText !== null) {
+      const dir = stateDir(vault);
+      const file = path.join(dir, ...FULLTEXT_FILE.split('/'));
+      mkdirSync(path.dirname(file), { recursive: true });
+      await writeFileAtomic(file, parts.fullText);
+      rmSync(path.join(dir, ...OLD_FULLTEXT_FILE.split('/')), { force: true });
+    }
     await vault.state.writeState(CATALOG_FILE, parts.catalog);
     if (folders) await vault.state.writeState(FOLDERS_FILE, JSON.stringify(folders));
     index.markSaved();

@@ -91,6 +91,24 @@ describe('loadNodeIndex', () => {
     expect((await loadNodeIndexReport(vault)).rebuilt).toBeUndefined();
   });
 
+  it('rebuilds a cut-short postings file from the notes, says so in the log, and saves a good one', async () => {
+    await loadNodeIndexReport(vault);
+    const bytes = await fs.readFile(state(FULLTEXT_FILE));
+    await fs.writeFile(state(FULLTEXT_FILE), bytes.subarray(0, bytes.length - 16));
+    const r = await loadNodeIndexReport(vault);
+    expect(search(r.index, 'Redis').items[0].block).toBe('cm-w1');
+    await new Promise((done) => setTimeout(done, 50));
+    expect(await fs.readFile(state('log'), 'utf8')).toMatch(/recall: recall\/postings\.bin .*cut short.*rebuilt from the notes/);
+    // The rebuilt segment was saved: the next run neither rebuilds nor logs again.
+    const logged = (await fs.readFile(state('log'), 'utf8')).split('\n').length;
+    await loadNodeIndexReport(vault);
+    expect((await fs.readFile(state('log'), 'utf8')).split('\n').length).toBe(logged);
+    await touch('notes/new.md', '# Kafka\n\n- Consumers commit offsets after processing. ^cm-kf\n');
+    const next = await loadNodeIndexReport(vault);
+    expect(search(next.index, 'kafka offsets').items[0].path).toBe('notes/new.md');
+    expect(search(next.index, 'Redis').items[0].block).toBe('cm-w1');
+  });
+
   it('rebuilds the search part quietly when only it is corrupt', async () => {
     await loadNodeIndexReport(vault);
     await fs.writeFile(state(FULLTEXT_FILE), '{"broken');

@@ -3,6 +3,7 @@
 import { parseDocument, type Document } from 'yaml';
 import { NoteParseError } from './errors';
 import { lineAt } from './lines';
+import { readSimpleYaml } from './simple-yaml';
 
 export interface Frontmatter {
   /** YAML text between the fences (ends with the line break before the closing fence, or is empty). */
@@ -99,6 +100,8 @@ export function readYamlDocument(path: string, raw: string, firstLine: number): 
 }
 
 function readYaml(path: string, raw: string, firstLine: number): Record<string, unknown> {
+  const simple = readSimpleYaml(raw);
+  if (simple) return simple;
   const doc = readYamlDocument(path, raw, firstLine);
   let data: unknown;
   try {

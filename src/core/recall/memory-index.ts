@@ -1,13 +1,14 @@
 // The recall index: a catalog of every note's facts (small, loaded at once) and the full-text engine over
-// the notes' units (large, loaded only when a query needs it). Units themselves are not persisted: they are
-// re-read from the note on demand, so what is injected is always the note as it is now.
-import type MiniSearch from 'minisearch';
-import { createEngine, engineDoc, loadEngine, type AsPlainObject, type EngineDoc } from './engine';
+// the notes' units (a compact segment, read without parsing when a query first needs it; engine.ts). Units
+// themselves are not persisted: they are re-read from the note on demand, so what is injected is always
+// the note as it is now.
+import { Engine, engineDoc, type EngineDoc } from './engine';
 import { extractNote } from './extract';
+import { generationName, newGeneration, Segment, SegmentError, type SegmentNote } from './segment';
 import type { IndexedNote, IndexedUnit, NoteInput } from './types';
 
 /** Bump whenever extraction, tokenising or the stored shape changes: older caches are then rebuilt. */
-export const INDEX_VERSION = 4;
+export const INDEX_VERSION = 5;
 
 /** Thrown by MemoryIndex.load when a cache cannot be used; callers rebuild from the notes. */
 export class IndexCacheError extends Error {
@@ -23,26 +24,20 @@ export type NoteReader = (path: string) => { text: string; mtime: number } | nul
 
 interface CatalogData {
   version: number;
-  /** Ties the catalog to the full-text snapshot it was saved with. */
+  /** Ties the catalog to the full-text segment it was saved with. */
   generation: string;
   nextId: number;
   notes: IndexedNote[];
-  /** Notes changed since the full-text snapshot; applied when the engine is next loaded. */
+  /** Notes changed since the full-text segment; applied when the engine is next loaded. */
   pending: string[];
 }
 
-interface FullTextData {
-  version: number;
-  generation: string;
-  /** Unit ids of each note, in unit order. */
-  ids: Record<string, number[]>;
-  engine: AsPlainObject;
-}
-
 export interface LoadOptions {
-  /** The full-text snapshot's JSON, read only when a search first needs it. */
-  fullText?: () => string | null;
+  /** The full-text segment's bytes, read only when a search first needs it (a string is an older format: rebuilt). */
+  fullText?: () => Uint8Array | string | null;
   reader?: NoteReader;
+  /** Told why a saved segment could not be used (it is then rebuilt from the notes). */
+  onUnusable?: (reason: string) => void;
 }
 
 function parseJson<T>(json: string, what: string): T {
@@ -58,12 +53,10 @@ function linkIdentity(n: IndexedNote): string {
   return JSON.stringify([n.title, n.aliases, n.type, n.repo, n.error !== undefined]);
 }
 
-/**
- * A fresh token for each saved snapshot. Random rather than counted, so two processes saving at once can
- * never pair one's catalog with the other's full text.
- */
-function newGeneration(): string {
-  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+function toBase64(bytes: Uint8Array): string {
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin);
 }
 
 export interface IndexProblem {
@@ -76,21 +69,42 @@ export function problemLogLine(p: IndexProblem): string {
   return `recall: ${p.path}: frontmatter not read (${p.reason}); indexed by its body, file left as it is`;
 }
 
+function fromBase64(b64: string): Uint8Array {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+/**
+ * Changes since the segment above which saving folds them into a new segment (below it they stay listed
+ * as pending and are re-read when a query loads the engine: cheaper than rewriting the segment each time).
+ */
+const FOLD_MIN_UNITS = 2000;
+const FOLD_SHARE = 0.1;
+
 export class MemoryIndex {
   readonly notes = new Map<string, IndexedNote>();
   private nextId = 1;
-  private generation = newGeneration();
-  private engine: MiniSearch<EngineDoc> | null = null;
-  /** Unit ids per note path as known to the engine (or its snapshot). */
+  private generationWords = newGeneration();
+  private generation = generationName(this.generationWords);
+  private engine: Engine | null = null;
+  /** Unit ids per note path where they differ from the segment's notes table (an empty list: none). */
   private ids = new Map<string, number[]>();
   private unitById = new Map<number, IndexedUnit>();
-  /** id → [note path, unit ordinal], built on first lookup after a load. */
-  private where: Map<number, [string, number]> | null = null;
+  /** id → [note path, unit ordinal] for units added since the segment. */
+  private where = new Map<number, [string, number]>();
+  /** Notes changed since the segment and not yet applied to the engine. */
   private pending = new Set<string>();
-  private fullTextSource?: () => string | null;
+  /** Notes changed since the segment (applied or not): saved as pending until the next segment. */
+  private sinceSegment = new Set<string>();
+  private fullTextSource?: () => Uint8Array | string | null;
   private reader?: NoteReader;
+  private onUnusable?: (reason: string) => void;
   private catalogDirty = false;
-  private fullTextDirty = false;
+  /** The engine's segment is not on disk yet (a build, a rebuild, a fold). */
+  private segmentUnsaved = false;
+  private frozen: Uint8Array | null = null;
   /** Values derived from all notes (link resolver, project list); dropped when a note comes, goes, or changes what they read. */
   private derived = new Map<string, unknown>();
   /** Notes (re)indexed here whose frontmatter did not parse, with the reason: reported once by the shell. */
@@ -101,11 +115,9 @@ export class MemoryIndex {
   static build(notes: Iterable<NoteInput>, reader?: NoteReader): MemoryIndex {
     const index = new MemoryIndex();
     index.reader = reader;
-    index.engine = createEngine();
     const docs: EngineDoc[] = [];
     for (const n of notes) docs.push(...index.admit(extractNote(n)));
-    index.engine.addAll(docs);
-    index.catalogDirty = index.fullTextDirty = true;
+    index.buildEngine(docs);
     return index;
   }
 
@@ -114,7 +126,7 @@ export class MemoryIndex {
    * with the full-text part supplied lazily. IndexCacheError when it is corrupt or from another version.
    */
   static load(json: string, opts: LoadOptions = {}): MemoryIndex {
-    const data = parseJson<(CatalogData & { fullText?: FullTextData }) | null>(json, 'catalog');
+    const data = parseJson<(CatalogData & { fullText?: string }) | null>(json, 'catalog');
     if (!data || typeof data !== 'object' || data.version !== INDEX_VERSION) {
       throw new IndexCacheError(`version ${String(data?.version)} is not ${INDEX_VERSION}`);
     }
@@ -125,63 +137,117 @@ export class MemoryIndex {
     index.nextId = data.nextId;
     index.generation = data.generation;
     index.reader = opts.reader;
+    index.onUnusable = opts.onUnusable;
     for (const note of data.notes) {
       if (!note || typeof note.path !== 'string' || typeof note.mtime !== 'number') throw new IndexCacheError('catalog entry malformed');
       delete note.units;
       index.notes.set(note.path, note);
     }
     index.pending = new Set(data.pending);
-    if (data.fullText) {
-      const ft = data.fullText;
-      index.fullTextSource = () => JSON.stringify(ft);
+    index.sinceSegment = new Set(data.pending);
+    if (typeof data.fullText === 'string') {
+      const b64 = data.fullText;
+      index.fullTextSource = () => fromBase64(b64);
     } else {
       index.fullTextSource = opts.fullText;
     }
     return index;
   }
 
-  /** Everything in one JSON (engine included, loading it if needed). */
+  /** Everything in one JSON (the engine included, loading it if needed). */
   serialize(): string {
     const engine = this.fullText;
-    return JSON.stringify({ ...this.catalogData(), fullText: this.fullTextData(engine) });
+    const bytes = this.frozen ?? this.foldNow(engine);
+    return JSON.stringify({ ...this.catalogData(), fullText: toBase64(bytes) });
   }
 
   /**
-   * The catalog, and the full-text part when the engine is in memory (null otherwise: the saved one
-   * stays valid, with `pending` listing what it misses).
+   * The catalog, and the full-text segment when it changed and is in memory (null otherwise: the saved
+   * one stays valid, with `pending` listing what it misses). Changes past a tenth of the units (or the
+   * first save after a build) are folded into a new segment here.
    */
-  serializeParts(): { catalog: string; fullText: string | null } {
-    if (this.engine && this.fullTextDirty) {
-      this.generation = newGeneration();
-      const fullText = JSON.stringify(this.fullTextData(this.engine));
-      return { catalog: JSON.stringify(this.catalogData()), fullText };
+  serializeParts(): { catalog: string; fullText: Uint8Array | null } {
+    if (this.engine && !this.segmentUnsaved && this.engine.changes > Math.max(FOLD_MIN_UNITS, this.engine.documentCount * FOLD_SHARE)) this.fold();
+    if (this.engine && this.segmentUnsaved) {
+      const bytes = this.frozen ?? this.foldNow(this.engine);
+      return { catalog: JSON.stringify(this.catalogData()), fullText: bytes };
     }
     return { catalog: JSON.stringify(this.catalogData()), fullText: null };
   }
 
   /** Whether anything changed since the index was built, loaded or last marked saved. */
   get dirty(): boolean {
-    return this.catalogDirty || this.fullTextDirty;
+    return this.catalogDirty || (this.engine !== null && this.segmentUnsaved);
   }
 
   markSaved(): void {
     this.catalogDirty = false;
-    if (this.engine) this.fullTextDirty = false;
+    if (this.engine) {
+      this.segmentUnsaved = false;
+      this.frozen = null;
+    }
+  }
+
+  /** Notes changed since the saved segment (what the next query re-reads). */
+  get changedSinceSegment(): number {
+    return this.sinceSegment.size;
   }
 
   private catalogData(): CatalogData {
     const notes = [...this.notes.values()].map(({ units: _units, ...rest }) => rest);
-    const pending = this.engine ? [] : [...this.pending];
-    return { version: INDEX_VERSION, generation: this.generation, nextId: this.nextId, notes, pending };
+    return { version: INDEX_VERSION, generation: this.generation, nextId: this.nextId, notes, pending: [...this.sinceSegment] };
   }
 
-  private fullTextData(engine: MiniSearch<EngineDoc>): FullTextData {
-    return { version: INDEX_VERSION, generation: this.generation, ids: Object.fromEntries(this.ids), engine: engine.toJSON() };
+  /** A fresh engine (and its unsaved segment) over all the units admitted here. */
+  private buildEngine(docs: EngineDoc[]): Engine {
+    this.generationWords = newGeneration();
+    this.generation = generationName(this.generationWords);
+    const built = Engine.build(docs, this.segmentNotes(), this.generationWords);
+    this.engine = built.engine;
+    this.frozen = built.bytes;
+    this.ids.clear();
+    this.where.clear();
+    this.sinceSegment.clear();
+    this.segmentUnsaved = true;
+    this.catalogDirty = true;
+    return built.engine;
+  }
+
+  /** Which note owns which unit ids, for a segment's notes table. */
+  private segmentNotes(): SegmentNote[] {
+    const table: SegmentNote[] = [];
+    for (const path of this.notes.keys()) {
+      const ids = this.idsOf(path);
+      if (ids?.length) table.push({ path, firstId: ids[0], count: ids.length });
+    }
+    return table;
+  }
+
+  /** Folds the engine into a new segment, under a new generation. */
+  private fold(): void {
+    if (this.engine) this.foldNow(this.engine);
+  }
+
+  private foldNow(engine: Engine): Uint8Array {
+    this.generationWords = newGeneration();
+    this.generation = generationName(this.generationWords);
+    this.frozen = engine.freeze(this.segmentNotes(), this.generationWords);
+    this.ids.clear();
+    this.where.clear();
+    this.sinceSegment.clear();
+    this.segmentUnsaved = true;
+    this.catalogDirty = true;
+    return this.frozen;
+  }
+
+  private idsOf(path: string): number[] | undefined {
+    return this.ids.get(path) ?? this.engine?.saved?.idsOf(path);
   }
 
   /** Brings one note up to date: new text replaces what was indexed; null removes the note. */
   update(path: string, text: string | null, mtime: number = Date.now()): void {
     this.catalogDirty = true;
+    this.sinceSegment.add(path);
     const note = text === null ? null : extractNote({ path, text, mtime });
     const old = this.notes.get(path);
     if (!old || !note || linkIdentity(old) !== linkIdentity(note)) this.derived.clear();
@@ -193,7 +259,6 @@ export class MemoryIndex {
       this.pending.add(path);
       return;
     }
-    this.fullTextDirty = true;
     this.forget(path);
     if (note) this.engine.addAll(this.admit(note));
     else this.notes.delete(path);
@@ -221,7 +286,7 @@ export class MemoryIndex {
       return this.notes.get(note.path)?.units ?? [];
     }
     const fresh = extractNote({ path: note.path, text: current.text, mtime: current.mtime });
-    const ids = this.ids.get(note.path);
+    const ids = this.engine && !this.pending.has(note.path) ? this.idsOf(note.path) : undefined;
     const units = fresh.units ?? [];
     units.forEach((u, i) => {
       u.id = ids?.[i] ?? -1;
@@ -239,11 +304,7 @@ export class MemoryIndex {
   }
 
   private locate(id: number): [string, number] | undefined {
-    if (!this.where) {
-      this.where = new Map();
-      for (const [path, ids] of this.ids) ids.forEach((uid, i) => this.where?.set(uid, [path, i]));
-    }
-    return this.where.get(id);
+    return this.where.get(id) ?? this.engine?.saved?.locate(id);
   }
 
   /** A unit by its engine id, with its note; undefined when it no longer exists. */
@@ -259,16 +320,8 @@ export class MemoryIndex {
     return note && unit && unit.id === id ? { note, unit } : undefined;
   }
 
-  /** Drops discarded documents from the engine once they are a fifth of it, so saved snapshots stay lean. */
-  async compact(): Promise<void> {
-    const engine = this.engine;
-    if (!engine || engine.dirtCount === 0 || engine.dirtCount < engine.documentCount / 5) return;
-    await engine.vacuum({ batchWait: 0 });
-    this.fullTextDirty = true;
-  }
-
   /** The full-text engine, loaded (or rebuilt from the notes) on first use. */
-  get fullText(): MiniSearch<EngineDoc> {
+  get fullText(): Engine {
     if (this.engine) return this.engine;
     const loaded = this.loadSnapshot();
     if (loaded) {
@@ -276,7 +329,7 @@ export class MemoryIndex {
       // Notes read before the engine was loaded get their engine ids now.
       for (const note of this.notes.values()) {
         if (!note.units || this.pending.has(note.path)) continue;
-        const ids = this.ids.get(note.path);
+        const ids = this.idsOf(note.path);
         if (ids && ids.length === note.units.length)
           note.units.forEach((u, i) => {
             u.id = ids[i];
@@ -284,22 +337,24 @@ export class MemoryIndex {
           });
         else this.pending.add(note.path);
       }
+      const docs: EngineDoc[] = [];
       for (const path of this.pending) {
         this.forget(path);
+        this.sinceSegment.add(path);
         const note = this.notes.get(path);
         if (note) {
           const units = this.unitsFromReader(note);
-          if (units) this.engine.addAll(this.admitUnits(note, units));
+          if (units) docs.push(...this.admitUnits(note, units));
         }
       }
-      if (this.pending.size) this.fullTextDirty = this.catalogDirty = true;
+      this.engine.addAll(docs);
+      if (this.pending.size) this.catalogDirty = true;
       this.pending.clear();
       return this.engine;
     }
     // No usable snapshot: rebuild the engine from the notes as they are now.
-    this.engine = createEngine();
     this.ids.clear();
-    this.where = null;
+    this.where.clear();
     this.unitById.clear();
     const docs: EngineDoc[] = [];
     for (const note of this.notes.values()) {
@@ -307,10 +362,18 @@ export class MemoryIndex {
       const units = this.unitsFromReader(note);
       if (units) docs.push(...this.admitUnits(note, units));
     }
-    this.engine.addAll(docs);
     this.pending.clear();
-    this.fullTextDirty = this.catalogDirty = true;
-    return this.engine;
+    return this.buildEngine(docs);
+  }
+
+  /** Whether saved segment bytes belong to this catalog and are whole (a cheap check: nothing is decoded). */
+  segmentMatches(bytes: Uint8Array | null): boolean {
+    if (!bytes) return false;
+    try {
+      return new Segment(bytes).generation === this.generation;
+    } catch {
+      return false;
+    }
   }
 
   /** Whether the full-text engine is in memory (a search will not have to load it). */
@@ -324,21 +387,22 @@ export class MemoryIndex {
     return this.derived.get(key) as T;
   }
 
-  private loadSnapshot(): MiniSearch<EngineDoc> | null {
-    const json = this.fullTextSource?.();
+  private loadSnapshot(): Engine | null {
+    const bytes = this.fullTextSource?.();
     this.fullTextSource = undefined;
-    if (!json) return null;
+    if (!bytes) return null;
+    if (typeof bytes === 'string') {
+      this.onUnusable?.('an older format');
+      return null;
+    }
     try {
-      const data = parseJson<FullTextData>(json, 'full-text index');
-      if (data?.version !== INDEX_VERSION || data.generation !== this.generation || !data.ids || !data.engine) return null;
-      const engine = loadEngine(data.engine);
-      this.ids = new Map(Object.entries(data.ids));
-      this.where = null;
-      let count = 0;
-      for (const ids of this.ids.values()) count += ids.length;
-      if (count !== engine.documentCount) return null;
-      return engine;
-    } catch {
+      const engine = Engine.fromBytes(bytes);
+      if (engine.saved?.generation === this.generation) return engine;
+      // Another process saved in between (or a save was cut short): not corrupt, just not this catalog's.
+      return null;
+    } catch (e) {
+      if (!(e instanceof SegmentError)) throw e;
+      this.onUnusable?.(e.message);
       return null;
     }
   }
@@ -359,15 +423,15 @@ export class MemoryIndex {
   }
 
   private forget(path: string): void {
-    const ids = this.ids.get(path);
+    const ids = this.idsOf(path);
     if (ids && this.engine) {
       for (const id of ids) {
-        if (this.engine.has(id)) this.engine.discard(id);
+        this.engine.discard(id);
         this.unitById.delete(id);
-        this.where?.delete(id);
+        this.where.delete(id);
       }
     }
-    this.ids.delete(path);
+    this.ids.set(path, []);
   }
 
   /** The notes indexed by their body alone since the last call (broken frontmatter), for the log. */
@@ -392,7 +456,7 @@ export class MemoryIndex {
       u.id = this.nextId++;
       ids.push(u.id);
       this.unitById.set(u.id, u);
-      this.where?.set(u.id, [note.path, i]);
+      this.where.set(u.id, [note.path, i]);
       docs.push(engineDoc(current, u));
     });
     this.ids.set(note.path, ids);

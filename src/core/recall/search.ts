@@ -1,7 +1,7 @@
 // Full-text search over the index: ranked units with a short snippet around the first matching word.
 import { redact } from '../security/redact';
 import { DEFAULT_FOLDERS } from '../settings';
-import { searchEngine, type EngineHit } from './engine';
+import type { RankedHits } from './engine';
 import type { MemoryIndex } from './memory-index';
 import { noteExclusion, unitExclusion } from './scope';
 import { processTerm, tokenize } from './text';
@@ -25,15 +25,15 @@ export interface UnitHit {
  */
 export function* unitHits(index: MemoryIndex, query: string, scope?: SearchOptions['scope']): Generator<UnitHit> {
   if (!query.trim()) return;
-  for (const h of withNoteContext(index, searchEngine(index.fullText, query))) {
-    const id = h.id as number;
+  for (const h of withNoteContext(index, index.fullText.search(query))) {
+    const id = h.id;
     if (scope) {
       const path = index.pathOf(id);
       const note = path === undefined ? undefined : index.notes.get(path);
       if (!note || !scope(note)) continue;
     }
     const found = index.unit(id);
-    if (found) yield { unit: found.unit, note: found.note, score: h.score, terms: h.queryTerms };
+    if (found) yield { unit: found.unit, note: found.note, score: h.score, terms: h.terms() };
   }
 }
 
@@ -42,17 +42,33 @@ export const NOTE_CONTEXT_WEIGHT = 0.3;
 const NOTE_CONTEXT_UNITS = 3;
 const NOTE_CONTEXT_DEPTH = 1000;
 
+interface Hit {
+  id: number;
+  score: number;
+  terms: () => string[];
+}
+
+function hitAt(all: RankedHits, rank: number): Hit {
+  return { id: all.id(rank), score: all.score(rank), terms: () => all.queryTerms(rank) };
+}
+
 /**
  * Passage scores interpolated with their document's: a bullet in a note where several other bullets also
  * match the query is more likely the one that answers it than an equally good bullet standing alone. The
  * note's score is the sum of its best few unit scores (the best few, so long notes do not win by size).
  */
-function withNoteContext(index: MemoryIndex, all: EngineHit[]): EngineHit[] {
-  if (all.length < 2) return all;
+function* withNoteContext(index: MemoryIndex, all: RankedHits): Generator<Hit> {
+  const n = all.length;
+  if (n < 2) {
+    if (n === 1) yield hitAt(all, 0);
+    return;
+  }
   // Far down the list a bonus cannot lift a unit into any result anyone reads; leave that tail as it is.
-  const hits = all.length > NOTE_CONTEXT_DEPTH ? all.slice(0, NOTE_CONTEXT_DEPTH) : all;
+  const depth = Math.min(n, NOTE_CONTEXT_DEPTH);
+  const hits: Hit[] = [];
+  for (let i = 0; i < depth; i++) hits.push(hitAt(all, i));
   const best = new Map<string, number[]>();
-  const paths: (string | undefined)[] = hits.map((h) => index.pathOf(h.id as number));
+  const paths: (string | undefined)[] = hits.map((h) => index.pathOf(h.id));
   hits.forEach((h, i) => {
     const p = paths[i];
     if (p === undefined) return;
@@ -72,7 +88,8 @@ function withNoteContext(index: MemoryIndex, all: EngineHit[]): EngineHit[] {
     return { ...h, score: h.score + NOTE_CONTEXT_WEIGHT * own };
   });
   out.sort((a, b) => b.score - a.score);
-  return hits === all ? out : out.concat(all.slice(NOTE_CONTEXT_DEPTH));
+  yield* out;
+  for (let i = depth; i < n; i++) yield hitAt(all, i);
 }
 
 /** The first `limit` ranked unit hits; the building block of search and of the context pack. */

@@ -60,8 +60,21 @@ export function tokenize(text: string): string[] {
 
 const stemCache = new Map<string, string>();
 
+const termCache = new Map<string, string | null>();
+
 /** One raw word → its search term, or null when it carries no meaning (stop word, lone character). */
 export function processTerm(raw: string): string | null {
+  // Words repeat across a vault: a cold index looks most of them up here instead of folding them again.
+  let hit = termCache.get(raw);
+  if (hit === undefined) {
+    hit = foldTerm(raw);
+    if (termCache.size > 200000) termCache.clear();
+    termCache.set(raw, hit);
+  }
+  return hit;
+}
+
+function foldTerm(raw: string): string | null {
   let w = raw
     .toLowerCase()
     .replace(/['’]s$/, '')

@@ -2,7 +2,7 @@
 // The plugin as Obsidian runs it, over obsidian-test-mocks: what onload registers, that it touches no
 // notes, settings round-trip (the API key never in data.json), the init command and the ribbon.
 import type { App as AppOriginal } from 'obsidian';
-import { App, DropdownComponent, Notice, Platform, Plugin, Setting, TextComponent, ToggleComponent } from 'obsidian-test-mocks/obsidian';
+import { App, Notice, Platform, Plugin } from 'obsidian-test-mocks/obsidian';
 import { setup, teardown } from 'obsidian-test-mocks/setup';
 import manifest from '../../manifest.json';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';

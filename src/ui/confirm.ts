@@ -18,7 +18,7 @@ export function confirmDestructive(app: App, request: ConfirmRequest): Promise<b
     modal.addButton((b) =>
       b
         .setButtonText(request.action)
-        .setWarning()
+        .setDestructive()
         .onClick(() => resolve(true)),
     );
     modal.addCancelButton();

@@ -29,7 +29,7 @@ async function undoConfirmed(h: Awaited<ReturnType<typeof checkpointed>>['h'], u
   const ask = await opened<ConfirmationModal>(ui, 'ConfirmationModal', nth);
   expect(ask.titleEl.textContent).toBe('Undo last checkpoint?');
   const undo = buttons.mock.results.map((r) => r.value as ConfirmationButton).find((b) => b.buttonEl.textContent === 'Undo checkpoint');
-  expect(undo?.buttonEl.classList.contains('mod-warning')).toBe(true);
+  expect(undo?.buttonEl.classList.contains('mod-destructive')).toBe(true);
   // Obsidian runs the handler, then closes the dialog.
   undo!.simulateClick__();
   ask.close();

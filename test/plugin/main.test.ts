@@ -131,7 +131,7 @@ test('"Initialize memory vault" sets up the layout in the vault, and a second ru
   expect(app.vault.getFolderByPath('agent/inbox')).not.toBeNull();
   expect(await app.vault.adapter.exists('.codex-memory/README.md')).toBe(true);
   expect(notices.pop()).toMatch(
-    /^Memory vault set up\. Added: people\/, projects\/, agent\/, agent\/sessions\/, agent\/inbox\/, notes\/, agent\/preferences\.md, Codex Memory\.md, \.codex-memory\/\.$/,
+    /^Memory vault set up\. Added: people\/, projects\/, agent\/, agent\/sessions\/, agent\/inbox\/, notes\/, agent\/preferences\.md, Codex Memory\.md, Memory\.base, \.codex-memory\/\.$/,
   );
   command.callback!();
   await new Promise((r) => setTimeout(r, 100));

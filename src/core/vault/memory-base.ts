@@ -7,6 +7,9 @@ import type { FolderSettings } from '../settings';
 
 export const MEMORY_BASE = 'Memory.base';
 
+/** Every view lists the most recently updated notes first. */
+const NEWEST_FIRST = ['    sort:', '      - property: note.updated', '        direction: DESC'];
+
 /** YAML in the Bases format (filters, properties, views). Folder names come from the settings. */
 export function memoryBase(folders: FolderSettings): string {
   const q = (s: string) => JSON.stringify(s.replace(/\/+$/, ''));
@@ -38,9 +41,7 @@ export function memoryBase(folders: FolderSettings): string {
     '      - note.project',
     '      - note.status',
     '      - note.updated',
-    '    sort:',
-    '      - property: note.updated',
-    '        direction: DESC',
+    ...NEWEST_FIRST,
     '  - type: table',
     '    name: Projects',
     '    filters:',
@@ -50,9 +51,7 @@ export function memoryBase(folders: FolderSettings): string {
     '      - file.name',
     '      - note.status',
     '      - note.updated',
-    '    sort:',
-    '      - property: note.updated',
-    '        direction: DESC',
+    ...NEWEST_FIRST,
     '  - type: table',
     '    name: Sessions by project',
     '    filters:',
@@ -64,9 +63,7 @@ export function memoryBase(folders: FolderSettings): string {
     '    order:',
     '      - file.name',
     '      - note.updated',
-    '    sort:',
-    '      - property: note.updated',
-    '        direction: DESC',
+    ...NEWEST_FIRST,
     '  - type: table',
     '    name: Recently updated',
     '    order:',
@@ -75,9 +72,7 @@ export function memoryBase(folders: FolderSettings): string {
     '      - note.project',
     '      - note.status',
     '      - note.updated',
-    '    sort:',
-    '      - property: note.updated',
-    '        direction: DESC',
+    ...NEWEST_FIRST,
     '    limit: 50',
     '',
   ].join('\n');

@@ -72,10 +72,6 @@ export default defineConfig([
           acronyms: ['API', 'URL', 'MCP', 'TODO', 'CLI', 'JSON', 'ID'],
         },
       ],
-      // getSettingDefinitions() is Obsidian 1.13's declarative settings API: the installed obsidian typings
-      // (1.12.3) do not declare it and manifest.json's minAppVersion is 1.11.4, so display() stays the way the
-      // settings tab is built. Turn this back on once the typings and minAppVersion reach 1.13.
-      'obsidianmd/settings-tab/prefer-setting-definitions': 'off',
     },
   },
   // Layer boundaries (docs/architecture.md, "Layers"). A rule that is only written down gets broken, so each

@@ -11,7 +11,7 @@ import { startServices } from './plugin/services';
 import { CodexMemorySettingTab } from './ui/settings-tab';
 
 export default class CodexMemoryPlugin extends Plugin implements CodexMemoryPluginHost {
-  settings: CodexMemorySettings = migrateSettings(undefined);
+  override settings: CodexMemorySettings = migrateSettings(undefined);
 
   override async onload(): Promise<void> {
     // Only a getter: lazy.js (tokenizer, model distillers) is read the first time it is needed.

@@ -1,5 +1,6 @@
 // Every palette command and the ribbon action. Sentence case, no default hotkeys. Feature modules add
 // their commands here, each as one call to a function in this folder.
+import { registerCliHandlers } from './cli-handlers';
 import type { CodexMemoryPluginHost } from '../plugin/host';
 import { checkpointLatestSession } from './checkpoint-latest';
 import { initializeMemoryVault } from './initialize-vault';
@@ -17,6 +18,7 @@ export function registerCommands(plugin: CodexMemoryPluginHost): void {
     },
   });
   registerMemoryCommands(plugin);
+  registerCliHandlers(plugin);
 }
 
 export function registerRibbon(plugin: CodexMemoryPluginHost): void {

@@ -5,6 +5,7 @@ import { undoLastCheckpoint, UndoError, type UndoResult } from '../core/memory/u
 import { LedgerCorruptError } from '../core/memory/ledger';
 import { ledgerStoreOf } from '../core/checkpoint/workflow';
 import type { CodexMemoryHost } from '../plugin/host';
+import { confirmDestructive } from '../ui/confirm';
 
 export function undoMessage(result: UndoResult): string {
   const lines = [`Undid checkpoint ${result.checkpoint} (session ${result.thread.slice(0, 8)}).`];
@@ -14,7 +15,15 @@ export function undoMessage(result: UndoResult): string {
   return lines.join('\n');
 }
 
+export const UNDO_QUESTION = {
+  title: 'Undo last checkpoint?',
+  text: 'The notes the last checkpoint changed are put back as they were, and the notes it created are moved to the trash. Notes you have edited since are left alone.',
+  action: 'Undo checkpoint',
+};
+
+/** Asks first (Obsidian's confirmation dialog); cancelling changes nothing and resolves null. */
 export async function undoLastCheckpointCommand(host: CodexMemoryHost): Promise<UndoResult | null> {
+  if (!(await confirmDestructive(host.app, UNDO_QUESTION))) return null;
   const vault = host.openVault();
   try {
     const result = await undoLastCheckpoint(vault.store, ledgerStoreOf(vault));

@@ -19,4 +19,4 @@ export interface CodexMemoryHost {
 
 /** The host plus the Plugin methods that register things (released on unload). */
 export type CodexMemoryPluginHost = CodexMemoryHost &
-  Pick<Plugin, 'addCommand' | 'addRibbonIcon' | 'addStatusBarItem' | 'register' | 'registerEvent' | 'registerInterval'>;
+  Pick<Plugin, 'addCommand' | 'addRibbonIcon' | 'addStatusBarItem' | 'register' | 'registerCliHandler' | 'registerEvent' | 'registerInterval'>;

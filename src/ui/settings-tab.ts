@@ -1,8 +1,9 @@
-// The settings tab: folders, where Codex keeps its sessions, which distiller, recall and automatic
-// checkpoints. Every change is validated and saved at once; a value that is not valid is explained under
-// the setting and not saved. The API key is picked from Obsidian's SecretStorage, so only its name is
-// stored in data.json.
-import { PluginSettingTab, SecretComponent, Setting, type App, type Plugin } from 'obsidian';
+// The settings tab, declared (Obsidian 1.13 `getSettingDefinitions`): Obsidian draws it, puts every row in
+// its settings search, and calls `validate` before it saves; a value that is not valid is explained under the
+// setting and not saved. Values are read and written through getControlValue / setControlValue, which know
+// the nested folder settings and save at once. The API key is picked from Obsidian's SecretStorage, so only
+// its name is stored in data.json.
+import { PluginSettingTab, SecretComponent, type App, type Plugin, type SettingDefinition, type SettingDefinitionItem } from 'obsidian';
 import type { AutoCheckpoint, CodexMemorySettings, DistillerKind, FolderSettings } from '../core/settings';
 import { checkFolderSetting, isHttpUrl, SETTING_LIMITS } from '../core/settings-migrate';
 import type { CodexMemoryHost } from '../plugin/host';
@@ -31,9 +32,15 @@ const AUTO_CHECKPOINT: Record<AutoCheckpoint, string> = {
   apply: 'Apply changes directly',
 };
 
+const FOLDER_PREFIX = 'folders.';
 type Host = CodexMemoryHost & Plugin;
+type NumberKey = keyof typeof SETTING_LIMITS;
+type TextKey = 'codexHome' | 'openaiBaseUrl' | 'openaiModel' | 'embeddingsModel';
+type ToggleKey = 'embeddings' | 'watcherEnabled' | 'promptRecall';
 
-// Imperative on purpose: the declarative settings API needs Obsidian 1.13 and minAppVersion is 1.11.4.
+const trimmed = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
+const required = (v: string): string | void => (v.trim() ? undefined : 'Enter a model name.');
+
 export class CodexMemorySettingTab extends PluginSettingTab {
   constructor(
     app: App,
@@ -42,157 +49,157 @@ export class CodexMemorySettingTab extends PluginSettingTab {
     super(app, host);
   }
 
-  display(): void {
-    const { containerEl } = this;
-    containerEl.empty();
-
-    new Setting(containerEl).setName('Folders').setHeading();
-    containerEl.createEl('p', {
-      cls: 'setting-item-description',
-      text: 'Changing a folder does not move existing notes; move them yourself, then change the setting.',
-    });
-    for (const field of FOLDER_FIELDS) this.folderSetting(field.key, field.name, field.desc);
-
-    new Setting(containerEl).setName('Codex sessions').setHeading();
-    this.textSetting(
-      'CODEX_HOME',
-      'Where Codex keeps its sessions. Empty: $CODEX_HOME, else ~/.codex.',
-      this.host.settings.codexHome,
-      '~/.codex',
-      (v) => {
-        this.host.settings.codexHome = v.trim();
-        return null;
+  override getSettingDefinitions(): SettingDefinitionItem[] {
+    return [
+      {
+        type: 'group',
+        heading: 'Folders',
+        items: [
+          { name: 'Moving notes', desc: 'Changing a folder does not move existing notes; move them yourself, then change the setting.' },
+          ...FOLDER_FIELDS.map((f) => this.folder(f.key, f.name, f.desc)),
+        ],
       },
-    );
-
-    new Setting(containerEl).setName('Distiller').setHeading();
-    this.choiceSetting(
-      'Distiller',
-      'How a finished session is turned into proposed notes. Only the offline rules work without a network.',
-      'distiller',
-      DISTILLERS,
-    );
-    this.textSetting(
-      'Base URL',
-      'OpenAI-compatible endpoint, used only by the OpenAI-compatible distiller.',
-      this.host.settings.openaiBaseUrl,
-      'https://api.openai.com/v1',
-      (v) => {
-        if (!isHttpUrl(v.trim())) return 'Enter an http:// or https:// address.';
-        this.host.settings.openaiBaseUrl = v.trim();
-        return null;
+      {
+        type: 'group',
+        heading: 'Codex sessions',
+        items: [this.text('codexHome', 'CODEX_HOME', 'Where Codex keeps its sessions. Empty: $CODEX_HOME, else ~/.codex.', '~/.codex')],
       },
-    );
-    this.textSetting('Model', 'Model name sent to that endpoint.', this.host.settings.openaiModel, 'gpt-4.1-mini', (v) => {
-      if (!v.trim()) return 'Enter a model name.';
-      this.host.settings.openaiModel = v.trim();
-      return null;
-    });
-    new Setting(containerEl)
-      .setName('API key')
-      .setDesc("Kept in Obsidian's secret storage, never in the plugin's settings file. The command line reads its key from the environment instead.")
-      .addComponent((el) =>
-        new SecretComponent(this.app, el).setValue(this.host.settings.apiKeySecretName).onChange(async (name) => {
-          if (!name) return;
-          this.host.settings.apiKeySecretName = name;
-          await this.host.saveSettings();
-        }),
-      );
-    this.numberSetting('Token limit per checkpoint', 'Most tokens of a session sent to a model in one checkpoint.', 'checkpointTokenCap');
-
-    new Setting(containerEl).setName('Recall').setHeading();
-    this.numberSetting('Context budget', 'Most tokens of memory handed to a new Codex session.', 'contextBudget');
-    this.toggleSetting(
-      'Memory for each prompt',
-      'With the Codex hooks installed, add the notes relevant to each prompt that the session has not been given yet.',
-      'promptRecall',
-    );
-    this.numberSetting('Budget per prompt', 'Most tokens of memory one prompt adds.', 'promptBudget');
-    this.toggleSetting(
-      'Embeddings',
-      'Also rank notes by meaning, using the embeddings endpoint of the OpenAI-compatible API. Off: keyword ranking only, fully offline.',
-      'embeddings',
-    );
-    this.textSetting('Embeddings model', 'Model used for embeddings.', this.host.settings.embeddingsModel, 'text-embedding-3-small', (v) => {
-      if (!v.trim()) return 'Enter a model name.';
-      this.host.settings.embeddingsModel = v.trim();
-      return null;
-    });
-
-    new Setting(containerEl).setName('Automatic checkpoints').setHeading();
-    this.choiceSetting(
-      'When a session finishes',
-      'What to do with sessions that finished while you were away (from Codex hooks or the watcher).',
-      'autoCheckpoint',
-      AUTO_CHECKPOINT,
-    );
-    this.toggleSetting('Watch for finished sessions', 'Look in CODEX_HOME now and then for sessions that finished.', 'watcherEnabled');
-    this.numberSetting('Check every (minutes)', 'How often the watcher looks.', 'watcherIntervalMinutes');
+      {
+        type: 'group',
+        heading: 'Distiller',
+        items: [
+          this.choice(
+            'distiller',
+            'Distiller',
+            'How a finished session is turned into proposed notes. Only the offline rules work without a network.',
+            DISTILLERS,
+          ),
+          this.text(
+            'openaiBaseUrl',
+            'Base URL',
+            'OpenAI-compatible endpoint, used only by the OpenAI-compatible distiller.',
+            'https://api.openai.com/v1',
+            (v) => (isHttpUrl(v.trim()) ? undefined : 'Enter an http:// or https:// address.'),
+          ),
+          this.text('openaiModel', 'Model', 'Model name sent to that endpoint.', 'gpt-4.1-mini', required),
+          {
+            name: 'API key',
+            desc: "Kept in Obsidian's secret storage, never in the plugin's settings file. The command line reads its key from the environment instead.",
+            aliases: ['secret', 'OpenAI key'],
+            render: (setting) => {
+              setting.addComponent((el) =>
+                new SecretComponent(this.app, el).setValue(this.host.settings.apiKeySecretName).onChange(async (name) => {
+                  if (!name) return;
+                  this.host.settings.apiKeySecretName = name;
+                  await this.host.saveSettings();
+                }),
+              );
+            },
+          },
+          this.number('checkpointTokenCap', 'Token limit per checkpoint', 'Most tokens of a session sent to a model in one checkpoint.'),
+        ],
+      },
+      {
+        type: 'group',
+        heading: 'Recall',
+        items: [
+          this.number('contextBudget', 'Context budget', 'Most tokens of memory handed to a new Codex session.'),
+          this.toggle(
+            'promptRecall',
+            'Memory for each prompt',
+            'With the Codex hooks installed, add the notes relevant to each prompt that the session has not been given yet.',
+          ),
+          this.number('promptBudget', 'Budget per prompt', 'Most tokens of memory one prompt adds.'),
+          this.toggle(
+            'embeddings',
+            'Embeddings',
+            'Also rank notes by meaning, using the embeddings endpoint of the OpenAI-compatible API. Off: keyword ranking only, fully offline.',
+          ),
+          this.text('embeddingsModel', 'Embeddings model', 'Model used for embeddings.', 'text-embedding-3-small', required),
+        ],
+      },
+      {
+        type: 'group',
+        heading: 'Automatic checkpoints',
+        items: [
+          this.choice(
+            'autoCheckpoint',
+            'When a session finishes',
+            'What to do with sessions that finished while you were away (from Codex hooks or the watcher).',
+            AUTO_CHECKPOINT,
+          ),
+          this.toggle('watcherEnabled', 'Watch for finished sessions', 'Look in CODEX_HOME now and then for sessions that finished.'),
+          this.number('watcherIntervalMinutes', 'Check every (minutes)', 'How often the watcher looks.'),
+        ],
+      },
+    ];
   }
 
-  /** A text setting that saves when `apply` accepts the value and shows its complaint otherwise. */
-  private textSetting(name: string, desc: string, value: string, placeholder: string, apply: (v: string) => string | null): Setting {
-    const setting = new Setting(this.containerEl).setName(name).setDesc(desc);
-    const error = setting.descEl.createDiv({ cls: 'codex-memory-setting-error' });
-    setting.addText((t) =>
-      t
-        .setPlaceholder(placeholder)
-        .setValue(value)
-        .onChange(async (v) => {
-          const problem = apply(v);
-          error.setText(problem ?? '');
-          if (!problem) await this.host.saveSettings();
-        }),
-    );
-    return setting;
+  /** Folder settings are nested (`folders.people`); the rest are top-level keys of the settings. */
+  override getControlValue(key: string): unknown {
+    const s = this.host.settings;
+    if (key.startsWith(FOLDER_PREFIX)) return s.folders[key.slice(FOLDER_PREFIX.length) as keyof FolderSettings];
+    return (s as unknown as Record<string, unknown>)[key];
   }
 
-  private choiceSetting<K extends 'distiller' | 'autoCheckpoint'>(
+  /** Called by Obsidian after `validate` accepted the value: store it in its clean form and save. */
+  override async setControlValue(key: string, value: unknown): Promise<void> {
+    const s = this.host.settings;
+    if (key.startsWith(FOLDER_PREFIX)) {
+      const field = key.slice(FOLDER_PREFIX.length) as keyof FolderSettings;
+      const checked = checkFolderSetting(field, trimmed(value));
+      if ('problem' in checked) return;
+      s.folders = { ...s.folders, [field]: checked.path };
+    } else if (key in SETTING_LIMITS) {
+      const n = Number(value);
+      const { min, max } = SETTING_LIMITS[key as NumberKey];
+      if (!Number.isInteger(n) || n < min || n > max) return;
+      s[key as NumberKey] = n;
+    } else if (typeof value === 'string') {
+      (s as unknown as Record<string, unknown>)[key] = key === 'distiller' || key === 'autoCheckpoint' ? value : value.trim();
+    } else {
+      (s as unknown as Record<string, unknown>)[key] = value;
+    }
+    await this.host.saveSettings();
+  }
+
+  private folder(key: keyof FolderSettings, name: string, desc: string): SettingDefinition {
+    const isFolder = key !== 'todoFile' && key !== 'preferencesFile' && key !== 'stateDir';
+    const validate = (v: string): string | void => {
+      const checked = checkFolderSetting(key, v);
+      return 'problem' in checked ? checked.problem : undefined;
+    };
+    const placeholder = this.host.settings.folders[key];
+    return {
+      name,
+      desc,
+      control: isFolder
+        ? { type: 'folder', key: `${FOLDER_PREFIX}${key}`, placeholder, validate }
+        : { type: 'text', key: `${FOLDER_PREFIX}${key}`, placeholder, validate },
+    };
+  }
+
+  private text(key: TextKey, name: string, desc: string, placeholder: string, validate?: (v: string) => string | void): SettingDefinition {
+    return { name, desc, control: { type: 'text', key, placeholder, validate } };
+  }
+
+  private number(key: NumberKey, name: string, desc: string): SettingDefinition {
+    const { min, max } = SETTING_LIMITS[key];
+    const validate = (n: number): string | void =>
+      Number.isInteger(n) && n >= min && n <= max ? undefined : `Enter a whole number from ${min} to ${max}.`;
+    return { name, desc, control: { type: 'number', key, min, max, step: 1, placeholder: String(min), validate } };
+  }
+
+  private toggle(key: ToggleKey, name: string, desc: string): SettingDefinition {
+    return { name, desc, control: { type: 'toggle', key } };
+  }
+
+  private choice<K extends 'distiller' | 'autoCheckpoint'>(
+    key: K,
     name: string,
     desc: string,
-    key: K,
-    choices: Record<CodexMemorySettings[K], string>,
-  ): void {
-    new Setting(this.containerEl)
-      .setName(name)
-      .setDesc(desc)
-      .addDropdown((d) => {
-        d.addOptions(choices);
-        d.setValue(this.host.settings[key]).onChange(async (v) => {
-          this.host.settings[key] = v as CodexMemorySettings[K];
-          await this.host.saveSettings();
-        });
-      });
-  }
-
-  private toggleSetting(name: string, desc: string, key: 'embeddings' | 'watcherEnabled' | 'promptRecall'): void {
-    new Setting(this.containerEl)
-      .setName(name)
-      .setDesc(desc)
-      .addToggle((t) =>
-        t.setValue(this.host.settings[key]).onChange(async (v) => {
-          this.host.settings[key] = v;
-          await this.host.saveSettings();
-        }),
-      );
-  }
-
-  private folderSetting(key: keyof FolderSettings, name: string, desc: string): void {
-    this.textSetting(name, desc, this.host.settings.folders[key], this.host.settings.folders[key], (v) => {
-      const checked = checkFolderSetting(key, v);
-      if ('problem' in checked) return checked.problem;
-      this.host.settings.folders = { ...this.host.settings.folders, [key]: checked.path };
-      return null;
-    });
-  }
-
-  private numberSetting(name: string, desc: string, key: keyof typeof SETTING_LIMITS): void {
-    const { min, max } = SETTING_LIMITS[key];
-    this.textSetting(name, desc, String(this.host.settings[key]), String(min), (v) => {
-      const n = Number(v.trim());
-      if (!Number.isInteger(n) || n < min || n > max) return `Enter a whole number from ${min} to ${max}.`;
-      this.host.settings[key] = n;
-      return null;
-    });
+    options: Record<CodexMemorySettings[K], string>,
+  ): SettingDefinition {
+    return { name, desc, control: { type: 'dropdown', key, options } };
   }
 }

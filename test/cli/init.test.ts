@@ -30,6 +30,7 @@ test('init lists what it created; a second run says there is nothing to do', asy
         'TODO.md',
         'agent/preferences.md',
         'Codex Memory.md',
+        'Memory.base',
         '.codex-memory/',
       ]
         .map((p) => `  created  ${p}\n`)
@@ -39,7 +40,7 @@ test('init lists what it created; a second run says there is nothing to do', asy
   );
   const second = await runCliCaptured(['init', '--vault', vault]);
   expect(second.code).toBe(0);
-  expect(second.stdout).toBe(`Nothing to do: ${real} is already a memory vault (10 entries kept as they are).\n`);
+  expect(second.stdout).toBe(`Nothing to do: ${real} is already a memory vault (11 entries kept as they are).\n`);
 });
 
 test('a relative --vault is taken from the working directory', async () => {

@@ -1,6 +1,6 @@
 /** @jest-environment ./test/support/obsidian-environment.cjs */
 // What a person previews is what Codex receives: for the same vault, task and folder, the text of
-// `codex-memory context --json`, of MCP `get_context` (the built CLI, driven by the real SDK client over
+// `codex-memory context --json`, of MCP `get_context`, of Obsidian's CLI verb `codex-memory:context` (the built CLI, driven by the real SDK client over
 // stdio, in a child process) and of the plugin's context preview (over obsidian-test-mocks) are the same, byte for byte,
 // with full-text search alone and with embeddings from a real local server fused in. The preview counts
 // tokens the way the released main.js does: through the shim that loads the built lazy.js (the same swap
@@ -118,6 +118,16 @@ async function previewText(settings: Record<string, unknown>): Promise<string> {
   return modal.current.text;
 }
 
+/** `obsidian codex-memory:context task=… cwd=…`: the verb the plugin registers with Obsidian's CLI. */
+async function obsidianCliText(settings: Record<string, unknown>): Promise<string> {
+  jest.spyOn(FileSystemAdapter.prototype, 'getBasePath').mockReturnValue(vault);
+  const { h } = await openContextPreview(settings, vaultFiles(repo), TASK, 'projects/harbor.md');
+  const handler = (h.mock as unknown as { cliHandlers__: Map<string, (p: Record<string, string>) => Promise<string>> }).cliHandlers__.get(
+    'codex-memory:context',
+  )!;
+  return handler({ task: TASK, cwd: repo });
+}
+
 async function useSettings(settings: Record<string, unknown>): Promise<void> {
   // The CLI and the MCP server read the plugin's data.json in the vault, as they do for a person.
   const file = path.join(vault, '.obsidian', 'plugins', 'codex-memory', 'data.json');
@@ -140,6 +150,7 @@ test('the CLI, the MCP server and the plugin preview give the same pack, byte fo
   expect(mcp).toBe(cli);
   expect(preview).toBe(cli);
   expect(counted.preview).toBe(counted.cli);
+  expect(await obsidianCliText({})).toBe(cli);
 }, 60_000);
 
 test('with embeddings on, all three fuse the same vectors from the endpoint and still agree', async () => {

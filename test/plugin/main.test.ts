@@ -2,7 +2,7 @@
 // The plugin as Obsidian runs it, over obsidian-test-mocks: what onload registers, that it touches no
 // notes, settings round-trip (the API key never in data.json), the init command and the ribbon.
 import type { App as AppOriginal } from 'obsidian';
-import { App, DropdownComponent, Notice, Platform, Plugin, Setting, TextComponent, ToggleComponent } from 'obsidian-test-mocks/obsidian';
+import { App, Notice, Platform, Plugin } from 'obsidian-test-mocks/obsidian';
 import { setup, teardown } from 'obsidian-test-mocks/setup';
 import manifest from '../../manifest.json';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
@@ -131,7 +131,7 @@ test('"Initialize memory vault" sets up the layout in the vault, and a second ru
   expect(app.vault.getFolderByPath('agent/inbox')).not.toBeNull();
   expect(await app.vault.adapter.exists('.codex-memory/README.md')).toBe(true);
   expect(notices.pop()).toMatch(
-    /^Memory vault set up\. Added: people\/, projects\/, agent\/, agent\/sessions\/, agent\/inbox\/, notes\/, agent\/preferences\.md, Codex Memory\.md, \.codex-memory\/\.$/,
+    /^Memory vault set up\. Added: people\/, projects\/, agent\/, agent\/sessions\/, agent\/inbox\/, notes\/, agent\/preferences\.md, Codex Memory\.md, Memory\.base, \.codex-memory\/\.$/,
   );
   command.callback!();
   await new Promise((r) => setTimeout(r, 100));
@@ -152,84 +152,79 @@ test('without the desktop app, the ribbon action tells the person how to checkpo
   expect(notices.pop()).toMatch(/codex-memory checkpoint --latest --vault "\/mock-vault"/);
 });
 
-describe('settings tab', () => {
-  async function openTab(): Promise<{ plugin: CodexMemoryPlugin; mock: Plugin; tab: CodexMemorySettingTab; texts: TextComponent[] }> {
+describe('settings tab (declarative, as Obsidian 1.13 draws and searches it)', () => {
+  type Control = { key: string; type: string; options?: Record<string, string>; validate?: (v: unknown) => unknown };
+  type Row = { name: string; control?: Control; render?: unknown };
+  async function openTab(): Promise<{
+    plugin: CodexMemoryPlugin;
+    mock: Plugin;
+    tab: CodexMemorySettingTab;
+    groups: { heading?: string; items: Row[] }[];
+  }> {
     const { plugin, mock } = newPlugin();
     await plugin.onload();
-    const created = jest.spyOn(TextComponent, 'create__');
     const tab = mock.settingTabs__[0] as unknown as CodexMemorySettingTab;
-    tab.display();
-    return { plugin, mock, tab, texts: created.mock.results.map((r) => r.value as TextComponent) };
+    const groups = tab.getSettingDefinitions() as unknown as { heading?: string; items: Row[] }[];
+    return { plugin, mock, tab, groups };
   }
-  /** The text field of the setting row whose name is `name`. */
-  function field(texts: TextComponent[], name: string): TextComponent {
-    const found = texts.find((t) => t.inputEl.parentElement?.parentElement?.textContent?.startsWith(name));
-    if (!found) throw new Error(`no text setting named ${name}`);
-    return found;
-  }
-  function rowOf(t: TextComponent): HTMLElement {
-    return t.inputEl.parentElement!.parentElement!;
+  /** What Obsidian does when a person changes a control: validate, then store through setControlValue. */
+  async function change(tab: CodexMemorySettingTab, groups: { items: Row[] }[], name: string, value: unknown): Promise<string | undefined> {
+    const row = groups.flatMap((g) => g.items).find((r) => r.name === name);
+    if (!row?.control) throw new Error(`no control named ${name}`);
+    const problem = (await row.control.validate?.(value)) as string | undefined;
+    if (problem) return problem;
+    await tab.setControlValue(row.control.key, value);
+    return undefined;
   }
 
-  test('has sentence-case headings for each group', async () => {
-    const headings: string[] = [];
-    const setName = jest.spyOn(Setting.prototype, 'setHeading').mockImplementation(function (this: Setting) {
-      headings.push(this.nameEl.textContent ?? '');
-      return this;
-    });
-    await openTab();
-    setName.mockRestore();
-    expect(headings).toEqual(['Folders', 'Codex sessions', 'Distiller', 'Recall', 'Automatic checkpoints']);
+  test('has sentence-case headings for each group, and every setting is a searchable row', async () => {
+    const { groups } = await openTab();
+    expect(groups.map((g) => g.heading)).toEqual(['Folders', 'Codex sessions', 'Distiller', 'Recall', 'Automatic checkpoints']);
+    const names = groups.flatMap((g) => g.items.map((r) => r.name));
+    expect(names).toEqual(expect.arrayContaining(['People folder', 'Context budget', 'API key', 'Watch for finished sessions']));
+    // The key is picked from SecretStorage by a rendered row, never a stored control.
+    const key = groups.flatMap((g) => g.items).find((r) => r.name === 'API key')!;
+    expect(key.control).toBeUndefined();
+    expect(typeof key.render).toBe('function');
   });
 
   test('a valid folder is saved; one that leaves the vault is explained and not saved', async () => {
-    const { plugin, mock, texts } = await openTab();
-    const people = field(texts, 'People folder');
-    expect(people.getValue()).toBe('people');
-    people.setValue('Team/People');
-    await new Promise((r) => setTimeout(r, 0));
+    const { plugin, mock, tab, groups } = await openTab();
+    expect(tab.getControlValue('folders.people')).toBe('people');
+    expect(await change(tab, groups, 'People folder', 'Team/People')).toBeUndefined();
     expect(plugin.settings.folders.people).toBe('Team/People');
     expect((mock.data__ as typeof DEFAULT_SETTINGS).folders.people).toBe('Team/People');
-    people.setValue('../outside');
-    await new Promise((r) => setTimeout(r, 0));
-    expect(rowOf(people).textContent).toContain("'..' would leave the vault");
+    expect(await change(tab, groups, 'People folder', '../outside')).toContain("'..' would leave the vault");
     expect(plugin.settings.folders.people).toBe('Team/People');
-    people.setValue('People');
-    expect(rowOf(people).textContent).not.toContain('would leave the vault');
+    // Even if a value got past validation, the stored folder stays a clean vault path.
+    await tab.setControlValue('folders.people', '../outside');
+    expect(plugin.settings.folders.people).toBe('Team/People');
   });
 
   test('numbers and URLs are checked before they are saved', async () => {
-    const { plugin, texts } = await openTab();
-    const budget = field(texts, 'Context budget');
-    budget.setValue('lots');
-    expect(rowOf(budget).textContent).toContain('Enter a whole number from 100 to 200000.');
+    const { plugin, tab, groups } = await openTab();
+    expect(await change(tab, groups, 'Context budget', 12.5)).toBe('Enter a whole number from 100 to 200000.');
+    expect(await change(tab, groups, 'Context budget', 99)).toBe('Enter a whole number from 100 to 200000.');
     expect(plugin.settings.contextBudget).toBe(DEFAULT_SETTINGS.contextBudget);
-    budget.setValue('3500');
+    expect(await change(tab, groups, 'Context budget', 3500)).toBeUndefined();
     expect(plugin.settings.contextBudget).toBe(3500);
-    const url = field(texts, 'Base URL');
-    url.setValue('file:///etc/passwd');
-    expect(rowOf(url).textContent).toContain('Enter an http:// or https:// address.');
+    expect(await change(tab, groups, 'Base URL', 'file:///etc/passwd')).toBe('Enter an http:// or https:// address.');
     expect(plugin.settings.openaiBaseUrl).toBe(DEFAULT_SETTINGS.openaiBaseUrl);
-    url.setValue('http://127.0.0.1:11434/v1');
+    expect(await change(tab, groups, 'Base URL', ' http://127.0.0.1:11434/v1 ')).toBeUndefined();
     expect(plugin.settings.openaiBaseUrl).toBe('http://127.0.0.1:11434/v1');
+    expect(await change(tab, groups, 'Model', '  ')).toBe('Enter a model name.');
   });
 
   test('choices and switches are saved as soon as they change', async () => {
-    const dropdowns = jest.spyOn(DropdownComponent, 'create__');
-    const toggles = jest.spyOn(ToggleComponent, 'create__');
-    const { plugin, mock } = await openTab();
-    const [distiller, auto] = dropdowns.mock.results.map((r) => r.value as DropdownComponent);
-    expect([...distiller.selectEl.options].map((o) => o.value)).toEqual(['offline', 'openai', 'codex']);
-    distiller.selectEl.value = 'codex';
-    distiller.simulateChange__();
-    auto.selectEl.value = 'inbox';
-    auto.simulateChange__();
-    // Toggles in the order the tab shows them: per-prompt memory, embeddings, the watcher.
-    const [promptRecall, embeddings] = toggles.mock.results.map((r) => r.value as ToggleComponent);
-    promptRecall.setValue(false);
-    embeddings.setValue(true);
-    await new Promise((r) => setTimeout(r, 0));
+    const { plugin, mock, tab, groups } = await openTab();
+    const distiller = groups.flatMap((g) => g.items).find((r) => r.name === 'Distiller')!.control!;
+    expect(Object.keys(distiller.options!)).toEqual(['offline', 'openai', 'codex']);
+    await change(tab, groups, 'Distiller', 'codex');
+    await change(tab, groups, 'When a session finishes', 'inbox');
+    await change(tab, groups, 'Memory for each prompt', false);
+    await change(tab, groups, 'Embeddings', true);
     expect(mock.data__).toMatchObject({ distiller: 'codex', autoCheckpoint: 'inbox', embeddings: true, promptRecall: false });
+    expect(tab.getControlValue('embeddings')).toBe(true);
     expect(plugin.settings.watcherEnabled).toBe(false);
   });
 });

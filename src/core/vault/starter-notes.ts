@@ -2,6 +2,7 @@
 // opening the vault in Obsidian knows what they are looking at without reading any documentation.
 import { renderNote } from '../notes';
 import type { FolderSettings } from '../settings';
+import { MEMORY_BASE, memoryBase } from './memory-base';
 
 export interface StarterNote {
   path: string;
@@ -43,6 +44,7 @@ export function starterNotes(folders: FolderSettings, now: string): StarterNote[
         folderLine(folders.sessions, 'one note per checkpointed Codex session.'),
         folderLine(folders.inbox, 'proposed changes waiting for your review.'),
         folderLine(folders.notes, 'lasting notes on topics.'),
+        `- \`${MEMORY_BASE}\` — every memory note in one table, by type, project, status and last update (Obsidian Bases).`,
         folderLine(folders.stateDir, 'program state, hidden in Obsidian: what Codex Memory wrote and what you removed. Leave it be.'),
       ].join('\n') +
       '\n\nThis note is never given to Codex (`memory: never`).\n',
@@ -51,6 +53,8 @@ export function starterNotes(folders: FolderSettings, now: string): StarterNote[
     { path: folders.todoFile, content: todo },
     { path: folders.preferencesFile, content: preferences },
     { path: GUIDE_NOTE, content: guide },
+    // Not a note: the Bases view of the notes above (Obsidian's Bases core plugin opens it).
+    { path: MEMORY_BASE, content: memoryBase(folders) },
   ];
 }
 

@@ -56,6 +56,7 @@ test('a new vault gets the DESIGN layout, starter notes and the state folder', a
       'TODO.md',
       'agent/preferences.md',
       'Codex Memory.md',
+      'Memory.base',
       '.codex-memory/',
     ],
     kept: [],
@@ -83,7 +84,7 @@ test('running it again changes nothing, byte for byte and mtime for mtime', asyn
   const before = await snapshot(dir);
   const again = await initVault(v.store, v.state, v.settings, new Date());
   expect(again.created).toEqual([]);
-  expect(again.kept).toHaveLength(10);
+  expect(again.kept).toHaveLength(11);
   expect(await snapshot(dir)).toEqual(before);
 });
 
@@ -123,6 +124,7 @@ test('folder names come from the settings', async () => {
     'Memory/Tasks.md',
     'Memory/Agent/How I work.md',
     'Codex Memory.md',
+    'Memory.base',
     '.codex-memory/',
   ]);
   expect(await fs.readdir(dir)).toEqual(expect.arrayContaining(['Memory', 'Codex Memory.md', '.codex-memory']));
@@ -137,4 +139,30 @@ test('a file where a folder belongs is reported, and everything else is still se
   expect(report.problems).toEqual([{ path: 'notes/', reason: expect.stringMatching(/EEXIST|ENOTDIR|exists/) }]);
   expect(report.created).toContain('TODO.md');
   expect(await fs.readFile(path.join(dir, 'notes'), 'utf8')).toBe('a file called notes');
+});
+
+test('Memory.base lists the memory notes by type, project, status and updated; an edited one is never overwritten', async () => {
+  const v = await openNodeVault(dir);
+  await initVault(v.store, v.state, v.settings, NOW);
+  const base = await fs.readFile(path.join(dir, 'Memory.base'), 'utf8');
+  const { parse } = await import('yaml');
+  const parsed = parse(base) as { filters: unknown; views: { name: string; order: string[]; filters?: unknown }[] };
+  expect(parsed.views.map((view) => view.name)).toEqual(['By type', 'Projects', 'Sessions by project', 'Recently updated']);
+  expect(parsed.views[0].order).toEqual(['file.name', 'note.project', 'note.status', 'note.updated']);
+  // Proposals waiting in the inbox are not memory yet.
+  expect(JSON.stringify(parsed.filters)).toContain('file.inFolder(\\"agent/inbox\\")');
+  const mine = 'views:\n  - type: table\n    name: My own view\n';
+  await fs.writeFile(path.join(dir, 'Memory.base'), mine);
+  const again = await initVault(v.store, v.state, v.settings, NOW);
+  expect(again.kept).toContain('Memory.base');
+  expect(await fs.readFile(path.join(dir, 'Memory.base'), 'utf8')).toBe(mine);
+});
+
+test('Memory.base uses the session and inbox folders from the settings', async () => {
+  const settings: CodexMemorySettings = migrateSettings({ folders: { sessions: 'Log/Sessions', inbox: 'Log/Inbox' } });
+  const v = await openNodeVault(dir);
+  await initVault(v.store, v.state, settings, NOW);
+  const base = await fs.readFile(path.join(dir, 'Memory.base'), 'utf8');
+  expect(base).toContain('file.inFolder("Log/Sessions")');
+  expect(base).toContain('file.inFolder("Log/Inbox")');
 });

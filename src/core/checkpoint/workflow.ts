@@ -13,6 +13,7 @@ import { ledgerView, recoverPending } from '../memory/journal';
 import { LedgerStore } from '../memory/ledger';
 import { effectiveChanges, type Plan } from '../memory/plan';
 import { planCheckpoint } from '../memory/planner';
+import { recordCitations } from '../recall/usage';
 import type { AutoCheckpoint, DistillerKind } from '../settings';
 import { writeCheckpointProposal, writeRememberedProposal, type ProposedSession, type Remembered, type RememberInput } from './inbox';
 
@@ -63,6 +64,8 @@ export async function distillSession(host: CheckpointHost, thread: Thread, disti
 async function planLearnings(host: CheckpointHost, thread: Thread, learnings: Learnings, look: boolean): Promise<Plan> {
   const ledgerStore = ledgerStoreOf(host);
   if (!look) await recoverPending(host.store, ledgerStore);
+  // The notes the session said it used (`Memory used: [[note]]`), counted once per session.
+  if (!look) await recordCitations(host.state, thread, host.now());
   const ledger = look ? await ledgerView(host.store, ledgerStoreOf(host)) : await ledgerStore.read();
   const plan = await planCheckpoint({
     thread,

@@ -58,7 +58,8 @@ describe('renderSessionStartOutput', () => {
     expect(out.endsWith('\n')).toBe(true);
     expect(out.trim().split('\n')).toHaveLength(1);
     expect(JSON.parse(out)).toEqual({
-      hookSpecificOutput: { hookEventName: 'SessionStart', additionalContext: 'Reference notes\n- "quoted" \\ line' },
+      // The pack, then the ask to cite the notes used (counted at checkpoint).
+      hookSpecificOutput: { hookEventName: 'SessionStart', additionalContext: `Reference notes\n- "quoted" \\ line\n${CITE_ASK}` },
     });
   });
 

@@ -9,7 +9,8 @@ export const statsCommand: Command = {
   usage: 'stats --vault DIR [--json]',
   help: `Per note: the sessions it was given to (SessionStart and per-prompt recall, from the given-ledger) and
 the sessions whose final answer cited it (\`Memory used: [[note]]\`, read at checkpoint). Notes given to at least
-5 sessions and not cited for 30 days are suggested for review; nothing is ever deleted.
+5 sessions over 30 days and not cited in 30 days are suggested for review (in the inbox, at the next
+checkpoint); nothing is ever deleted.
 
 Options:
   --vault DIR   the memory vault

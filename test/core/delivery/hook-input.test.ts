@@ -1,5 +1,5 @@
 import { HookInputError, parseHookInput } from '../../../src/core/delivery/hook-input';
-import { renderSessionStartOutput } from '../../../src/core/delivery/hook-output';
+import { CITE_ASK, renderSessionStartOutput } from '../../../src/core/delivery/hook-output';
 
 // The body Codex 0.169.0 sends a SessionStart hook (fields per ../shared/fixtures/codex-real/README.md).
 const sessionStart = {

@@ -40,7 +40,7 @@ export function dependentsOf(plan: Plan, id: string): PlannedChange[] {
 
 /** The text a person may edit: the item's words, or the whole new note for a create. */
 export function editableText(c: PlannedChange): string | null {
-  return c.edit.type === 'none' ? null : c.edit.text;
+  return c.edit.type === 'none' || c.edit.type === 'frontmatter' ? null : c.edit.text;
 }
 
 export class ReviewEditError extends Error {

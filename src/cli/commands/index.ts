@@ -12,6 +12,7 @@ import { mcpCommand } from './mcp';
 import { searchCommand } from './search';
 import { sessionsCommand } from './sessions';
 import { sessionCommand } from './session';
+import { statsCommand } from './stats';
 
 export const commands: Command[] = [
   initCommand,
@@ -20,6 +21,7 @@ export const commands: Command[] = [
   checkpointCommand,
   contextCommand,
   searchCommand,
+  statsCommand,
   agentsMdCommand,
   goalCommand,
   hookCommand,

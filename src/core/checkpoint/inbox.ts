@@ -5,6 +5,7 @@
 // (recall/scope.ts), so a proposal that came from a prompt injection cannot reach a session unreviewed.
 import { cleanLine } from '../memory/clean-text';
 import { textHash } from '../memory/ledger';
+import { linkTo } from '../memory/note-links';
 import type { Plan } from '../memory/plan';
 import { renderPlanText } from '../memory/plan-text';
 import { addListItem, readStructure, renderNote, tryParseNote, uniqueBlockIdFor } from '../notes';
@@ -167,6 +168,77 @@ export async function writeRememberedProposal(store: VaultStore, settings: Folde
     }
   }
   throw new Error(`no free file name in ${folder}`);
+}
+
+// ---- notes given often and never cited ------------------------------------------------------------------
+
+export const USAGE_REVIEW_SOURCE = 'usage review';
+/** The notes suggested so far and the proposal note that says so (its text as written, to know it is ours). */
+const USAGE_REVIEW_FILE = 'recall/usage-review.json';
+
+interface UsageReviewIndex {
+  notes: string[];
+  path?: string;
+  hash?: string;
+}
+
+export interface UnusedNote {
+  path: string;
+  given: number;
+  cited: number;
+  lastCited?: string;
+}
+
+/**
+ * Suggests for review, in one inbox note, the notes Codex is given often and never cites. Written only when a
+ * note joins the list: a person who dismissed the suggestion is not asked again about the same notes, and a
+ * proposal the person edited is left as it is (a new one is written beside it). Nothing is ever deleted.
+ * Returns the proposal's path when one was written. Call while holding the vault lock.
+ */
+export async function writeUsageReviewProposal(
+  store: VaultStore,
+  state: StateStore,
+  settings: Folders,
+  unused: readonly UnusedNote[],
+  now: Date,
+): Promise<string | null> {
+  let index: UsageReviewIndex = { notes: [] };
+  try {
+    const v = JSON.parse((await state.readState(USAGE_REVIEW_FILE)) ?? '{}') as Partial<UsageReviewIndex>;
+    if (Array.isArray(v.notes)) index = { notes: v.notes.filter((n) => typeof n === 'string'), path: v.path, hash: v.hash };
+  } catch {
+    // unreadable: as if nothing had been suggested (the worst case is one suggestion repeated)
+  }
+  if (!unused.some((n) => !index.notes.includes(n.path))) return null;
+  const iso = now.toISOString();
+  const lines = unused.map(
+    (n) =>
+      `- ${linkTo(n.path)}: given to ${plural(n.given, 'session')}, ${n.cited ? `last cited ${n.lastCited?.slice(0, 10) ?? '?'}` : 'never cited'}`,
+  );
+  const body =
+    '# Notes Codex is given and does not use\n\n' +
+    'Codex was given these notes in many sessions and has not said it used them (`Memory used: [[note]]`) for a long time. ' +
+    'They may be out of date, or too general to help. Nothing was changed and nothing will be deleted.\n' +
+    'Look at them with the command "Review stale memory", which can mark an item done or superseded, or set `memory: never` on a note.\n\n' +
+    `${lines.join('\n')}\n`;
+  const text = renderNote({ type: 'proposal', source: USAGE_REVIEW_SOURCE, created: iso, status: 'pending' }, body);
+  const notes = [...new Set([...index.notes, ...unused.map((n) => n.path)])];
+  const current = index.path ? await store.read(index.path) : null;
+  let target: string;
+  if (index.path && current !== null && textHash(current) === index.hash) {
+    target = index.path;
+    await state.writeState(USAGE_REVIEW_FILE, JSON.stringify({ notes, path: target, hash: textHash(text) }, null, 2));
+    await store.replace(target, current, text);
+    return target;
+  }
+  const folder = settings.folders.inbox;
+  await store.ensureFolder(folder);
+  target = (await chooseNotePath(folder, `Review unused notes ${iso.slice(0, 10)}`, async (p) => ((await store.stat(p)) ? 'other' : 'free'))).path;
+  // The index first: a crash before the note is written leaves an entry whose note is missing, so the next
+  // run writes a new one rather than losing track of a note that is ours.
+  await state.writeState(USAGE_REVIEW_FILE, JSON.stringify({ notes, path: target, hash: textHash(text) }, null, 2));
+  await store.create(target, text);
+  return target;
 }
 
 // ---- reading the inbox ----------------------------------------------------------------------------------

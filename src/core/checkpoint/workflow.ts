@@ -13,8 +13,17 @@ import { ledgerView, recoverPending } from '../memory/journal';
 import { LedgerStore } from '../memory/ledger';
 import { effectiveChanges, type Plan } from '../memory/plan';
 import { planCheckpoint } from '../memory/planner';
+import { recordCitations, usageStats } from '../recall/usage';
 import type { AutoCheckpoint, DistillerKind } from '../settings';
-import { writeCheckpointProposal, writeRememberedProposal, type ProposedSession, type Remembered, type RememberInput } from './inbox';
+import { AlreadyExistsError, WriteConflictError } from '../vault/store';
+import {
+  writeCheckpointProposal,
+  writeRememberedProposal,
+  writeUsageReviewProposal,
+  type ProposedSession,
+  type Remembered,
+  type RememberInput,
+} from './inbox';
 
 export type Progress = (message: string) => void;
 /** The workflow's own steps, for a shell to word in its own voice (a CLI line, a notice). */
@@ -63,6 +72,7 @@ export async function distillSession(host: CheckpointHost, thread: Thread, disti
 async function planLearnings(host: CheckpointHost, thread: Thread, learnings: Learnings, look: boolean): Promise<Plan> {
   const ledgerStore = ledgerStoreOf(host);
   if (!look) await recoverPending(host.store, ledgerStore);
+  if (!look) await recordUsage(host, thread);
   const ledger = look ? await ledgerView(host.store, ledgerStoreOf(host)) : await ledgerStore.read();
   const plan = await planCheckpoint({
     thread,
@@ -77,6 +87,24 @@ async function planLearnings(host: CheckpointHost, thread: Thread, learnings: Le
   // A run cut short after writing a tick and before recording it: the record catches up now, lock held.
   if (!look && plan.tickedUnrecorded?.length) await recordTicks(host.state, plan, null);
   return plan;
+}
+
+/**
+ * Usage feedback, lock held: the notes the session said it used (`Memory used: [[note]]`, counted once per
+ * session), then the notes given often and never cited suggested for review in the inbox.
+ */
+async function recordUsage(host: CheckpointHost, thread: Thread): Promise<void> {
+  const now = host.now();
+  await recordCitations(host.store, host.state, thread, now);
+  const notes = new Set(await host.store.listMarkdown());
+  const unused = (await usageStats(host.state, now)).filter((s) => s.review && notes.has(s.path));
+  if (!unused.length) return;
+  try {
+    await writeUsageReviewProposal(host.store, host.state, host.settings, unused, now);
+  } catch (err) {
+    // A person editing the suggestion this very moment: it is only a suggestion, the next checkpoint retries.
+    if (!(err instanceof WriteConflictError || err instanceof AlreadyExistsError)) throw err;
+  }
 }
 
 /** Applies the accepted changes under a lock the caller holds, and records the TODOs it ticked. */

@@ -2,6 +2,12 @@
 // hook failure), so the body is built from one object and nothing else may reach stdout.
 
 /**
+ * Asked at the end of what a hook gives, so the checkpoint can count which notes were used
+ * (src/core/recall/usage.ts). Not in the pack itself: AGENTS.md's block has no bytes to spare for it.
+ */
+export const CITE_ASK = 'If you rely on these notes, end your final answer with a line `Memory used: [[note]], …` naming them.';
+
+/**
  * The body whose `additionalContext` Codex adds to the session as a developer message: SessionStart's before
  * the first prompt, UserPromptSubmit's right after the prompt it answers (Codex 0.169.0 and 0.171.0).
  * Empty context gives an empty string: print nothing rather than an empty message.
@@ -9,7 +15,7 @@
 export function renderContextOutput(hookEventName: 'SessionStart' | 'UserPromptSubmit', context: string): string {
   const text = context.trim();
   if (!text) return '';
-  return JSON.stringify({ hookSpecificOutput: { hookEventName, additionalContext: text } }) + '\n';
+  return JSON.stringify({ hookSpecificOutput: { hookEventName, additionalContext: `${text}\n${CITE_ASK}` } }) + '\n';
 }
 
 export function renderSessionStartOutput(context: string): string {

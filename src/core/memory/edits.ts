@@ -22,6 +22,8 @@ export function applyEdit(text: string | null, edit: NoteEdit, path: string): st
       const without = removeListItem(text, edit.blockId, path);
       return addListItem(without, edit.heading, edit.text, { blockId: edit.blockId, path });
     }
+    case 'frontmatter':
+      return setFrontmatterValue(text, edit.key, edit.value, path);
     case 'none':
       return text;
   }

@@ -108,7 +108,7 @@ export async function planNote(plan: Plan, s: NoteSpec, pc: PlanContext): Promis
       const op =
         decision.op === 'supersede-move' || decision.op === 'supersede-add' ? 'supersede' : decision.op === 'restore' ? 'update' : decision.op;
       const blockId = 'blockId' in decision ? decision.blockId : '';
-      const text = edit.type === 'none' || edit.type === 'create' ? d.text : edit.text;
+      const text = edit.type === 'none' || edit.type === 'create' || edit.type === 'frontmatter' ? d.text : edit.text;
       change({
         op,
         path: s.path,

@@ -14,6 +14,8 @@ export type NoteEdit =
   | { type: 'tick'; blockId: string; text: string }
   /** Remove the item and add it, with new text, under another heading (same block id: links still resolve). */
   | { type: 'move'; blockId: string; heading: string; text: string }
+  /** Set one frontmatter key (Review stale memory's `memory: never`). */
+  | { type: 'frontmatter'; key: string; value: string }
   | { type: 'none' };
 
 export interface LearningRef {

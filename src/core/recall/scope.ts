@@ -79,7 +79,7 @@ export class LinkResolver {
   /** name → path, or null when two notes share the name. */
   private byName: Map<string, string | null> | null = null;
 
-  constructor(private readonly notes: Iterable<IndexedNote>) {}
+  constructor(private readonly notes: Iterable<Pick<IndexedNote, 'path' | 'title' | 'aliases'>>) {}
 
   resolve(target: string): string | undefined {
     const t = linkKey(target);

@@ -1,5 +1,5 @@
 import { HookInputError, parseHookInput } from '../../../src/core/delivery/hook-input';
-import { renderSessionStartOutput } from '../../../src/core/delivery/hook-output';
+import { CITE_ASK, renderSessionStartOutput } from '../../../src/core/delivery/hook-output';
 
 // The body Codex 0.169.0 sends a SessionStart hook (fields per ../shared/fixtures/codex-real/README.md).
 const sessionStart = {
@@ -58,7 +58,8 @@ describe('renderSessionStartOutput', () => {
     expect(out.endsWith('\n')).toBe(true);
     expect(out.trim().split('\n')).toHaveLength(1);
     expect(JSON.parse(out)).toEqual({
-      hookSpecificOutput: { hookEventName: 'SessionStart', additionalContext: 'Reference notes\n- "quoted" \\ line' },
+      // The pack, then the ask to cite the notes used (counted at checkpoint).
+      hookSpecificOutput: { hookEventName: 'SessionStart', additionalContext: `Reference notes\n- "quoted" \\ line\n${CITE_ASK}` },
     });
   });
 

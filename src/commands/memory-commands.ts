@@ -9,6 +9,7 @@ import { copyContextForNewSession } from './copy-context';
 import { installCodexHooks } from './install-hooks';
 import { rebuildMemoryIndex } from './rebuild-index';
 import { reviewMemoryInbox } from './review-inbox';
+import { reviewStaleMemory } from './review-stale';
 import { undoLastCheckpointCommand } from './undo-checkpoint';
 
 /** Commands report their own failures in notices; this only keeps a stray rejection out of the console. */
@@ -33,6 +34,7 @@ export function registerMemoryCommands(plugin: CodexMemoryPluginHost): void {
     },
   });
   plugin.addCommand({ id: 'review-memory-inbox', name: 'Review memory inbox', callback: () => void reviewMemoryInbox(plugin) });
+  plugin.addCommand({ id: 'review-stale-memory', name: 'Review stale memory', callback: () => void reviewStaleMemory(plugin) });
   plugin.addCommand({ id: 'copy-context', name: 'Copy context for a new Codex session…', callback: () => quietly(copyContextForNewSession(plugin)) });
   plugin.addCommand({
     id: 'update-agents-md',

@@ -6,6 +6,7 @@ import { acceptIntoNote, acceptTargets, dismissProposal, listProposals, type Pro
 import { servicesOf } from '../plugin/services';
 import { InboxModal, type InboxActions } from '../ui/inbox-modal';
 import { reviewCheckpoint } from './review-checkpoint';
+import { reviewStaleMemory } from './review-stale';
 
 function titleOf(host: CodexMemoryHost, path: string): string | undefined {
   const file = host.app.vault.getFileByPath(path);
@@ -47,6 +48,9 @@ export function inboxActions(host: CodexMemoryHost): InboxActions {
     open(p) {
       const file = host.app.vault.getAbstractFileByPath(p.path);
       if (file instanceof TFile) void host.app.workspace.getLeaf(false).openFile(file);
+    },
+    reviewStale() {
+      reviewStaleMemory(host);
     },
     changed() {
       void services.refreshInbox();

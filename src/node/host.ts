@@ -6,7 +6,7 @@ import type { MemoryHost, PackCache } from '../core/host';
 import { embedderFor, type Embedder } from '../core/recall/embeddings';
 import type { MemoryIndex } from '../core/recall/memory-index';
 import type { ContextPack } from '../core/recall/types';
-import { promises as fs } from 'node:fs';
+import { fileExists } from './file-exists';
 import { readGitConfig } from './git-remote';
 import type { NodeVault } from './open-vault';
 import { loadNodeIndex, type LoadIndexOptions } from './recall-index';
@@ -43,11 +43,7 @@ export function nodeHost(vault: NodeVault, opts: NodeHostOptions = {}): NodeHost
     state: vault.state,
     settings: vault.settings,
     readGitConfig,
-    fileExists: (path) =>
-      fs.stat(path).then(
-        () => true,
-        (e: NodeJS.ErrnoException) => e.code !== 'ENOENT' && e.code !== 'ENOTDIR',
-      ),
+    fileExists,
     packCache: opts.packCache,
     now: opts.now ?? (() => new Date()),
     warn,

@@ -4,7 +4,7 @@
 // each would push a session-start pack out of the small pack cache.
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
-import { renderContextOutput } from '../core/delivery/hook-output';
+import { CITE_ASK_TOKENS, renderContextOutput } from '../core/delivery/hook-output';
 import type { HookInput } from '../core/delivery/hook-input';
 import { promptRecall } from '../core/recall/session-recall';
 import { appendLog } from './fail-open';
@@ -41,7 +41,7 @@ export async function userPromptSubmitOutput(vaultDir: string, input: HookInput,
     sessionId: input.sessionId,
     prompt: input.prompt,
     cwd,
-    budget: Math.min(vault.settings.promptBudget, HOOK_MAX_BUDGET),
+    budget: Math.min(vault.settings.promptBudget, HOOK_MAX_BUDGET) - CITE_ASK_TOKENS,
   });
   return pack ? renderContextOutput('UserPromptSubmit', pack.text) || null : null;
 }

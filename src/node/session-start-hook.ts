@@ -1,7 +1,7 @@
 // The SessionStart hook's work: the context pack for the session's project, as the body Codex expects.
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { renderSessionStartOutput } from '../core/delivery/hook-output';
+import { CITE_ASK_TOKENS, renderSessionStartOutput } from '../core/delivery/hook-output';
 import type { HookInput } from '../core/delivery/hook-input';
 import { LockBusyError } from '../core/vault/store';
 import { appendLog } from './fail-open';
@@ -46,7 +46,8 @@ export function hookHost(vault: NodeVault, now?: () => Date): NodeHost {
   return nodeHost(vault, { indexCheck: 'folders', packCache: nodePackCache(vault), now });
 }
 
-const hookBudget = (vault: NodeVault) => Math.min(vault.settings.contextBudget, HOOK_MAX_BUDGET);
+/** The pack's share of the budget: the ask to cite the notes used follows it in the same body. */
+const hookBudget = (vault: NodeVault) => Math.min(vault.settings.contextBudget, HOOK_MAX_BUDGET) - CITE_ASK_TOKENS;
 
 /** A vault that the first index of would hold the session up: hand it off and start without memory. */
 export function refuseWhenCold(vault: NodeVault, handOff: () => void): void {

@@ -43,6 +43,8 @@ export interface DesktopCodex {
   codexRunner(): CodexRunner;
   agentsMd: Pick<typeof import('../node/agents-md-update'), 'repoAgentsMd' | 'updateAgentsMd'>;
   installHooksFile: (typeof import('../node/hooks-json'))['installHooksFile'];
+  /** Whether a repository file exists (the staleness checks of the preview and Review stale memory). */
+  fileExists: (path: string) => Promise<boolean>;
 }
 
 type Modules = [
@@ -53,6 +55,7 @@ type Modules = [
   typeof import('../node/codex-exec'),
   typeof import('../node/agents-md-update'),
   typeof import('../node/hooks-json'),
+  typeof import('../node/file-exists'),
 ];
 
 let loaded: Promise<Modules> | null = null;
@@ -67,17 +70,19 @@ function modules(): Promise<Modules> {
     import('../node/codex-exec'),
     import('../node/agents-md-update'),
     import('../node/hooks-json'),
+    import('../node/file-exists'),
   ]);
   return loaded;
 }
 
 /** The desktop-only adapters, loaded on first use. Rejects with DesktopOnlyError on mobile. */
 export async function desktopCodex(): Promise<DesktopCodex> {
-  const [home, list, rollout, git, exec, agentsMd, hooksJson] = await modules();
+  const [home, list, rollout, git, exec, agentsMd, hooksJson, files] = await modules();
   return {
     codexHome: (setting) => home.resolveCodexHome({ setting }),
     agentsMd: { repoAgentsMd: agentsMd.repoAgentsMd, updateAgentsMd: agentsMd.updateAgentsMd },
     installHooksFile: hooksJson.installHooksFile,
+    fileExists: files.fileExists,
     sessions(setting) {
       const dir = home.resolveCodexHome({ setting });
       return {

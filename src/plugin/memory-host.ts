@@ -41,7 +41,7 @@ export async function pluginMemoryHost(host: CodexMemoryHost, opts: PluginHostOp
       createDistiller(vault.settings, await distillerDeps(host, kind, async () => (desktop ?? (await desktopCodex())).codexRunner()), kind),
     index: opts.index,
     embedder: () => embedderFor(vault.settings, { apiKey: host.apiKey(), fetch: requestUrlFetch() }),
-    ...(desktop ? { readSession: (path: string) => desktop.sessions(vault.settings.codexHome).read(path) } : {}),
+    ...(desktop ? { readSession: (path: string) => desktop.sessions(vault.settings.codexHome).read(path), fileExists: desktop.fileExists } : {}),
     warn: (message) => console.warn(`Codex Memory: ${message}`),
   };
 }

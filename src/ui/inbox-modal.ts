@@ -2,7 +2,7 @@
 // for the person. A remembered item can be reworded, sent to the note of their choice, or rejected; a
 // proposed checkpoint opens the review modal. Rejected proposals go to the trash.
 import { Modal, Notice, type App } from 'obsidian';
-import type { AcceptTarget, Proposal } from '../core/checkpoint/inbox';
+import { USAGE_REVIEW_SOURCE, type AcceptTarget, type Proposal } from '../core/checkpoint/inbox';
 
 export interface InboxActions {
   list(): Promise<Proposal[]>;
@@ -12,6 +12,8 @@ export interface InboxActions {
   review(p: Proposal): Promise<boolean>;
   reject(p: Proposal): Promise<void>;
   open(p: Proposal): void;
+  /** Opens Review stale memory (for the suggestion to look at notes Codex does not use). */
+  reviewStale(): void;
   /** Called after every change to the inbox (the status bar count). */
   changed(): void;
 }
@@ -19,6 +21,7 @@ export interface InboxActions {
 function sourceLabel(p: Proposal): string {
   const when = p.created ? ` on ${p.created.slice(0, 10)}` : '';
   if (p.source === 'auto-checkpoint') return `Automatic checkpoint of session ${p.thread?.slice(0, 8) ?? '?'}${when}`;
+  if (p.source === USAGE_REVIEW_SOURCE) return `Notes Codex is given and does not use${when}`;
   if (p.source === 'mcp remember') return `Remembered by Codex${when}: ${p.kind ?? 'fact'}${p.subject ? ` about ${p.subject}` : ''}`;
   return `From ${p.source}${when}`;
 }
@@ -85,6 +88,12 @@ export class InboxModal extends Modal {
               if (await this.actions.review(p)) new Notice(`Applied; ${p.path} moved to the trash.`);
             }),
         );
+      } else if (p.source === USAGE_REVIEW_SOURCE) {
+        card.createDiv({ text: p.text });
+        buttons.createEl('button', { cls: 'mod-cta', text: 'Review stale memory…' }).addEventListener('click', () => {
+          this.close();
+          this.actions.reviewStale();
+        });
       } else {
         const area = card.createEl('textarea', { cls: 'codex-memory-review-text' });
         area.value = p.text;

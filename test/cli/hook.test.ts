@@ -1,5 +1,6 @@
 // The Codex hooks as Codex runs them: the built CLI as a child process, JSON on stdin, stdout read back.
 // Every failure must look the same to Codex: exit 0, nothing on stdout, one line in .codex-memory/log.
+import { CITE_ASK } from '../../src/core/delivery/hook-output';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -66,7 +67,8 @@ describe('hook session-start (built CLI, as Codex runs it)', () => {
     expect(cache[0].key).toContain(fx.repo);
     expect(cache[0].pack.text).toContain(DECISION);
     const start = await runBuiltCli(['hook', 'session-start', '--vault', fx.vault], { stdin: sessionStartBody(fx.repo) });
-    expect(JSON.parse(start.stdout).hookSpecificOutput.additionalContext).toBe(cache[0].pack.text);
+    // The pack as warmed, then the ask to cite the notes used (src/core/delivery/hook-output.ts).
+    expect(JSON.parse(start.stdout).hookSpecificOutput.additionalContext).toBe(`${cache[0].pack.text}\n${CITE_ASK}`);
   });
 
   test('a large vault without an index: the first session gets its project, TODOs and pins at once; the full index is built in the background for the next', async () => {

@@ -53,6 +53,7 @@ test('onload registers the commands, the ribbon and the settings tab, and does n
     ['checkpoint-session', 'Checkpoint a Codex session…'],
     ['checkpoint-current-note', 'Checkpoint the current note'],
     ['review-memory-inbox', 'Review memory inbox'],
+    ['review-stale-memory', 'Review stale memory'],
     ['copy-context', 'Copy context for a new Codex session…'],
     ['update-agents-md', 'Update AGENTS.md memory block for a project…'],
     ['undo-last-checkpoint', 'Undo last checkpoint'],
@@ -70,7 +71,7 @@ test('the plugin loads and unloads cleanly', async () => {
   plugin.load();
   await new Promise((r) => setTimeout(r, 0));
   expect(mock.loaded__).toBe(true);
-  expect(mock.commands__.size).toBe(10);
+  expect(mock.commands__.size).toBe(11);
   plugin.unload();
   expect(mock.loaded__).toBe(false);
   expect(mock.intervals__).toEqual([]);

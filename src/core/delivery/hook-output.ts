@@ -6,6 +6,11 @@
  * (src/core/recall/usage.ts). Not in the pack itself: AGENTS.md's block has no bytes to spare for it.
  */
 export const CITE_ASK = 'If you rely on these notes, end your final answer with a line `Memory used: [[note]], …` naming them.';
+/**
+ * What the ask costs with its line break (27 o200k tokens), rounded up: the hooks take it off the pack's
+ * budget, so the whole body Codex receives stays within the budget (and within what Codex takes whole).
+ */
+export const CITE_ASK_TOKENS = 32;
 
 /**
  * The body whose `additionalContext` Codex adds to the session as a developer message: SessionStart's before

@@ -1,5 +1,6 @@
 import { HookInputError, parseHookInput } from '../../../src/core/delivery/hook-input';
-import { CITE_ASK, renderSessionStartOutput } from '../../../src/core/delivery/hook-output';
+import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
+import { CITE_ASK, CITE_ASK_TOKENS, renderSessionStartOutput } from '../../../src/core/delivery/hook-output';
 
 // The body Codex 0.169.0 sends a SessionStart hook (fields per ../shared/fixtures/codex-real/README.md).
 const sessionStart = {
@@ -66,4 +67,8 @@ describe('renderSessionStartOutput', () => {
   test('empty context prints nothing at all', () => {
     expect(renderSessionStartOutput('  \n')).toBe('');
   });
+});
+
+test('the ask to cite the notes used fits in what the hooks take off the budget for it', () => {
+  expect(countTokens(`\n${CITE_ASK}`)).toBeLessThanOrEqual(CITE_ASK_TOKENS);
 });

@@ -72,6 +72,8 @@ describe('hook session-start (built CLI, as Codex runs it)', () => {
   });
 
   test('a large vault without an index: the first session gets its project, TODOs and pins at once; the full index is built in the background for the next', async () => {
+    // `init` builds the index ahead; this is a vault whose index was never built (or was deleted).
+    await fs.rm(path.join(fx.vault, '.codex-memory/recall'), { recursive: true, force: true });
     await fs.mkdir(path.join(fx.vault, 'notes/bulk'), { recursive: true });
     await Promise.all(
       Array.from({ length: COLD_INLINE_MAX_NOTES }, (_, i) =>

@@ -130,10 +130,12 @@ export async function planDoneTodos(plan: Plan, ctx: DonePlanContext): Promise<v
   if (!parsed.ok) return;
   const items = readStructure(parsed.note).items;
   const mine = (id: string) => (ctx.done[id]?.threads ?? []).includes(ctx.thread.id);
-  const unrecorded = items.filter((i) => i.checked === true && i.blockId && !mine(i.blockId) && i.text.includes(`done in ${ctx.sessionLink}`));
-  if (unrecorded.length) plan.tickedUnrecorded = unrecorded.map((i) => i.blockId!);
-  // A TODO whose text says this session did it was ticked by it once: re-opened by hand, it stays open.
-  const saysMine = new Set(items.filter((i) => i.blockId && i.text.includes(`done in ${ctx.sessionLink}`)).map((i) => i.blockId!));
+  // A TODO whose text says this session did it was ticked by it once: re-opened by hand, it stays open;
+  // still ticked but missing from the record (a run cut short), the record catches up.
+  const saidMine = items.filter((i) => i.blockId && i.text.includes(`done in ${ctx.sessionLink}`));
+  const unrecorded = saidMine.filter((i) => i.checked === true && !mine(i.blockId!)).map((i) => i.blockId!);
+  if (unrecorded.length) plan.tickedUnrecorded = unrecorded;
+  const saysMine = new Set(saidMine.map((i) => i.blockId!));
   const skip = (id: string) => ctx.ledger.items[id]?.thread === ctx.thread.id || mine(id) || saysMine.has(id);
   for (const m of findDoneTodos(ctx.thread, items, skip, ctx.project)) {
     const edit = { type: 'tick' as const, blockId: m.blockId, text: tickedText(m.text, ctx.date, ctx.sessionLink) };

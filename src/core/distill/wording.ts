@@ -64,7 +64,10 @@ export function stripFiller(text: string): string {
       .replace(/^(?:the (?:decision|plan) is(?: to)?|i want (?:you|us) to|we(?:'ll| will| should| need to)|please|just)\s+/i, '')
       .trim();
   } while (t !== before);
-  return t.replace(/,?\s+(?:after all|for real this time|then)(?=[.!]?$)/i, '').replace(/,?\s+(?:please|ok(?:ay)?\??|thanks)(?=[.!?]?$)/i, '');
+  return t
+    .replace(/,?\s+(?:after all|for real this time|then)(?=[.!]?$)/i, '')
+    .replace(/,?\s+(?:please|ok(?:ay)?\??|thanks)(?=[.!?]?$)/i, '')
+    .replace(/\s+instead\b(?! of)(?=[,.!]|$)/i, '');
 }
 
 // ---- person ----
@@ -202,7 +205,9 @@ export function absoluteDates(text: string, date: string | undefined): string {
   const day = DAYS.join('|');
   return text
     .replace(new RegExp(`\\b${prep}the day after tomorrow\\b`, 'gi'), (_: string, p?: string) => at(p, shift(date, 2)))
-    .replace(new RegExp(`\\b${prep}(tomorrow|tmrw)(?:\\s+(?:morning|afternoon|evening|night))?\\b`, 'gi'), (_: string, p?: string) => at(p, shift(date, 1)))
+    .replace(new RegExp(`\\b${prep}(tomorrow|tmrw)(?:\\s+(?:morning|afternoon|evening|night))?\\b`, 'gi'), (_: string, p?: string) =>
+      at(p, shift(date, 1)),
+    )
     .replace(new RegExp(`\\b${prep}yesterday\\b`, 'gi'), (_: string, p?: string) => at(p, shift(date, -1)))
     .replace(new RegExp(`\\b${prep}(?:today|tonight|this (?:morning|afternoon|evening))\\b`, 'gi'), (_: string, p?: string) => at(p, date))
     .replace(new RegExp(`\\b${prep}(?:the )?end of (?:the|this) week\\b|\\bEOW\\b`, 'gi'), (_: string, p?: string) =>
@@ -220,8 +225,10 @@ export function absoluteDates(text: string, date: string | undefined): string {
     })
     .replace(
       new RegExp(`\\b(?:(on|by|until|till|before|after|from|since)\\s+)?(?:(next|this|coming)\\s+)?(${day})\\b(?!['’]s)`, 'gi'),
-      (_: string, p: string | undefined, which: string | undefined, name: string) => {
-        // "Monday's standup" stays; a day someone plans for is dated.
+      (all: string, p: string | undefined, which: string | undefined, name: string) => {
+        // A day someone plans for ("by Friday", "next Monday") is dated; "weeks start on Monday" and
+        // "Monday's standup" name the day of the week, not a date.
+        if (!which && !/^(?:by|until|till|before)$/i.test(p ?? '')) return all;
         const d = DAYS.indexOf(name.toLowerCase());
         return `${at(p, dayOf(date, d, which?.toLowerCase() === 'next'))}`;
       },

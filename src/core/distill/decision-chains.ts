@@ -4,6 +4,7 @@
 // "superseded". Every distiller's items pass through here (finalize.ts), so offline and model paths agree.
 import type { ChainStep, Learning } from './learnings';
 import { mentions } from './offline/phrases';
+import { stripFiller } from './wording';
 
 // A decision with one of these refers back to an earlier one on the same subject.
 const CHANGE_OF_MIND =
@@ -59,7 +60,10 @@ const STATES_ACTION = /^(?:use|keep|move|switch|store|stick|go|run|put|write|mig
 function currentText(chain: Chain, last: Learning): string {
   const final = chain.steps[chain.steps.length - 1];
   const reason = final.reason ?? chain.steps.find((s) => sameChoice(s.choice, final.choice) && s.reason)?.reason;
-  const stated = [last.text, ...chain.steps.filter((s) => sameChoice(s.choice, final.choice)).map((s) => s.text)].find((t) => STATES_ACTION.test(t));
+  // "Let's move the cache to Redis" states the action once its filler is off.
+  const stated = [last.text, ...chain.steps.filter((s) => sameChoice(s.choice, final.choice)).map((s) => s.text)]
+    .map((t) => stripFiller(t))
+    .find((t) => STATES_ACTION.test(t));
   const head = stated
     ? stated
         .replace(REASON, '')

@@ -7,6 +7,7 @@ import { resolveDecisionChains } from './decision-chains';
 import type { DistillContext } from './distiller';
 import type { EvidenceSource, Learning } from './learnings';
 import { NearDuplicates } from './near-duplicates';
+import { reword } from './wording';
 
 const STRENGTH: Record<EvidenceSource, number> = { user: 3, assistant: 2, structure: 1, tool: 0 };
 
@@ -152,9 +153,31 @@ function relateToExisting(items: Learning[], existing: DistillContext['existing'
   }
 }
 
-export function finalizeItems(items: Learning[], existing?: DistillContext['existing']): Learning[] {
+/** Kinds whose text is someone's sentence (the rest are generated or identifiers), and those split per statement. */
+const REWORDED = new Set<Learning['kind']>(['decision', 'preference', 'person', 'status', 'todo', 'question', 'fact']);
+const SPLIT = new Set<Learning['kind']>(['decision', 'preference', 'status', 'todo', 'fact']);
+
+/**
+ * Note wording for every distiller's bullets (wording.ts): one statement per bullet, third person, absolute
+ * dates. A decision with a history is one statement already, and keeps its structure.
+ */
+function reworded(l: Learning, dateOf?: (turn: number) => string | undefined): Learning[] {
+  if (!REWORDED.has(l.kind) || l.evidence === 'structure') return [l];
+  const ctx = { voice: l.evidence === 'assistant' ? ('assistant' as const) : ('user' as const), date: dateOf?.(l.turn), kind: l.kind };
+  const parts = reword(l.text, ctx);
+  if (!parts.length) return [];
+  const keep = SPLIT.has(l.kind) && !l.history ? parts : [parts.join(' ')];
+  return keep.map((text, i) => (i === 0 ? { ...l, text } : { ...l, text, existing: undefined, history: undefined, replaces: undefined }));
+}
+
+export interface FinalizeOptions {
+  /** The day of each turn, for relative dates ("tomorrow") in the session's words (sources.ts turnDates). */
+  dateOf?: (turn: number) => string | undefined;
+}
+
+export function finalizeItems(items: Learning[], existing?: DistillContext['existing'], opts: FinalizeOptions = {}): Learning[] {
   const cleaned = items.map(clean).filter((l): l is Learning => l !== null);
-  const merged = dedupe(resolveDecisionChains(cleaned));
+  const merged = dedupe(resolveDecisionChains(cleaned).flatMap((l) => reworded(l, opts.dateOf)));
   relateToExisting(merged, existing);
   return merged;
 }

@@ -16,7 +16,7 @@ import { commitsMade, references } from './offline/references';
 import { splitSentences } from './offline/sentences';
 import { statusAndFacts, summaryOf, titleOf, unfinishedStatus } from './offline/status';
 import { todosAndQuestions, todosInPatch } from './offline/todos';
-import { projectSubject, threadUnfinished, utterances } from './sources';
+import { projectSubject, threadUnfinished, turnDates, utterances } from './sources';
 
 function threadContext(thread: Thread, project: Subject): ThreadContext {
   // The last turn in which the user used each word: one pass, however long the thread.
@@ -142,7 +142,7 @@ export function distillOffline(thread: Thread, ctx: DistillContext = {}): Learni
     thread: thread.id,
     title: titleOf(thread),
     summary: summaryOf(thread, unfinished),
-    items: finalizeItems(kept, ctx.existing),
+    items: finalizeItems(kept, ctx.existing, { dateOf: turnDates(thread) }),
     unfinished,
     distiller: 'offline',
   };

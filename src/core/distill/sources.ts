@@ -70,3 +70,18 @@ export function utterances(thread: Thread): Utterance[] {
   });
   return out;
 }
+
+/**
+ * The day each turn happened (YYYY-MM-DD, as the session note dates it), so "tomorrow" can be written as a
+ * date: the turn's own timestamp, else the latest one before it, else the session's start.
+ */
+export function turnDates(thread: Thread): (turn: number) => string | undefined {
+  const day = (iso: string | undefined) => (iso && /^\d{4}-\d{2}-\d{2}/.test(iso) ? iso.slice(0, 10) : undefined);
+  const byTurn = new Map<number, string | undefined>();
+  let last = day(thread.startedAt);
+  for (const t of thread.turns) {
+    last = day(t.startedAt) ?? day(t.assistant.find((m) => m.timestamp)?.timestamp) ?? last;
+    byTurn.set(t.index, last);
+  }
+  return (turn) => byTurn.get(turn) ?? day(thread.startedAt);
+}

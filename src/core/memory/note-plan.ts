@@ -1,6 +1,6 @@
 // The changes for one note: each desired item decided against what the note holds (existing note), or
 // one 'create' holding them all (new note). Every change records the text it saw and the text it leaves.
-import { addListItem, readStructure, tryParseNote } from '../notes';
+import { addListItems, readStructure, tryParseNote } from '../notes';
 import { NoteEditError } from '../notes/errors';
 import { applyEdit, stampNote } from './edits';
 import { decideItem, findReplacement, type ItemDecision, type NoteItems } from './item-decision';
@@ -190,7 +190,18 @@ function planNewNote(plan: Plan, s: NoteSpec, pc: PlanContext, change: (c: Omit<
   const first = allReview ? sorted : sorted.filter((a) => !a.d.needsReview);
   const later = allReview ? [] : sorted.filter((a) => a.d.needsReview);
   let text = s.skeleton();
-  for (const { edit } of first) text = addListItem(text, edit.heading, edit.text, { blockId: edit.blockId, checkbox: edit.checkbox, path: s.path });
+  // Items arrive sorted by section: each run under one heading is added in one go.
+  for (let i = 0; i < first.length;) {
+    let j = i;
+    while (j < first.length && first[j].edit.heading === first[i].edit.heading) j++;
+    text = addListItems(
+      text,
+      first[i].edit.heading,
+      first.slice(i, j).map((a) => a.edit),
+      s.path,
+    );
+    i = j;
+  }
   plan.notes[s.path] = { seen: null, sourcesLink: s.sourcesLink };
   const created = change({
     op: 'create',

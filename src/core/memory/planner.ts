@@ -9,7 +9,7 @@ import { chooseNotePath } from '../security/safe-names';
 import type { VaultStore } from '../vault/store';
 import { cleanLine } from './clean-text';
 import { locateNamed, locateProject, NoteReader } from './note-locator';
-import { linkTo } from './note-links';
+import { blockLink, linkTo } from './note-links';
 import { planNote, PREFERENCES_TITLE, type NoteSpec } from './note-plan';
 import { planDoneTodos, type DoneRecord } from './done-todos';
 import type { Ledger } from './ledger';
@@ -93,7 +93,7 @@ export async function planCheckpoint(input: PlanInput): Promise<Plan> {
         personPaths.set(target.name, found.path);
         return spec(found.path, () => ({
           type: 'person',
-          sections: ['Facts'],
+          sections: ['Facts', 'Decisions'],
           sourcesLink: sessionLink,
           skeleton: () => skeletonNote({ type: 'person', title: name, now, sessionLink }),
         }));
@@ -161,8 +161,12 @@ export async function planCheckpoint(input: PlanInput): Promise<Plan> {
     skipped: [],
     notes: {},
   };
-  for (const s of specs.values()) {
+  // People's notes last: their links point at decisions the project and session notes place first.
+  const ordered = [...specs.values()].sort((a, b) => Number(a.type === 'person') - Number(b.type === 'person'));
+  for (const s of ordered) {
     if (s.items.length === 0 && s.type !== 'session') continue;
+    if (s.type === 'person')
+      for (const item of s.items) if (item.decisionLink) item.text = decisionLinkLine(plan, item.decisionLink, project?.path ?? sessionPath, date);
     await planNote(plan, s, { reader, ledger, now, date, sessionLink });
   }
   await planGoal(plan, { thread, reader, projectPath: project?.path ?? null, ledger, now, date, sessionLink });
@@ -180,6 +184,31 @@ export async function planCheckpoint(input: PlanInput): Promise<Plan> {
     });
   }
   return plan;
+}
+
+/**
+ * "Weighed in on [[projects/x#^cm-…|Use Redis]] (2026-11-03)": the line a person's note gets for a decision
+ * they took part in. The block is the one the plan gives (or found) for the decision in that note.
+ */
+function decisionLinkLine(plan: Plan, link: NonNullable<Desired['decisionLink']>, projectOrSession: string, date: string): string {
+  const path = link.note === 'project' ? projectOrSession : plan.note;
+  const head = link.text.replace(/\s+History:.*$/, '');
+  const probe = head.slice(0, 40).toLowerCase();
+  let block: string | undefined;
+  for (const c of plan.changes) {
+    if (c.path !== path) continue;
+    const line = c.after.split('\n').find(
+      (l) =>
+        /^\s*[-*+] /.test(l) &&
+        l
+          .replace(/^\s*[-*+]\s+(?:\[.\]\s+)?/, '')
+          .toLowerCase()
+          .startsWith(probe),
+    );
+    block = (line && /\^([A-Za-z0-9-]+)\s*$/.exec(line)?.[1]) ?? block;
+  }
+  const label = head.replace(/\s*\([^)]*\)\s*\.?$/, '').replace(/\.$/, '');
+  return `Weighed in on ${block ? blockLink(path, block, label) : linkTo(path)} (${date})`;
 }
 
 /** "Priya reviews…" → "[[people/Priya|Priya]] reviews…"; a text without the name gets the link in front. */

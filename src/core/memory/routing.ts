@@ -3,6 +3,7 @@
 import type { ExistingRelation, Learning, Learnings } from '../distill/learnings';
 import type { Thread } from '../codex/thread';
 import { historyLine, sameChoice } from '../distill/decision-chains';
+import { filePerson } from './filing';
 import { related } from './similarity';
 import type { LearningRef } from './plan';
 
@@ -37,6 +38,8 @@ export interface Desired {
   redecided?: string;
   /** For people: put a link to the person's note in front of the text (session note only). */
   personLink?: string;
+  /** For a person's note: link to this decision (index into the items) where the project (or session) note keeps it. */
+  decisionLink?: { index: number; text: string; note: 'project' | 'session' };
   /** The memory bullet the distiller said this repeats or changes. */
   existing?: ExistingRelation;
 }
@@ -54,6 +57,11 @@ export const SESSION_SECTIONS = [
   'Files',
 ] as const;
 export const PROJECT_SECTIONS = ['Status', 'Decisions', 'Open questions', 'Notes', 'Superseded'] as const;
+
+/** A decision that changed in the session keeps its history on the bullet, easy to skim. */
+function decisionText(l: Learning): string {
+  return l.history ? `${l.text} History: ${historyLine(l.history)}.` : l.text;
+}
 
 function refOf(l: Learning, index: number): LearningRef {
   return { index, kind: l.kind, turn: l.turn };
@@ -85,8 +93,7 @@ export function route(learnings: Learnings, thread: Thread, hasProject: boolean)
     switch (l.kind) {
       case 'decision': {
         if (!l.history && droppedLater(l, learnings.items)) return;
-        // A decision that changed in the session keeps its history on the bullet, easy to skim.
-        const text = l.history ? `${l.text} History: ${historyLine(l.history)}.` : l.text;
+        const text = decisionText(l);
         add({ ...base, target: { note: 'session' }, heading: 'Decisions', text, mode: 'item' });
         if (hasProject)
           add({ ...base, target: { note: 'project' }, heading: 'Decisions', text, mode: 'item', redecided: l.history ? l.choice : undefined });
@@ -122,7 +129,14 @@ export function route(learnings: Learnings, thread: Thread, hasProject: boolean)
           return;
         }
         add({ ...base, target: { note: 'session' }, heading: 'People', text: l.text, mode: 'item', personLink: name });
-        add({ ...base, target: { note: 'person', name }, heading: 'Facts', text: l.text, mode: 'item' });
+        const filing = filePerson(l, learnings.items);
+        if (filing.as === 'fact') add({ ...base, target: { note: 'person', name }, heading: 'Facts', text: l.text, mode: 'item' });
+        if (filing.as === 'link') {
+          // The decision stays where decisions are kept; the person's note gets a line that links to it.
+          const d = learnings.items[filing.decision];
+          const decisionLink = { index: filing.decision, text: decisionText(d), note: hasProject ? ('project' as const) : ('session' as const) };
+          add({ ...base, target: { note: 'person', name }, heading: 'Decisions', text: d.text, mode: 'item', decisionLink });
+        }
         return;
       }
       case 'status':

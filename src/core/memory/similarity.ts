@@ -99,7 +99,19 @@ function isKey(original: string, first: boolean): boolean {
  */
 const HISTORY_TAIL = /\s+History: (?:proposed|changed to|back to) .*$/;
 
+// A checkpoint compares each item with every bullet planned before it: profile each text once.
+const profiles = new Map<string, TokenProfile>();
+
 export function profile(text: string): TokenProfile {
+  let p = profiles.get(text);
+  if (!p) {
+    if (profiles.size > 20_000) profiles.clear();
+    profiles.set(text, (p = computeProfile(text)));
+  }
+  return p;
+}
+
+function computeProfile(text: string): TokenProfile {
   const words = stripMarkup(text.replace(HISTORY_TAIL, ''))
     .normalize('NFKC')
     .split(/[^\p{L}\p{N}_'$.-]+/u);

@@ -112,3 +112,39 @@ export function setChecked(text: string, blockId: string, checked: boolean, path
   if (item.checked === checked) return text;
   return text.slice(0, item.checkboxAt) + (checked ? 'x' : ' ') + text.slice(item.checkboxAt + 1);
 }
+
+/**
+ * Several items under one heading at once: the first through addListItem; the rest, when that heading's
+ * list closes the note (a note being built section by section), appended without parsing the note again
+ * for each, which on a long session's note is the difference between linear and quadratic time.
+ */
+export function addListItems(
+  text: string,
+  headingText: string,
+  items: { text: string; blockId?: string; checkbox?: boolean }[],
+  path?: string,
+): string {
+  if (!items.length) return text;
+  let out = addListItem(text, headingText, items[0].text, { blockId: items[0].blockId, checkbox: items[0].checkbox, path });
+  if (items.length === 1) return out;
+  const note = parseNote(path ?? UNNAMED_NOTE, out);
+  const s = readStructure(note);
+  const heading = findHeading(s, headingText);
+  const last = s.headings[s.headings.length - 1];
+  const list = heading && s.lists.find((l) => l.start > heading.end);
+  const tail = list ? out.slice(lineEndAt(out, list.end - 1)) : '';
+  const taken = new Set(s.blockIds);
+  const fast =
+    heading &&
+    last === heading &&
+    list &&
+    (tail === note.eol || tail === '') &&
+    items.every((i) => !i.blockId || (BLOCK_ID.test(i.blockId) && !taken.has(i.blockId)));
+  if (!fast) {
+    for (const i of items.slice(1)) out = addListItem(out, headingText, i.text, { blockId: i.blockId, checkbox: i.checkbox, path });
+    return out;
+  }
+  if (!tail) out += note.eol;
+  for (const i of items.slice(1)) out += `- ${i.checkbox ? '[ ] ' : ''}${singleLine(i.text)}${i.blockId ? ` ^${i.blockId}` : ''}${note.eol}`;
+  return out;
+}

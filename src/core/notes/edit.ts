@@ -2,7 +2,7 @@
 import { stringify } from 'yaml';
 
 export { setFrontmatterValue, removeFrontmatterKey } from './edit-frontmatter';
-export { addListItem, replaceListItem, removeListItem, setChecked, type AddListItemOptions } from './edit-list';
+export { addListItem, addListItems, replaceListItem, removeListItem, setChecked, type AddListItemOptions } from './edit-list';
 
 /** Text of a new note: frontmatter keys in the order given, then the body, with the requested line endings. */
 export function renderNote(frontmatter: Record<string, unknown> | null, body: string, eol: '\n' | '\r\n' = '\n'): string {

@@ -6,6 +6,7 @@ export {
   setFrontmatterValue,
   removeFrontmatterKey,
   addListItem,
+  addListItems,
   replaceListItem,
   removeListItem,
   setChecked,

@@ -45,7 +45,7 @@ test('a bullet the person edited is never overwritten', async () => {
   const [first, second] = rollouts;
   await checkpointRollout(v, first);
   const kofi = await v.readText('people/Kofi.md');
-  const item = bullet(kofi, /review cache changes/);
+  const item = bullet(kofi, /review anything that touches the cache/);
   const mine = kofi.replace(item.text, 'Kofi reviews cache changes, but only on Mondays');
   await v.writeText('people/Kofi.md', mine);
 

@@ -9,7 +9,7 @@ import { DistillError } from '../errors';
 import { finalizeItems } from '../finalize';
 import type { Learning, Learnings } from '../learnings';
 import { summaryOf, titleOf, unfinishedStatus } from '../offline/status';
-import { projectSubject, threadUnfinished } from '../sources';
+import { projectSubject, threadUnfinished, turnDates } from '../sources';
 import { groundEvidence } from './ground';
 import { SYSTEM_PROMPT, existingLines, userMessage, type PromptContext, type PromptPart } from './prompt';
 import { LEARNINGS_SCHEMA, parseAnswer, toLearnings, type ModelAnswer } from './schema';
@@ -197,7 +197,7 @@ export async function distillWithModel(thread: Thread, ctx: DistillContext, opts
     thread: thread.id,
     title: cleanLine(title ?? '', 120) || titleOf(thread),
     summary: cleanParagraph(summary ?? '', 1500) || summaryOf(thread, unfinished),
-    items: finalizeItems(items, existing),
+    items: finalizeItems(items, existing, { dateOf: turnDates(thread) }),
     unfinished,
     distiller: opts.name,
   };

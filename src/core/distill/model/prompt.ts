@@ -21,6 +21,9 @@ Return JSON that matches the schema. Each item is one self-contained sentence th
 - file: a file the session changed.
 - fact: a durable fact about the project or a finding (root cause, measured number).
 
+Decisions and changes of mind: give every decision its choice (what it adopts, in the same few words each time). When the session goes back and forth on one subject (A, then B, then A again), report each step as a decision in turn order with its choice, and each choice left as a reversed_decision with reversed_reason; the notes keep the final state as the decision with the steps as history, so never report a choice the session came back to as reversed.
+Filing: a person item holds a fact about the person (role, what they run or own, what they asked for, how they like to work). A decision someone took part in ("checked with Priya: ... so Redis after all") is a decision item; do not repeat it as a person item.
+Wording: each text is a standalone statement in the third person ("Codex will...", "The user prefers..."), decision first and reason after ("Use Redis for the session cache, because ops will run it"), dates absolute (YYYY-MM-DD, from the session's timestamps) instead of "tomorrow" or "next week", no filler ("ok", "so", "let's", "scratch that"), one statement per item, and identifiers (commits, PRs, file paths, tickets) exactly as written.
 Evidence: "user" if a USER line states it, "assistant" if an assistant final answer concludes it, "tool" if only tool output shows it. Never mark something "user" that the user did not type.
 If the last turn never finished, anything it planned is unconfirmed: say so in the text.
 Existing memory, when listed, is what the notes already say. If an item repeats one, set existing_id and existing_relation "known"; if it adds newer facts to one, "updates"; if it reverses or supersedes one, "replaces". Otherwise leave both null.

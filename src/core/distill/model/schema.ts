@@ -38,6 +38,7 @@ export const LEARNINGS_SCHEMA = {
           'ref_id',
           'existing_id',
           'existing_relation',
+          'choice',
         ],
         properties: {
           kind: { type: 'string', enum: KINDS },
@@ -58,6 +59,10 @@ export const LEARNINGS_SCHEMA = {
           ref_id: nullable('string'),
           existing_id: nullable('string', { description: 'The id (E1, E2, …) of the existing memory bullet this item repeats or changes.' }),
           existing_relation: nullable('string', { enum: ['known', 'updates', 'replaces', null] }),
+          choice: nullable('string', {
+            description:
+              'For decision: the thing it adopts, in a few words ("Redis", "the past tense"), the same words each time the session returns to it.',
+          }),
         },
       },
     },
@@ -88,6 +93,7 @@ const ItemSchema = z.object({
   ref_id: opt(500),
   existing_id: opt(20),
   existing_relation: z.enum(['known', 'updates', 'replaces']).nullish(),
+  choice: opt(200),
 });
 
 const AnswerSchema = z.object({
@@ -138,6 +144,8 @@ export function toLearnings(answer: ModelAnswer, turns: number, existing: Existi
     if (i.kind === 'reversed_decision') {
       l.reversed = { what: i.reversed_what ?? i.text, reason: i.reversed_reason, replacedBy: i.replaced_by };
     }
+    // What a decision adopts lets the decision-chain pass collapse proposals and returns (decision-chains.ts).
+    if (i.kind === 'decision' && i.choice) l.choice = i.choice;
     if (i.ref_type && i.ref_id) l.ref = { type: i.ref_type, id: i.ref_id };
     const known = i.existing_id ? existing[Number(/^E?(\d+)$/i.exec(i.existing_id)?.[1] ?? 0) - 1] : undefined;
     if (known && i.existing_relation) {

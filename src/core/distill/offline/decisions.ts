@@ -43,7 +43,8 @@ const TRAILING_INSTEAD = /^(.*?)\s+instead\b(?! of)\s*(\([^)]*\))?/i;
 const DECIDE_USER =
   /^(?:let'?s\s+|we(?:'ll| will| should| can)\s+|please\s+|just\s+|i want (?:us|you) to\s+|(?:we|i)(?:'re|'m| are| am)\s+)?(use|go with|going with|stick with|sticking with|stay with|keep using|switch to|switching to|move to|moving to|migrate to|migrating to|adopt|adopting|pick|choose|standardi[sz]e on|standardi[sz]ing on|settle on|drop|dropping|deprecate|deprecating)\s+(?!(?:it|that|this|them)\b)(.+)/i;
 // "Let's store sessions in Redis": a proposal the user makes is a choice, and names what it adopts.
-const LETS = /^let'?s\s+(?!not\b)(\w+)\s+(.+)/i;
+// "Let's do the retry now", "let's look at the logs" ask for work; they choose nothing.
+const LETS = /^let'?s\s+(?!not\b|(?:do|start|begin|look|see|try|check|get|continue|finish|work|tackle|fix|debug|investigate)\b)(\w+)\s+(.+)/i;
 const AVOID =
   /^(?:please\s+)?(?:don'?t|do not|never|let'?s not|we (?:don'?t|do not|won'?t|will not|shouldn'?t)) (?:use|add|introduce|depend on|pull in|bring in|adopt)\s+\S/i;
 const SWITCH_TO = /^(?:please\s+)?(?:switch|change|move|migrate|convert|set)\s+(.+?)\s+to\s+(.+)/i;
@@ -209,7 +210,9 @@ function decisionIn(piece: string, u: ParsedUtterance, ctx: ThreadContext, sente
     // "Don't use lodash here": a decision against something, with nothing adopted.
     if (AVOID.test(piece) && !isPreference)
       return learning('decision', asBullet(sentence.startsWith(piece) ? sentence : piece), u, ctx.project, { confidence: 0.7 });
-    const direct = DECIDE_USER.exec(piece);
+    // "Since finance opens the files in Excel, use CSV": the decision is what follows the reason.
+    const afterReason = /^(?:since|because|as|given that)\s+[^,]{3,120},\s+(.+)$/i.exec(piece)?.[1];
+    const direct = DECIDE_USER.exec(piece) ?? (afterReason ? DECIDE_USER.exec(afterReason) : null);
     const switched = SWITCH_TO.exec(piece);
     const attributed = ATTRIBUTED.exec(piece);
     const instead = INSTEAD_OF.exec(piece) ?? TRAILING_INSTEAD.exec(piece);
@@ -229,7 +232,9 @@ function decisionIn(piece: string, u: ParsedUtterance, ctx: ThreadContext, sente
           : instead
             ? replacementPhrase(instead[1])
             : lets
-              ? objectPhrase(lets[2])
+              ? objectPhrase(
+                  /^(?:move|switch|migrate|change|convert|port)$/i.test(lets[1]) ? (/\bto\s+(.+)/i.exec(lets[2])?.[1] ?? lets[2]) : lets[2],
+                )
               : undefined;
     return { ...learning('decision', asBullet(piece), u, ctx.project), adopts: isPronoun(adopts) ? undefined : adopts };
   }

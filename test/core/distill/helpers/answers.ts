@@ -14,6 +14,7 @@ export interface AnswerItem {
   ref_id?: string | null;
   existing_id?: string | null;
   existing_relation?: string | null;
+  choice?: string | null;
 }
 
 export function answerJson(items: AnswerItem[], title = 'Test session', summary = 'What the session did.'): string {
@@ -33,6 +34,7 @@ export function answerJson(items: AnswerItem[], title = 'Test session', summary 
       ref_id: null,
       existing_id: null,
       existing_relation: null,
+      choice: null,
       ...i,
     })),
   });

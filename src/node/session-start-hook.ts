@@ -108,3 +108,21 @@ export async function warmSessionStart(vaultDir: string, cwd: string): Promise<v
     await lock.release();
   }
 }
+
+/**
+ * After a checkpoint wrote notes for the session that ran in `cwd`: the index and that folder's SessionStart pack
+ * brought up to date by the process that wrote them (the drain runs detached; `checkpoint` has just spent
+ * seconds), so the next session start there is served from the pack cache instead of re-indexing the notes and
+ * loading the tokenizer while Codex waits. Only for a vault that already has a saved index (a cold one is built by
+ * `hook warm`). Never throws: the checkpoint itself is done.
+ */
+export async function warmAfterCheckpoint(vault: NodeVault, cwd: string | undefined): Promise<void> {
+  if (!cwd) return;
+  const stateDir = path.join(vault.root, ...vault.settings.folders.stateDir.split('/'));
+  if (!existsSync(path.join(stateDir, ...CATALOG_FILE.split('/')))) return;
+  try {
+    await warmSessionStart(vault.root, cwd);
+  } catch {
+    // The next session start builds it instead.
+  }
+}

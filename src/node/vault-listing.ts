@@ -41,16 +41,22 @@ export function listVault(vault: NodeVault): VaultListing {
     let h = 0x811c9dc5;
     const sub: [string, string][] = [];
     for (const e of entries) {
-      if (e.name.startsWith('.')) continue;
-      const child = rel ? `${rel}/${e.name}` : e.name;
-      if (isIgnoredPath(child.normalize('NFC'), stateRel)) continue;
-      const childAbs = path.join(abs, e.name);
-      if (e.isDirectory()) sub.push([childAbs, child]);
-      else if (e.name.endsWith('.md') && (e.isFile() || e.isSymbolicLink())) {
+      const name = e.name;
+      if (name.startsWith('.')) continue;
+      // String paths, not path.join: this runs once per note on every session start.
+      const childAbs = abs + path.sep + name;
+      if (e.isDirectory()) {
+        const child = rel ? `${rel}/${name}` : name;
+        if (!isIgnoredPath(child.normalize('NFC'), stateRel)) sub.push([childAbs, child]);
+      } else if (name.endsWith('.md') && (e.isFile() || e.isSymbolicLink())) {
+        // Only folders can be ignored (the state folder): a note's own name never is, once dot-names are out.
         try {
           if (e.isSymbolicLink() && !realpathSync(childAbs).startsWith(root + path.sep)) continue;
           const st = e.isSymbolicLink() ? statSync(childAbs) : lstatSync(childAbs);
-          h = fnv(`${e.name}\0${st.size}\0${st.mtimeMs}\n`, h);
+          h = fnv(name, h);
+          h = Math.imul(h ^ st.size, 0x01000193) >>> 0;
+          h = Math.imul(h ^ ((st.mtimeMs * 1000) % 0x7fffffff), 0x01000193) >>> 0;
+          h = Math.imul(h ^ Math.floor(st.mtimeMs / 0x7fffffff), 0x01000193) >>> 0;
         } catch {
           // gone between the listing and the stat: the next look sees it
         }

@@ -48,7 +48,7 @@ function parse(ls: string[]) {
   const p = new RolloutParser({ path: `rollout-2026-11-02T07-00-00-${ID}.jsonl` });
   for (const l of ls) p.push(l);
   const thread = p.finish();
-  return { ...sessionJson(thread), thread };
+  return { json: sessionJson(thread), thread };
 }
 
 /** The same records spelled so that no head matches (a space after the brace): every line is parsed. */
@@ -57,13 +57,13 @@ const spelledOut = (ls: string[]) => ls.map((l) => l.replace(/^\{"/, '{ "'));
 test('the Thread is the one a full parse gives', () => {
   const quick = parse(lines());
   expect(quick).toEqual(parse(spelledOut(lines())));
-  expect(quick.counts).toMatchObject({ turns: 1, tool_calls: 1, final_answers: 1, invalid_lines: 0 });
+  expect(quick.json.counts).toMatchObject({ turns: 1, tool_calls: 1, final_answers: 1, invalid_lines: 0 });
 });
 
 test('a torn item_completed line that ran into the next record is invalid, as a full parse says', () => {
   const ls = lines();
   const torn = [...ls.slice(0, 5), ls[5].slice(0, 6000) + ls[6], ...ls.slice(7)];
   const quick = parse(torn);
-  expect(quick.counts.invalid_lines).toBe(1);
+  expect(quick.json.counts.invalid_lines).toBe(1);
   expect(quick).toEqual(parse(spelledOut(torn)));
 });

@@ -5,9 +5,10 @@
 //  - the SessionStart hook right after a checkpoint on a 10k-note vault (1k quick), against `node -e 0` and the
 //    hook on the unchanged vault.
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateVault } from '../gen-vault.mjs';
+import { examples } from './hardening.mjs';
 import { writeRollout } from './rollout.mjs';
 
 export const title = 'Scale: rollouts, big notes, SessionStart after a checkpoint';
@@ -112,18 +113,6 @@ async function rolloutRows(ctx, rows) {
     }
   }
   unlinkSync(file);
-}
-
-function examples(ctx) {
-  const out = [];
-  const walk = (dir) => {
-    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      if (e.isDirectory()) walk(join(dir, e.name));
-      else if (e.name.startsWith('rollout-')) out.push(join(dir, e.name));
-    }
-  };
-  walk(join(ctx.root, 'examples', 'codex-home', 'sessions'));
-  return out;
 }
 
 async function bigNoteRows(ctx, rows) {

@@ -112,7 +112,7 @@ export function parseBody(body: string): Root {
  */
 const recent = new Map<string, NoteStructure>();
 const RECENT_MIN_CHARS = 256 * 1024;
-const RECENT_ENTRIES = 4;
+const RECENT_ENTRIES = 2;
 
 export function readStructure(note: Note): NoteStructure {
   if (note.text.length < RECENT_MIN_CHARS) return readStructureOnce(note);

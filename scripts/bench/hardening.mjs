@@ -45,7 +45,7 @@ function runCli(ctx, args, { heapMB } = {}) {
   });
 }
 
-function examples(ctx) {
+export function examples(ctx) {
   const out = [];
   const walk = (dir) => {
     for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {

@@ -163,8 +163,8 @@ function* rolloutLines(id, seed, turns = Infinity) {
   }
 }
 
-/** Writes whole turns until the file reaches `bytes`; returns the number of turns and the real size. */
-function writeRollout(file, bytes, seed) {
+/** Writes whole turns until the file reaches `bytes`; returns the number of turns and the real size. Used by scale.mjs too. */
+export function writeRollout(file, bytes, seed) {
   const fd = openSync(file, 'w');
   let size = 0;
   let turns = 0;

@@ -7,12 +7,14 @@ import { plural } from '../core/text';
 import type { CheckpointOutcome } from './drain-queue';
 import { nodeHost } from './host';
 import type { NodeVault } from './open-vault';
+import { warmAfterCheckpoint } from './session-start-hook';
 
 export async function runAutoCheckpoint(vault: NodeVault, entry: QueuedSession, mode: Exclude<AutoCheckpoint, 'off'>): Promise<CheckpointOutcome> {
   const host = nodeHost(vault);
   const thread = await host.readSession!(entry.transcript);
   const out = await autoCheckpoint(host, thread, { thread: entry.thread, transcript: entry.transcript, cwd: entry.cwd }, mode);
   if (out.result === 'unchanged') return { result: 'unchanged' };
+  if (out.applied) await warmAfterCheckpoint(vault, thread.cwd ?? entry.cwd);
   if (out.result === 'applied') return { result: 'applied', detail: `${plural(out.applied, 'change')} applied` };
   return { result: 'inbox', detail: out.applied ? `${out.applied} applied; the rest proposed in ${out.proposal}` : out.proposal };
 }

@@ -1,6 +1,7 @@
 // The SessionStart hook's quick path: a whole pack kept in `.codex-memory/recall/packs.json`, served while
 // every folder of the vault, every note it was built from and the saved catalog still have the modification
-// times they had when it was built. A session starting in a folder whose notes have not changed then gets its
+// times they had when it was built, and the vault's listing (every note's name, size and mtime,
+// vault-listing.ts) is the one it was built from: a note edited in place anywhere misses the cache. A session starting in a folder whose notes have not changed then gets its
 // pack without loading the index or the tokenizer. Built by the core recall workflow (core/recall/context.ts).
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
@@ -8,6 +9,7 @@ import type { PackCache } from '../core/host';
 import type { ContextPack } from '../core/recall/types';
 import type { NodeVault } from './open-vault';
 import { CATALOG_FILE, FOLDERS_FILE } from './recall-index';
+import { listVault, saveListing, type VaultListing } from './vault-listing';
 
 export const PACK_CACHE_FILE = 'recall/packs.json';
 /** Recency counts in the ranking, so a cached pack is rebuilt after this long even if nothing changed. */
@@ -21,6 +23,8 @@ interface CacheEntry {
   created: number;
   /** Absolute path → mtime of every folder, note and state file the pack depended on. */
   stamps: Record<string, number>;
+  /** The vault listing's digest when the pack was built. */
+  listing?: string;
   pack: ContextPack;
 }
 
@@ -32,13 +36,20 @@ function mtimeOf(abs: string): number | null {
   }
 }
 
-function stillValid(entry: CacheEntry, now: number): boolean {
+function stillValid(entry: CacheEntry, now: number, listing: string): boolean {
   if (!(now - entry.created < PACK_CACHE_TTL_MS && now >= entry.created)) return false;
+  if (entry.listing !== listing) return false;
   for (const [abs, mtime] of Object.entries(entry.stamps)) if (mtimeOf(abs) !== mtime) return false;
   return true;
 }
 
-export function nodePackCache(vault: NodeVault): PackCache<ContextPack> {
+/**
+ * `listing`: the vault as it was before the index was loaded (the hook lists it first to choose the index
+ * check); listed here on first use otherwise. It is what a pack put here was built from.
+ */
+export function nodePackCache(vault: NodeVault, listing?: VaultListing): PackCache<ContextPack> {
+  let seen = listing;
+  const current = () => (seen ??= listVault(vault));
   const read = async (): Promise<CacheEntry[]> => {
     try {
       const parsed = JSON.parse((await vault.state.readState(PACK_CACHE_FILE)) ?? '[]') as unknown;
@@ -50,11 +61,14 @@ export function nodePackCache(vault: NodeVault): PackCache<ContextPack> {
   return {
     async get(key, now) {
       const hit = (await read()).find((e) => e.key === key);
-      return hit && stillValid(hit, now) ? hit.pack : null;
+      return hit && stillValid(hit, now, current().digest) ? hit.pack : null;
     },
     async put(key, pack, sources, now) {
       // The vault's folders count too (a note added, removed or renamed moves its folder's mtime), and so does
       // the saved catalog (rewritten whenever any process notices an edit).
+      // The index this pack came from has seen the vault as listed: the next hook's check starts from here.
+      const listed = current();
+      await saveListing(vault, listed);
       const notes = [...sources];
       if (notes.length > MAX_SOURCES) return;
       const stamps: Record<string, number> = {};
@@ -73,7 +87,10 @@ export function nodePackCache(vault: NodeVault): PackCache<ContextPack> {
       for (const rel of Object.keys(folders)) stamp(path.join(vault.root, ...rel.split('/').filter(Boolean)));
       const stateDir = path.join(vault.root, ...vault.settings.folders.stateDir.split('/'));
       if (!stamp(path.join(stateDir, ...CATALOG_FILE.split('/')))) return;
-      const next = [{ key, created: now, stamps, pack }, ...(await read()).filter((e) => e.key !== key)].slice(0, PACK_CACHE_ENTRIES);
+      const next = [{ key, created: now, stamps, listing: listed.digest, pack }, ...(await read()).filter((e) => e.key !== key)].slice(
+        0,
+        PACK_CACHE_ENTRIES,
+      );
       try {
         await vault.state.writeState(PACK_CACHE_FILE, JSON.stringify(next));
       } catch {

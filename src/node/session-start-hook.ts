@@ -12,6 +12,7 @@ import { sessionStartRecall } from '../core/recall/session-recall';
 import { nodeHost, type NodeHost } from './host';
 import { nodePackCache } from './pack-cache';
 import { quickIndex } from './quick-index';
+import { editedInPlace, listVault, readListing } from './vault-listing';
 import { CATALOG_FILE, scanVault } from './recall-index';
 
 /**
@@ -39,11 +40,15 @@ function tooColdToWait(vault: NodeVault): string[] | null {
 }
 
 /**
- * The host a hook builds: the index checked by folder only (a hook has little time), and packs served from
- * the pack cache when nothing they were built from changed (no index, no tokenizer to load).
+ * The host a hook builds: the index checked by folder only (a hook has little time) unless the vault's
+ * listing shows a note edited in place, and packs served from the pack cache when nothing they were built
+ * from changed (no index, no tokenizer to load).
  */
-export function hookHost(vault: NodeVault, now?: () => Date): NodeHost {
-  return nodeHost(vault, { indexCheck: 'folders', packCache: nodePackCache(vault), now });
+export async function hookHost(vault: NodeVault, now?: () => Date): Promise<NodeHost> {
+  // Folder mtimes miss a note edited in place; the listing does not, and then every note is checked.
+  const listing = listVault(vault);
+  const indexCheck = editedInPlace(listing, await readListing(vault)) ? 'full' : 'folders';
+  return nodeHost(vault, { indexCheck, packCache: nodePackCache(vault, listing), now });
 }
 
 /** The pack's share of the budget: the ask to cite the notes used follows it in the same body. */
@@ -73,7 +78,7 @@ export async function sessionStartOutput(vaultDir: string, input: HookInput, cwd
   }
   // Cold: the project note, open TODOs and pins from a small index (quick-index.ts); never cached, so the
   // next session, with the full index built, gets the whole pack.
-  const host = cold ? nodeHost(vault, { index: () => Promise.resolve(quickIndex(vault, cold)) }) : hookHost(vault);
+  const host = cold ? nodeHost(vault, { index: () => Promise.resolve(quickIndex(vault, cold)) }) : await hookHost(vault);
   const pack = await sessionStartRecall(host, {
     sessionId: input.sessionId,
     source: input.source,
@@ -99,8 +104,26 @@ export async function warmSessionStart(vaultDir: string, cwd: string): Promise<v
     throw err;
   }
   try {
-    await contextPack(hookHost(vault), { task: '', cwd, budget: hookBudget(vault) });
+    await contextPack(await hookHost(vault), { task: '', cwd, budget: hookBudget(vault) });
   } finally {
     await lock.release();
+  }
+}
+
+/**
+ * After a checkpoint wrote notes for the session that ran in `cwd`: the index and that folder's SessionStart pack
+ * brought up to date by the process that wrote them (the drain runs detached; `checkpoint` has just spent
+ * seconds), so the next session start there is served from the pack cache instead of re-indexing the notes and
+ * loading the tokenizer while Codex waits. Only for a vault that already has a saved index (a cold one is built by
+ * `hook warm`). Never throws: the checkpoint itself is done.
+ */
+export async function warmAfterCheckpoint(vault: NodeVault, cwd: string | undefined): Promise<void> {
+  if (!cwd) return;
+  const stateDir = path.join(vault.root, ...vault.settings.folders.stateDir.split('/'));
+  if (!existsSync(path.join(stateDir, ...CATALOG_FILE.split('/')))) return;
+  try {
+    await warmSessionStart(vault.root, cwd);
+  } catch {
+    // The next session start builds it instead.
   }
 }

@@ -9,7 +9,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { parseNote, readStructure } from '../../src/core/notes';
-import { LONG_LINE, parseWithLongLines } from '../../src/core/notes/long-lines';
+import { LONG_LINE, PLAIN_RUN_LINES, parseWithLongLines } from '../../src/core/notes/long-lines';
 
 const full = unified().use(remarkParse).use(remarkGfm);
 const parse = (text: string): Root => full.parse(text);
@@ -95,5 +95,42 @@ test('long lines: the tree has every block exactly where a full parse puts it, a
       }
     }),
     { numRuns: 15, seed: Number(process.env.FC_SEED ?? 7) },
+  );
+});
+
+// A pasted log of many short lines is shortened the same way: a long run of plain lines keeps its first and last
+// line (PLAIN_RUN_LINES and more, in a body of PLAIN_RUN_BODY and more; the floor is lowered to 0 here).
+const plainLine = fc.constantFrom(
+  'harbour gauge 12: 1.42 m at 12:00, tide rising, ok',
+  'Retry 3 of 5 after 500 ms',
+  'see the log at /var/log/tide.log',
+  'ok',
+);
+const plainRun = fc
+  .tuple(plainLine, fc.integer({ min: PLAIN_RUN_LINES - 2, max: PLAIN_RUN_LINES + 40 }))
+  .map(([l, n]) => Array.from({ length: n }, (_, i) => `${l} ${i}`.replace(/^ok (\d+)$/, 'ok$1')));
+const runBlock: fc.Arbitrary<string[]> = fc.oneof(
+  plainRun.map((r) => [...r, '']),
+  plainRun.map((r) => ['A paragraph with *emphasis', ...r, 'that closes here*, see [[tide]] ^cm-run1', '']),
+  plainRun.map((r) => ['- [ ] an item ^cm-item1', ...r, '  - nested', '']),
+  plainRun.map((r) => ['> quoted', ...r, '']),
+  plainRun.map((r) => ['```', ...r, '```', '']),
+  plainRun.map((r) => ['| h1 | h2 |', '| --- | --- |', '| a | b |', ...r, '']),
+  plainRun.map((r) => ['Setext heading over a log', ...r, '===', '']),
+  plainRun.map((r) => ['<div>', ...r, '</div>', '']),
+  fc.constant<string[]>(['## A heading', '']),
+  fc.constant<string[]>(['- one ^cm-one', '- two', '']),
+);
+
+test('long plain runs: the tree has every block exactly where a full parse puts it', () => {
+  fc.assert(
+    fc.property(fc.array(runBlock, { minLength: 1, maxLength: 5 }), fc.constantFrom('\n', '\r\n'), (bs, eol) => {
+      const body = bs.flat().join(eol) + eol;
+      const short = parseWithLongLines(body, parse, 0);
+      expect(blocks(short)).toEqual(blocks(parse(body)));
+      const headings = (t: Root) => t.children.filter((n) => n.type === 'heading').map((n) => JSON.stringify(n.children));
+      expect(headings(short)).toEqual(headings(parse(body)));
+    }),
+    { numRuns: 40, seed: Number(process.env.FC_SEED ?? 7) },
   );
 });

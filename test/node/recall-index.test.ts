@@ -10,11 +10,8 @@ import { contextPack } from '../../src/core/recall/context';
 import { hookHost } from '../../src/node/session-start-hook';
 
 /** The pack as the SessionStart hook builds it (its host: folder-checked index, pack cache) at a fixed time. */
-const nodeContextPack = (v: Parameters<typeof hookHost>[0], o: { cwd: string; now: number; budget?: number }) =>
-  contextPack(
-    hookHost(v, () => new Date(o.now)),
-    { task: '', cwd: o.cwd, budget: o.budget },
-  );
+const nodeContextPack = async (v: Parameters<typeof hookHost>[0], o: { cwd: string; now: number; budget?: number }) =>
+  contextPack(await hookHost(v, () => new Date(o.now)), { task: '', cwd: o.cwd, budget: o.budget });
 import { FIXTURE_NOTES, NOW, writeFixtureVault } from '../core/recall/vault-fixture';
 
 let dir: string;

@@ -212,6 +212,11 @@ Undo the last applied checkpoint with: codex-memory undo --vault DIR`,
       throw storageFailure(err, 'checkpoint');
     }
     const writes = effectiveChanges(plan);
+    if (result?.written.length) {
+      // The next session in this folder starts from a ready pack (src/node/session-start-hook.ts).
+      const { warmAfterCheckpoint } = await import('../../node/session-start-hook');
+      await warmAfterCheckpoint(vault, thread.cwd);
+    }
 
     if (json) {
       writeJson(io, {

@@ -7,6 +7,7 @@
 // which turns it into events (events.ts) for the one ThreadBuilder. This file counts lines and parses JSON.
 import { DEFAULT_LIMITS, type TextLimits } from './bounded-text';
 import { normalizeLine } from './rollout/detect';
+import { unreadItemCompleted } from './rollout/normalize-paginated';
 import { obj } from './rollout/json';
 import { ThreadBuilder } from './rollout/thread-builder';
 import type { Thread } from './thread';
@@ -45,6 +46,14 @@ export class RolloutParser {
   push(line: string): void {
     if (!line.trim()) return;
     this.nonempty++;
+    // Big lines that carry nothing the Thread keeps are recognised by their head, not parsed.
+    const unread = unreadItemCompleted(line);
+    if (unread) {
+      this.valid++;
+      this.sawAnyObject = true;
+      for (const ev of unread) this.builder.apply(ev);
+      return;
+    }
     let value: unknown;
     try {
       value = JSON.parse(line);

@@ -88,7 +88,66 @@ export function effectiveChanges(plan: Plan): PlannedChange[] {
 
 export function unifiedDiff(path: string, before: string | null, after: string): string {
   if (before === after) return '';
-  return createTwoFilesPatch(before === null ? '/dev/null' : `a/${path}`, `b/${path}`, before ?? '', after, undefined, undefined, { context: 2 });
+  const oldName = before === null ? '/dev/null' : `a/${path}`;
+  if (before !== null && before.length + after.length >= BIG_DIFF_CHARS) return bigDiff(oldName, `b/${path}`, before, after);
+  return createTwoFilesPatch(oldName, `b/${path}`, before ?? '', after, undefined, undefined, { context: 2 });
+}
+
+/** Above this (both texts together), the lines both texts start and end with are left out of the diff. */
+const BIG_DIFF_CHARS = 1024 * 1024;
+/** Unchanged lines kept around the changed middle: more than the context, so hunks come out as they would. */
+const KEEP_LINES = 6;
+
+/** Offset after the first `n` lines of `text` from `from` (or the text's end). */
+function afterLines(text: string, from: number, n: number): number {
+  let at = from;
+  for (let i = 0; i < n && at < text.length; i++) {
+    const nl = text.indexOf('\n', at);
+    at = nl === -1 ? text.length : nl + 1;
+  }
+  return at;
+}
+
+/**
+ * The diff of a big note (a pasted log of 200,000 lines) with one bullet changed: the common head and tail are
+ * cut at line boundaries before diffing, and the hunk headers' line numbers moved back. Diffing the whole text
+ * per planned change took seconds and hundreds of MB; this costs a scan for the first and last difference.
+ */
+function bigDiff(oldName: string, newName: string, before: string, after: string): string {
+  const limit = Math.min(before.length, after.length);
+  let p = 0;
+  while (p < limit && before.charCodeAt(p) === after.charCodeAt(p)) p++;
+  let s = 0;
+  while (s < limit - p && before.charCodeAt(before.length - 1 - s) === after.charCodeAt(after.length - 1 - s)) s++;
+  // Whole lines of common head, less KEEP_LINES of them.
+  let headEnd = before.lastIndexOf('\n', p - 1) + 1;
+  let headLines = 0;
+  for (let i = before.indexOf('\n'); i !== -1 && i < headEnd; i = before.indexOf('\n', i + 1)) headLines++;
+  for (let k = 0; k < KEEP_LINES && headLines > 0; k++) {
+    headEnd = before.lastIndexOf('\n', headEnd - 2) + 1;
+    headLines--;
+  }
+  // Whole lines of common tail, less KEEP_LINES of them, only when both texts end with a line break (so the
+  // shortened texts end as the real ones do).
+  let tail = 0;
+  if (before.endsWith('\n') && after.endsWith('\n')) {
+    const tailStart = before.indexOf('\n', before.length - s - 1) + 1; // first whole common line in `before`
+    if (tailStart > headEnd && tailStart < before.length) tail = before.length - afterLines(before, tailStart, KEEP_LINES);
+    if (before.length - tail < headEnd || after.length - tail < headEnd) tail = 0;
+  }
+  const patch = createTwoFilesPatch(
+    oldName,
+    newName,
+    before.slice(headEnd, before.length - tail),
+    after.slice(headEnd, after.length - tail),
+    undefined,
+    undefined,
+    { context: 2 },
+  );
+  return patch.replace(/^@@ -(\d+)(,\d+)? \+(\d+)(,\d+)? @@/gm, (_, a: string, b = '', c: string, d = '') => {
+    const shift = (n: string) => String(Number(n) + headLines);
+    return `@@ -${shift(a)}${b} +${shift(c)}${d} @@`;
+  });
 }
 
 /** The JSON shape docs/architecture.md fixes for `checkpoint --json` (extra fields are allowed). */

@@ -105,7 +105,26 @@ export function parseBody(body: string): Root {
   return parseWithLongLines(body, (text) => processor.parse(text));
 }
 
+/**
+ * The structures of the last few large notes read, by their exact text: a checkpoint reads the same big note
+ * for every change it plans and checks, and a note of 200,000 lines should be read once, not once per edit.
+ * Small notes are read afresh (cheap). Callers only read a structure, never change it.
+ */
+const recent = new Map<string, NoteStructure>();
+const RECENT_MIN_CHARS = 256 * 1024;
+const RECENT_ENTRIES = 2;
+
 export function readStructure(note: Note): NoteStructure {
+  if (note.text.length < RECENT_MIN_CHARS) return readStructureOnce(note);
+  const hit = recent.get(note.text);
+  if (hit) return hit;
+  const s = readStructureOnce(note);
+  recent.set(note.text, s);
+  if (recent.size > RECENT_ENTRIES) recent.delete(recent.keys().next().value!);
+  return s;
+}
+
+function readStructureOnce(note: Note): NoteStructure {
   const { text, bodyOffset } = note;
   const starts = lineStarts(text);
   const line = (offset: number) => lineOf(starts, offset);

@@ -6,7 +6,7 @@ import { normalizeItem } from './items';
 import { obj, str, usageOf, type Json } from './json';
 import { metaEvent } from './meta';
 
-const SESSION: RolloutEvent = { kind: 'generation', generation: 'envelope', session: true };
+export const SESSION: RolloutEvent = { kind: 'generation', generation: 'envelope', session: true };
 
 /** One envelope line. Record types this generation did not write yield at most the line's timestamp. */
 export function normalizeEnvelope(line: Json): RolloutEvent[] {

@@ -5,7 +5,7 @@
 import { injectedKindOfUserText } from '../injected';
 import type { RolloutEvent } from './events';
 import { obj, str, textOf, usageOf, type Json } from './json';
-import { normalizeEnvelope } from './normalize-envelope';
+import { normalizeEnvelope, SESSION } from './normalize-envelope';
 
 /** Record types (the envelope's `type`) this generation introduced. */
 export const PAGINATED_RECORDS: ReadonlySet<unknown> = new Set(['token_usage_record', 'world_state']);
@@ -35,4 +35,24 @@ export function normalizePaginated(line: Json): RolloutEvent[] {
   }
   // world_state repeats AGENTS.md and the environment, which the injected messages already carry.
   return out;
+}
+
+/** item_completed items this generation adds that are read: the second copy of prompts and answers. */
+const READ_ITEMS: ReadonlySet<string> = new Set(['UserMessage', 'AgentMessage']);
+/** The head Codex writes on every item_completed line, up to the item's type (thread and turn ids optional). */
+const ITEM_COMPLETED_HEAD =
+  /^\{"timestamp":"([^"\\]*)","ordinal":\d+,"type":"event_msg","payload":\{"type":"item_completed",(?:"thread_id":"[^"\\]*",)?(?:"turn_id":"[^"\\]*",)?"item":\{"type":"(\w+)"/;
+
+/**
+ * The events of an item_completed line whose item is not read (a command's output, a file change, reasoning:
+ * half the bytes of a big rollout, each a copy of a response item) without parsing it: its timestamp and its
+ * generation, exactly what normalizePaginated gives for it. The line must look whole: it ends as a record does
+ * and holds no second record's start (inside a JSON string every quote is escaped, so `{"timestamp":"` unescaped
+ * means a torn line ran into the next). Null: parse the line.
+ */
+export function unreadItemCompleted(line: string): RolloutEvent[] | null {
+  if (line.length < 4096 || line.charCodeAt(line.length - 1) !== 0x7d) return null;
+  const m = ITEM_COMPLETED_HEAD.exec(line.slice(0, 512));
+  if (!m || READ_ITEMS.has(m[2]) || line.indexOf('{"timestamp":"', 1) !== -1) return null;
+  return m[1] ? [{ kind: 'timestamp', timestamp: m[1] }, SESSION, ORDINAL] : [SESSION, ORDINAL];
 }

@@ -5,7 +5,7 @@ import { CITE_ASK_TOKENS, renderSessionStartOutput } from '../core/delivery/hook
 import type { HookInput } from '../core/delivery/hook-input';
 import { LockBusyError } from '../core/vault/store';
 import { appendLog } from './fail-open';
-import { acquireFileLock } from './lock';
+import { acquireWarmLock } from './warm-lock';
 import { openNodeVault, type NodeVault } from './open-vault';
 import { contextPack } from '../core/recall/context';
 import { sessionStartRecall } from '../core/recall/session-recall';
@@ -21,7 +21,6 @@ import { CATALOG_FILE, scanVault } from './recall-index';
  */
 export const HOOK_MAX_BUDGET = 2400;
 
-const WARM_LOCK = 'warm.lock';
 /**
  * A vault with no saved index and more notes than this is indexed by a detached `hook warm` rather than
  * while Codex waits: building the index is one long synchronous step that no deadline can interrupt.
@@ -95,10 +94,9 @@ export async function sessionStartOutput(vaultDir: string, input: HookInput, cwd
  */
 export async function warmSessionStart(vaultDir: string, cwd: string): Promise<void> {
   const vault = await openNodeVault(vaultDir);
-  const stateDir = path.join(vault.root, ...vault.settings.folders.stateDir.split('/'));
   let lock;
   try {
-    lock = await acquireFileLock(path.join(stateDir, WARM_LOCK), { timeoutMs: 0 }, 'codex-memory hook warm');
+    lock = await acquireWarmLock(vault);
   } catch (err) {
     if (err instanceof LockBusyError) return;
     throw err;

@@ -80,7 +80,7 @@ test('planted secrets reach no note, no state file and no output, in any mode', 
   const written = await everyFile(vault);
   // Not vacuous: the session did become memory, with its secrets replaced.
   expect(written).toMatch(/\[REDACTED:[a-z-]+\]/);
-  expect(written).toContain('keep keys in .env only');
+  expect(written).toMatch(/keep keys in \.env only/i);
   expectNoSecret(written);
   expectNoSecret(outputs.join('\n'));
   // An instruction that only appeared in tool output is not taken as the user's preference.

@@ -78,7 +78,7 @@ describe('review before anything is written', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^c\d+ +create +projects\/tidepool\.md$/m);
     expect(r.stdout).toContain('+++ b/projects/tidepool.md');
-    expect(r.stdout).toMatch(/^ +\+- Always run `npm run lint` before you commit anything\. \^cm-[0-9a-z]{8}$/m);
+    expect(r.stdout).toMatch(/^ +\+- Always run `npm run lint` before committing anything\. \^cm-[0-9a-z]{8}$/m);
     expect(r.stdout).toMatch(/\d+ changes \(.*create.*\) to \d+ notes/);
     expect(r.stdout).toContain('Dry run: nothing was written.');
     expect(await vaultFiles()).toEqual(before);

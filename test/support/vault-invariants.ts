@@ -12,6 +12,7 @@ import { normalise, normaliseTree, readTree, type Files } from './vault-files';
 export const STATE = '.codex-memory';
 export const LEDGER = `${STATE}/ledger.json`;
 export const JOURNAL = `${STATE}/journal.json`;
+const RECALL = `${STATE}/recall/`;
 
 export interface Expectation {
   /** The vault before the job, byte for byte. */
@@ -83,7 +84,17 @@ export async function differenceFromClean(x: Expectation, vault: string, lockLef
   const after = normaliseTree(await readTree(vault), x.since);
   const leftovers = Object.keys(after).filter((k) => k.endsWith('.tmp') || k === JOURNAL || (!lockLeft && k.endsWith('lock')));
   if (leftovers.length) return `left behind ${leftovers.join(', ')}`;
-  const relevant = (k: string) => !k.startsWith('.trash/') && !k.endsWith('lock');
+  // The recall index under `.codex-memory/recall/` is a cache of the notes keyed by their mtimes, which differ
+  // between two copies of a vault; it is checked against the notes each time it is loaded, so only that what it
+  // holds is whole (it parses) is required of it here.
+  for (const k of Object.keys(after).filter((k) => k.startsWith(RECALL) && k.endsWith('.json'))) {
+    try {
+      JSON.parse(after[k]);
+    } catch {
+      return `${k} is not whole JSON`;
+    }
+  }
+  const relevant = (k: string) => !k.startsWith('.trash/') && !k.endsWith('lock') && !k.startsWith(RECALL);
   for (const k of [...new Set([...Object.keys(after), ...Object.keys(x.post)])].filter(relevant).sort()) {
     const same = x.loose?.(k) ? (after[k] === undefined) === (x.post[k] === undefined) : after[k] === x.post[k];
     if (!same) return `${k} differs from a clean run's:\n${createTwoFilesPatch('clean run', 'this run', x.post[k] ?? '', after[k] ?? '')}`;

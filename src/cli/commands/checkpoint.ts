@@ -16,6 +16,7 @@ import { nodeHost } from '../../node/host';
 import { CorruptArchiveError } from '../../node/rollout-source';
 import { openNodeVault, VaultNotFoundError, type NodeVault } from '../../node/open-vault';
 import { CliError, flag, requireOpt, stringOpt, UsageError, writeJson, type CliIO, type Command, type ParsedArgs } from '../command';
+import { warmUpPending } from '../../node/warm-lock';
 import { storageFailure } from '../storage-failure';
 
 const DISTILLERS: DistillerKind[] = ['offline', 'openai', 'codex'];
@@ -149,96 +150,106 @@ Undo the last applied checkpoint with: codex-memory undo --vault DIR`,
     json: { type: 'boolean' },
   },
   async run(args: ParsedArgs, io: CliIO): Promise<number> {
-    checkTarget(args);
-    const vaultArg = requireOpt(args, 'vault');
-    const yes = flag(args, 'yes');
-    const dryRun = flag(args, 'dry-run');
-    const json = flag(args, 'json');
-    if (yes && dryRun) throw new UsageError('--yes and --dry-run do not go together');
-    const chosen = stringOpt(args, 'distiller');
-    if (chosen !== undefined && !DISTILLERS.includes(chosen as DistillerKind)) {
-      throw new UsageError(`--distiller takes offline, openai or codex, not "${chosen}"`);
-    }
-    const step = progress(io);
-    const vault = await openVault(vaultArg, io);
-    const home = resolveCodexHome({ flag: stringOpt(args, 'codex-home'), setting: vault.settings.codexHome, env: io.env });
-    const thread = await readSession(args, home, io, step);
-    const path = thread.path;
-    const distillerName = (chosen as DistillerKind | undefined) ?? vault.settings.distiller;
-    const host = nodeHost(vault, { env: io.env, codexHome: home });
-    const opts = {
-      distiller: distillerName,
-      onProgress: step,
-      onStep: (s: CheckpointStep, _kind: DistillerKind, notes?: number) =>
-        step(
-          s === 'distilling'
-            ? `distilling with the ${distillerName} distiller`
-            : s === 'planning'
-              ? 'planning note changes'
-              : `writing ${notes ?? 0} notes`,
-        ),
-      onNote: (n: string) => step(`writing ${n}`),
-    };
-    const apply = (p: Plan, ids: string[]): Promise<ApplyResult> => {
-      step(`writing ${new Set(p.changes.filter((c) => ids.includes(c.id)).map((c) => c.path)).size} notes`);
-      return applyReviewed(host, p, ids, opts);
-    };
-
-    let plan: Plan;
-    let result: ApplyResult | null = null;
-    try {
-      if (yes) {
-        // Plan and write under one hold of the vault lock: a second writer waits, then plans against our result.
-        ({ plan, result } = await checkpointUnattended(host, thread, opts));
-      } else {
-        // A dry run only looks; a run that may write plans under the lock, after finishing an interrupted run.
-        ({ plan } = await planSession(host, thread, { ...opts, look: dryRun }));
-        const writes = effectiveChanges(plan);
-        if (!dryRun && writes.length && io.isTTY && !json) {
-          io.stdout.write(describeSession(thread, plan, distillerName) + renderPlanText(plan));
-          const accepted: string[] = [];
-          const plain = autoAcceptable(plan);
-          if (plain.length && (await ask(io, `Apply ${plural(plain.length, 'change')}?`))) accepted.push(...plain);
-          const review = writes.filter((c) => c.needsReview);
-          if (review.length && (await ask(io, `Also apply the ${plural(review.length, 'change')} marked "needs review"?`))) {
-            accepted.push(...review.map((c) => c.id));
-          }
-          if (accepted.length) result = await apply(plan, accepted);
-        }
-      }
-    } catch (err) {
-      if (isDistillError(err)) throw new CliError(`${err.message} Nothing was written.`);
-      if (err instanceof LedgerCorruptError) throw new CliError(err.message);
-      throw storageFailure(err, 'checkpoint');
-    }
-    const writes = effectiveChanges(plan);
-    if (result?.written.length) {
-      // The next session in this folder starts from a ready pack (src/node/session-start-hook.ts).
+    const { code, warm } = await runCheckpoint(args, io);
+    // The next session in this folder starts from a ready pack (src/node/session-start-hook.ts). It runs after the
+    // report, once the plan and the session are out of scope: with a note of 10 MB in the plan, the two together
+    // would not fit the heap the checkpoint alone fits.
+    if (warm) {
       const { warmAfterCheckpoint } = await import('../../node/session-start-hook');
-      await warmAfterCheckpoint(vault, thread.cwd);
+      await warmAfterCheckpoint(warm.vault, warm.cwd);
     }
-
-    if (json) {
-      writeJson(io, {
-        ...planJson(plan),
-        skipped: [...plan.skipped, ...(result?.skipped.map(({ path: p, reason }) => ({ path: p, reason })) ?? [])],
-        applied: result?.applied.map((c) => c.id) ?? [],
-        checkpoint: result?.checkpoint ?? null,
-        distiller: distillerName,
-      });
-      return 0;
-    }
-    // Diffs are for review: --yes lists the changes it made, the other modes show what would change.
-    if (!(io.isTTY && !yes && !dryRun && writes.length))
-      io.stdout.write(describeSession(thread, plan, distillerName) + renderPlanText(plan, { diffs: !yes }));
-    if (dryRun) io.stdout.write('Dry run: nothing was written.\n');
-    else if (result) reportApplied(io, result, vaultArg);
-    else if (writes.length && !yes && !io.isTTY) {
-      io.stdout.write(
-        `Nothing was written (no terminal to ask). To apply: codex-memory checkpoint ${shellQuote(path)} --vault ${shellQuote(vaultArg)} --yes\n`,
-      );
-    } else if (writes.length && !yes) io.stdout.write('Nothing was written.\n');
-    else if (writes.length && yes) io.stdout.write('Nothing was applied: every change needs review. Run without --yes to review them.\n');
-    return 0;
+    return code;
   },
 };
+
+/** The command itself; `warm` names the vault and folder whose pack its writes made stale. */
+async function runCheckpoint(args: ParsedArgs, io: CliIO): Promise<{ code: number; warm?: { vault: NodeVault; cwd: string | undefined } }> {
+  checkTarget(args);
+  const vaultArg = requireOpt(args, 'vault');
+  const yes = flag(args, 'yes');
+  const dryRun = flag(args, 'dry-run');
+  const json = flag(args, 'json');
+  if (yes && dryRun) throw new UsageError('--yes and --dry-run do not go together');
+  const chosen = stringOpt(args, 'distiller');
+  if (chosen !== undefined && !DISTILLERS.includes(chosen as DistillerKind)) {
+    throw new UsageError(`--distiller takes offline, openai or codex, not "${chosen}"`);
+  }
+  const step = progress(io);
+  const vault = await openVault(vaultArg, io);
+  const home = resolveCodexHome({ flag: stringOpt(args, 'codex-home'), setting: vault.settings.codexHome, env: io.env });
+  const thread = await readSession(args, home, io, step);
+  const path = thread.path;
+  const distillerName = (chosen as DistillerKind | undefined) ?? vault.settings.distiller;
+  const host = nodeHost(vault, { env: io.env, codexHome: home });
+  const opts = {
+    distiller: distillerName,
+    onProgress: step,
+    onStep: (s: CheckpointStep, _kind: DistillerKind, notes?: number) =>
+      step(
+        s === 'distilling'
+          ? `distilling with the ${distillerName} distiller`
+          : s === 'planning'
+            ? 'planning note changes'
+            : `writing ${notes ?? 0} notes`,
+      ),
+    onNote: (n: string) => step(`writing ${n}`),
+  };
+  const apply = (p: Plan, ids: string[]): Promise<ApplyResult> => {
+    step(`writing ${new Set(p.changes.filter((c) => ids.includes(c.id)).map((c) => c.path)).size} notes`);
+    return applyReviewed(host, p, ids, opts);
+  };
+
+  let plan: Plan;
+  let result: ApplyResult | null = null;
+  try {
+    if (yes) {
+      // Plan and write under one hold of the vault lock: a second writer waits, then plans against our result.
+      ({ plan, result } = await checkpointUnattended(host, thread, opts));
+    } else {
+      // A dry run only looks; a run that may write plans under the lock, after finishing an interrupted run.
+      ({ plan } = await planSession(host, thread, { ...opts, look: dryRun }));
+      const writes = effectiveChanges(plan);
+      if (!dryRun && writes.length && io.isTTY && !json) {
+        io.stdout.write(describeSession(thread, plan, distillerName) + renderPlanText(plan));
+        const accepted: string[] = [];
+        const plain = autoAcceptable(plan);
+        if (plain.length && (await ask(io, `Apply ${plural(plain.length, 'change')}?`))) accepted.push(...plain);
+        const review = writes.filter((c) => c.needsReview);
+        if (review.length && (await ask(io, `Also apply the ${plural(review.length, 'change')} marked "needs review"?`))) {
+          accepted.push(...review.map((c) => c.id));
+        }
+        if (accepted.length) result = await apply(plan, accepted);
+      }
+    }
+  } catch (err) {
+    if (isDistillError(err)) throw new CliError(`${err.message} Nothing was written.`);
+    if (err instanceof LedgerCorruptError) throw new CliError(err.message);
+    throw storageFailure(err, 'checkpoint');
+  }
+  const writes = effectiveChanges(plan);
+  // Also when nothing was written but a warm-up was cut short: this run finishes it.
+  const warm = result?.written.length || warmUpPending(vault) ? { vault, cwd: thread.cwd } : undefined;
+
+  if (json) {
+    writeJson(io, {
+      ...planJson(plan),
+      skipped: [...plan.skipped, ...(result?.skipped.map(({ path: p, reason }) => ({ path: p, reason })) ?? [])],
+      applied: result?.applied.map((c) => c.id) ?? [],
+      checkpoint: result?.checkpoint ?? null,
+      distiller: distillerName,
+    });
+    return { code: 0, warm };
+  }
+  // Diffs are for review: --yes lists the changes it made, the other modes show what would change.
+  if (!(io.isTTY && !yes && !dryRun && writes.length))
+    io.stdout.write(describeSession(thread, plan, distillerName) + renderPlanText(plan, { diffs: !yes }));
+  if (dryRun) io.stdout.write('Dry run: nothing was written.\n');
+  else if (result) reportApplied(io, result, vaultArg);
+  else if (writes.length && !yes && !io.isTTY) {
+    io.stdout.write(
+      `Nothing was written (no terminal to ask). To apply: codex-memory checkpoint ${shellQuote(path)} --vault ${shellQuote(vaultArg)} --yes\n`,
+    );
+  } else if (writes.length && !yes) io.stdout.write('Nothing was written.\n');
+  else if (writes.length && yes) io.stdout.write('Nothing was applied: every change needs review. Run without --yes to review them.\n');
+  return { code: 0, warm };
+}

@@ -28,6 +28,7 @@ const IDENTIFIER = new RegExp(
     '(?:\\b[\\w.-]+)?#\\d+\\b', // PRs and issues
     '\\b[A-Z][A-Z0-9]{1,9}-\\d+\\b', // tickets
     '(?<![\\w-])--?[a-z][\\w-]*', // command-line flags
+    '(?<![\\w./])\\.[A-Za-z][\\w.-]*/?', // dot-files and folders (.env, .github/)
   ].join('|'),
   'g',
 );
@@ -291,7 +292,8 @@ export function statements(text: string): string[] {
 
 function finish(text: string): string {
   const t = text
-    .replace(/\s+([,.;:!?])/g, '$1')
+    // Only a mark that ends a clause: ` .env` or ` .github/` is a name, not a stray full stop.
+    .replace(/\s+([,.;:!?])(?=\s|$)/g, '$1')
     .replace(/\s{2,}/g, ' ')
     .replace(/^[,;:\s-]+/, '')
     .trim();

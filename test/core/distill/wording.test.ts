@@ -111,9 +111,10 @@ describe('identifiers pass every rule verbatim', () => {
     'Keep `you will` in src/you-will.ts and ~/.config/app/you.yaml.',
     'Read https://example.com/tomorrow/today before you run --dry-run.',
     'Link [[projects/Tomorrow]] from dags/nightly_export.py.',
+    'We decided to keep keys in .env only and list .github/ in .gitignore.',
   ])('%s', (text) => {
     const ids = text.match(
-      /`[^`]*`|9f1e2d3|LED-142|#481|src\/you-will\.ts|~\/\.config\/app\/you\.yaml|https:\/\/\S+tomorrow\/today|--dry-run|\[\[[^\]]*\]\]|dags\/nightly_export\.py/g,
+      /`[^`]*`| \.env | \.github\/ | \.gitignore|9f1e2d3|LED-142|#481|src\/you-will\.ts|~\/\.config\/app\/you\.yaml|https:\/\/\S+tomorrow\/today|--dry-run|\[\[[^\]]*\]\]|dags\/nightly_export\.py/g,
     )!;
     const out = reword(text, { date: '2026-11-03', kind: 'decision' }).join(' ');
     for (const id of ids) expect(out).toContain(id);

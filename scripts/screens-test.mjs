@@ -6,7 +6,7 @@
 // order with a visible focus ring, Enter runs the focused action and Escape closes. Ends with
 // `N passed, N failed` (counted by .ci/run).
 import assert from 'node:assert/strict';
-import { buildScreens } from './screens/build.mjs';
+import { buildScreens, SCREENS } from './screens/build.mjs';
 import { launch, openScreen } from './screens/browser.mjs';
 import { createReport } from './e2e/report.mjs';
 
@@ -128,7 +128,6 @@ function contrastOf(page, selector) {
   }, selector);
 }
 
-const SCREENS = ['review', 'inbox', 'preview', 'stale', 'settings'];
 
 async function main() {
   const url = await buildScreens();

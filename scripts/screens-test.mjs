@@ -128,7 +128,6 @@ function contrastOf(page, selector) {
   }, selector);
 }
 
-
 async function main() {
   const url = await buildScreens();
   const browser = await launch();

@@ -42,7 +42,9 @@ function projectNote(repo: string, name: string, decisions: string[], extra = ''
 }
 
 /** One finished Codex session as Codex writes it: meta, the person's prompts, tool calls, final answers. */
-function rollout(id: string, cwd: string, turns: { prompt: string; answer: string; patch?: string }[], start: number): string {
+type Turn = { prompt: string; answer: string; patch?: string };
+
+function rollout(id: string, cwd: string, turns: Turn[], start: number): string {
   let t = start;
   const at = () => new Date((t += 1000)).toISOString();
   const lines: unknown[] = [
@@ -90,6 +92,14 @@ async function write(file: string, text: string): Promise<void> {
   await fs.writeFile(file, text);
 }
 
+/** Writes a finished session where Codex keeps it (CODEX_HOME/sessions/Y/M/D/rollout-…-ID.jsonl); its path. */
+async function writeSession(home: string, id: string, startIso: string, cwd: string, turns: Turn[]): Promise<string> {
+  const [day, time] = startIso.slice(0, 19).split('T');
+  const file = path.join(home, 'sessions', ...day.split('-'), `rollout-${day}T${time.replaceAll(':', '-')}-${id}.jsonl`);
+  await write(file, rollout(id, cwd, turns, Date.parse(startIso)));
+  return file;
+}
+
 /** Builds the vault and sessions in a temp folder, runs the workflows, and returns what each screen shows. */
 export async function buildScreensData(): Promise<ScreensData> {
   const dir = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'cm-screens-')));
@@ -130,48 +140,30 @@ export async function buildScreensData(): Promise<ScreensData> {
     await write(path.join(vaultDir, '.codex-memory', 'recall', 'given.jsonl'), `${given.join('\n')}\n`);
 
     const host = nodeHost(vault, { now: () => NOW, codexHome: home });
-    const sessionFile = path.join(home, 'sessions', '2026', '11', '19', `rollout-2026-11-19T14-00-00-${THREAD}.jsonl`);
-    await write(
-      sessionFile,
-      rollout(
-        THREAD,
-        repos.tram,
-        [
-          {
-            prompt:
-              'The nightly GTFS import keeps missing the 02:00 feed. Let’s use the transit authority’s webhook instead of cron for the timetable import.',
-            answer:
-              'Decision: the timetable import is triggered by the transit authority’s feed-published webhook instead of the 02:00 cron job, so a late feed is picked up within a minute. I added `src/import/webhook.ts` and removed the cron entry.',
-            patch: '*** Begin Patch\n*** Add File: src/import/webhook.ts\n+export const onFeedPublished = () => undefined;\n*** End Patch',
-          },
-          {
-            prompt:
-              'Mireille Okonkwo-van der Berg from the transit authority signs off every change to the feed contract. Add a TODO to ask her for the webhook signing secret rotation schedule.',
-            answer: 'Noted: Mireille signs off feed contract changes. TODO: ask Mireille for the webhook signing secret rotation schedule.',
-          },
-        ],
-        Date.parse('2026-11-19T14:00:00Z'),
-      ),
-    );
+    const sessionFile = await writeSession(home, THREAD, '2026-11-19T14:00:00Z', repos.tram, [
+      {
+        prompt:
+          'The nightly GTFS import keeps missing the 02:00 feed. Let’s use the transit authority’s webhook instead of cron for the timetable import.',
+        answer:
+          'Decision: the timetable import is triggered by the transit authority’s feed-published webhook instead of the 02:00 cron job, so a late feed is picked up within a minute. I added `src/import/webhook.ts` and removed the cron entry.',
+        patch: '*** Begin Patch\n*** Add File: src/import/webhook.ts\n+export const onFeedPublished = () => undefined;\n*** End Patch',
+      },
+      {
+        prompt:
+          'Mireille Okonkwo-van der Berg from the transit authority signs off every change to the feed contract. Add a TODO to ask her for the webhook signing secret rotation schedule.',
+        answer: 'Noted: Mireille signs off feed contract changes. TODO: ask Mireille for the webhook signing secret rotation schedule.',
+      },
+    ]);
     const thread = await readThread(sessionFile, home);
     const { plan, distiller } = await planSession(host, thread, { look: true });
 
     // An automatic checkpoint of another session waits in the inbox, beside what Codex remembered.
-    const secondFile = path.join(home, 'sessions', '2026', '11', '18', `rollout-2026-11-18T09-00-00-${SECOND_THREAD}.jsonl`);
-    await write(
-      secondFile,
-      rollout(
-        SECOND_THREAD,
-        repos.fares,
-        [
-          {
-            prompt: 'Switch the fare cap reset to 04:30 so that the last night tram on Saturdays is still capped.',
-            answer: 'Decision: daily caps now reset at 04:30 instead of 04:00, so the Saturday night tram (last departure 04:12) is still capped.',
-          },
-        ],
-        Date.parse('2026-11-18T09:00:00Z'),
-      ),
-    );
+    const secondFile = await writeSession(home, SECOND_THREAD, '2026-11-18T09:00:00Z', repos.fares, [
+      {
+        prompt: 'Switch the fare cap reset to 04:30 so that the last night tram on Saturdays is still capped.',
+        answer: 'Decision: daily caps now reset at 04:30 instead of 04:00, so the Saturday night tram (last departure 04:12) is still capped.',
+      },
+    ]);
     await autoCheckpoint(host, await readThread(secondFile, home), { thread: SECOND_THREAD, transcript: secondFile, cwd: repos.fares }, 'inbox');
     await rememberForReview(host, {
       text: 'Tram 14 short-turns at Quay Street on match days; the departure board must show “Quay Street” as its destination from two hours before kick-off.',

@@ -50,6 +50,7 @@ export default defineConfig([
     'bin/',
     'coverage/',
     '.cache/',
+    'tmp/',
     'scripts/',
     'test/support/*.cjs',
     '*.config.cjs',

@@ -1,8 +1,9 @@
 // The memory inbox: what automatic checkpoints and Codex (through the MCP `remember` tool) proposed, waiting
 // for the person. A remembered item can be reworded, sent to the note of their choice, or rejected; a
-// proposed checkpoint opens the review modal. Rejected proposals go to the trash.
+// proposed checkpoint opens the review modal. Rejected proposals go to the trash, after Obsidian's confirmation.
 import { Modal, Notice, type App } from 'obsidian';
 import { USAGE_REVIEW_SOURCE, type AcceptTarget, type Proposal } from '../core/checkpoint/inbox';
+import { confirmDestructive, type ConfirmRequest } from './confirm';
 
 export interface InboxActions {
   list(): Promise<Proposal[]>;
@@ -24,6 +25,14 @@ function sourceLabel(p: Proposal): string {
   if (p.source === USAGE_REVIEW_SOURCE) return `Notes Codex is given and does not use${when}`;
   if (p.source === 'mcp remember') return `Remembered by Codex${when}: ${p.kind ?? 'fact'}${p.subject ? ` about ${p.subject}` : ''}`;
   return `From ${p.source}${when}`;
+}
+
+export function rejectQuestion(p: Proposal): ConfirmRequest {
+  return {
+    title: 'Reject this proposal?',
+    text: `"${p.title}" moves to the trash and nothing of it is added to your notes.`,
+    action: 'Reject',
+  };
 }
 
 export class InboxModal extends Modal {
@@ -78,6 +87,9 @@ export class InboxModal extends Modal {
       card.dataset.path = p.path;
       card.createDiv({ cls: 'codex-memory-proposal-title', text: p.title });
       card.createDiv({ cls: 'codex-memory-muted', text: sourceLabel(p) });
+      // What the proposal says (and its words to edit) comes before its buttons, on the page and in Tab order.
+      if (p.source === USAGE_REVIEW_SOURCE) card.createDiv({ cls: 'codex-memory-proposal-text', text: p.text });
+      const area = p.source === 'auto-checkpoint' || p.source === USAGE_REVIEW_SOURCE ? null : this.wordsOf(card, p);
       const error = card.createDiv({ cls: 'codex-memory-error' });
       const buttons = card.createDiv({ cls: 'codex-memory-proposal-actions' });
       if (p.source === 'auto-checkpoint') {
@@ -89,16 +101,11 @@ export class InboxModal extends Modal {
             }),
         );
       } else if (p.source === USAGE_REVIEW_SOURCE) {
-        card.createDiv({ text: p.text });
         buttons.createEl('button', { cls: 'mod-cta', text: 'Review stale memory…' }).addEventListener('click', () => {
           this.close();
           this.actions.reviewStale();
         });
-      } else {
-        const area = card.createEl('textarea', { cls: 'codex-memory-review-text' });
-        area.value = p.text;
-        area.rows = 3;
-        area.setAttribute('aria-label', 'Text of the proposed memory');
+      } else if (area) {
         const select = buttons.createEl('select', { cls: 'dropdown' });
         select.setAttribute('aria-label', 'Note to add it to');
         const targets: AcceptTarget[] = [];
@@ -117,14 +124,27 @@ export class InboxModal extends Modal {
             }),
         );
       }
-      buttons
-        .createEl('button', { cls: 'mod-warning', text: 'Reject' })
-        .addEventListener('click', () => void this.run(error, () => this.actions.reject(p)));
+      buttons.createEl('button', { cls: 'mod-warning', text: 'Reject' }).addEventListener('click', () => void this.reject(p, error));
       buttons.createEl('button', { text: 'Open note' }).addEventListener('click', () => {
         this.close();
         this.actions.open(p);
       });
     }
+  }
+
+  /** Asks first (Obsidian's confirmation dialog): a rejected proposal goes to the trash, with any words edited here. */
+  private async reject(p: Proposal, errorEl: HTMLElement): Promise<void> {
+    if (!(await confirmDestructive(this.app, rejectQuestion(p)))) return;
+    await this.run(errorEl, () => this.actions.reject(p));
+  }
+
+  /** The remembered item's words, editable before it is accepted. */
+  private wordsOf(card: HTMLElement, p: Proposal): HTMLTextAreaElement {
+    const area = card.createEl('textarea', { cls: 'codex-memory-review-text' });
+    area.value = p.text;
+    area.rows = 3;
+    area.setAttribute('aria-label', 'Text of the proposed memory');
+    return area;
   }
 
   /** Runs one action; a failure is shown on its card and changes nothing else. */

@@ -5,6 +5,7 @@
 import { Modal, Notice, type App } from 'obsidian';
 import type { ReviewAction, StaleEntry, StaleReason } from '../core/memory/stale-review';
 import type { NoteStats } from '../core/recall/usage';
+import { plural } from '../core/text';
 
 export interface StaleReviewActions {
   list(): Promise<StaleEntry[]>;
@@ -68,7 +69,7 @@ export class StaleReviewModal extends Modal {
     const cited = stats.filter((s) => s.cited > 0);
     this.summaryEl?.setText(
       given.length || cited.length
-        ? `${given.length} notes given to Codex, ${cited.length} cited back (Memory used: [[note]]).`
+        ? `${plural(given.length, 'note')} given to Codex, ${cited.length} cited back (Memory used: [[note]]).`
         : 'No note has been given to Codex yet.',
     );
     const list = this.listEl;

@@ -1,6 +1,8 @@
 /** @jest-environment ./test/support/obsidian-environment.cjs */
 // "Review memory inbox": proposals from the MCP `remember` tool are accepted (in the person's words, into the
 // note they pick) or rejected (to the trash); the status bar count follows.
+import type { ConfirmationModal } from 'obsidian';
+import { ConfirmationButton } from 'obsidian-test-mocks/obsidian';
 import { setup, teardown } from 'obsidian-test-mocks/setup';
 import { writeRememberedProposal as remember } from '../../src/core/checkpoint/inbox';
 import { ObsidianVaultStore } from '../../src/obsidian/vault-store';
@@ -40,6 +42,21 @@ async function withProposals() {
   return { h, ui, modal, bar, fact: fact.path, todo: todo.path, card };
 }
 
+/** Clicks the card's "Reject" and answers Obsidian's confirmation dialog with its destructive "Reject". */
+async function rejectConfirmed(ui: ReturnType<typeof captureUi>, cardEl: HTMLElement): Promise<void> {
+  const buttons = jest.spyOn(ConfirmationButton, 'create2__');
+  const asked = ui.modals.length;
+  button(cardEl, 'Reject').click();
+  await until(() => ui.modals.length > asked, 'the confirmation');
+  const ask = ui.modals[asked] as unknown as ConfirmationModal;
+  const reject = buttons.mock.results.map((r) => r.value as ConfirmationButton).find((b) => b.buttonEl.textContent === 'Reject');
+  expect(reject?.buttonEl.classList.contains('mod-destructive')).toBe(true);
+  // Obsidian runs the handler, then closes the dialog.
+  reject!.simulateClick__();
+  ask.close();
+  buttons.mockRestore();
+}
+
 test('lists what Codex proposed, newest first, with where it came from', async () => {
   const { modal, fact, todo } = await withProposals();
   const cards = [...modal.contentEl.querySelectorAll<HTMLElement>('.codex-memory-proposal')];
@@ -67,12 +84,12 @@ test('accept adds the reworded item to the chosen note and moves the proposal to
 });
 
 test('a TODO goes to TODO.md as an open task; reject changes no note', async () => {
-  const { h, bar, fact, todo, card } = await withProposals();
+  const { h, ui, bar, fact, todo, card } = await withProposals();
   const select = card(todo).querySelector('select')!;
   await until(() => select.options.length > 0, 'the targets');
   expect(select.options[0].text).toBe('TODO.md (as a task)');
   const before = await vaultNotes(h.app);
-  button(card(fact), 'Reject').click();
+  await rejectConfirmed(ui, card(fact));
   await until(() => bar.textContent === 'Memory inbox: 1', 'the count to drop');
   const after = await vaultNotes(h.app);
   delete before[fact];
@@ -82,6 +99,20 @@ test('a TODO goes to TODO.md as an open task; reject changes no note', async () 
   expect(await h.app.vault.adapter.read('TODO.md')).toMatch(
     /^# TODO\n\n## Inbox\n\n- \[ \] Rotate the staging database password\. \^cm-[a-z0-9]+\n$/,
   );
+});
+
+test('reject asks first; closing the question keeps the proposal and changes nothing', async () => {
+  const { h, ui, bar, fact, card } = await withProposals();
+  const before = await vaultNotes(h.app);
+  button(card(fact), 'Reject').click();
+  const ask = await opened<ConfirmationModal>(ui, 'ConfirmationModal');
+  expect(ask.titleEl.textContent).toBe('Reject this proposal?');
+  expect(ask.contentEl.textContent).toContain('Proposed memory: Priya reviews every change to the payments schema.');
+  ask.close();
+  await new Promise((r) => setTimeout(r, 0));
+  expect(await vaultNotes(h.app)).toEqual(before);
+  expect(bar.textContent).toBe('Memory inbox: 2');
+  expect(card(fact)).not.toBeNull();
 });
 
 test('accepting into a note that changed meanwhile writes nothing and says why', async () => {

@@ -59,7 +59,7 @@ test('lists the item whose file is gone and the note never cited, with given/cit
   ]);
   expect(card('projects/rainmap.md#^cm-r2')!.textContent).toContain('File gone: src/proxy/legacy.ts is gone');
   expect(card('people/ines.md')!.textContent).toContain('given 6, cited 0');
-  expect(modal.contentEl.textContent).toContain('1 notes given to Codex, 0 cited back');
+  expect(modal.contentEl.textContent).toContain('1 note given to Codex, 0 cited back');
 });
 
 test('mark done ticks the item as a checkpoint; undo last change restores the note exactly', async () => {

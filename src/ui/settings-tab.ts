@@ -110,6 +110,7 @@ export class CodexMemorySettingTab extends PluginSettingTab {
             'With the Codex hooks installed, add the notes relevant to each prompt that the session has not been given yet.',
           ),
           this.number('promptBudget', 'Budget per prompt', 'Most tokens of memory one prompt adds.'),
+          this.number('staleAfterDays', 'Stale after (days)', 'An item older than this shows its date when it is given to Codex.'),
           this.toggle(
             'embeddings',
             'Embeddings',

@@ -133,7 +133,12 @@ test('a Stop hook (auto-checkpoint: apply) firing while a checkpoint holds the l
   expect((await checkpoint).code).toBe(0);
   const done = await waitFor('the background drain to finish', async () => {
     const q = readQueue(await fs.readFile(path.join(dir, '.codex-memory/queue.jsonl'), 'utf8').catch(() => null));
-    return q.pending.length === 0 && q.done.get(threadB);
+    // Done in the queue, and the drain gone (after its last checkpoint it still warms the index, holding its lock).
+    const gone = await fs.stat(path.join(dir, '.codex-memory/drain.lock')).then(
+      () => false,
+      () => true,
+    );
+    return q.pending.length === 0 && gone && q.done.get(threadB);
   });
   expect(done.result).toBe('applied');
   expect(await outcome(dir)).toEqual(reference);

@@ -214,6 +214,9 @@ describe('settings tab (declarative, as Obsidian 1.13 draws and searches it)', (
     expect(await change(tab, groups, 'Base URL', ' http://127.0.0.1:11434/v1 ')).toBeUndefined();
     expect(plugin.settings.openaiBaseUrl).toBe('http://127.0.0.1:11434/v1');
     expect(await change(tab, groups, 'Model', '  ')).toBe('Enter a model name.');
+    expect(await change(tab, groups, 'Stale after (days)', 0)).toBe('Enter a whole number from 1 to 3650.');
+    expect(await change(tab, groups, 'Stale after (days)', 30)).toBeUndefined();
+    expect(plugin.settings.staleAfterDays).toBe(30);
   });
 
   test('choices and switches are saved as soon as they change', async () => {

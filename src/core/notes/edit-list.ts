@@ -114,9 +114,11 @@ export function setChecked(text: string, blockId: string, checked: boolean, path
 }
 
 /**
- * Several items under one heading at once: the first through addListItem; the rest, when that heading's
- * list closes the note (a note being built section by section), appended without parsing the note again
- * for each, which on a long session's note is the difference between linear and quadratic time.
+ * Several items under one heading at once, as if added one by one with addListItem, but with two parses of
+ * the note instead of two per item: on a long session's note (hundreds of bullets) that is the difference
+ * between linear and quadratic time. The first item goes through addListItem (which makes the heading and
+ * the list when missing); the rest are written after it in one go and read back once, and when any of them
+ * would not land in that list as a bullet of its own, they are added one by one after all.
  */
 export function addListItems(
   text: string,
@@ -125,26 +127,52 @@ export function addListItems(
   path?: string,
 ): string {
   if (!items.length) return text;
-  let out = addListItem(text, headingText, items[0].text, { blockId: items[0].blockId, checkbox: items[0].checkbox, path });
-  if (items.length === 1) return out;
-  const note = parseNote(path ?? UNNAMED_NOTE, out);
+  const out = addListItem(text, headingText, items[0].text, { blockId: items[0].blockId, checkbox: items[0].checkbox, path });
+  const rest = items.slice(1);
+  if (!rest.length) return out;
+  return (
+    appendToList(out, headingText, rest, path) ??
+    rest.reduce((t, i) => addListItem(t, headingText, i.text, { blockId: i.blockId, checkbox: i.checkbox, path }), out)
+  );
+}
+
+/** The items appended to the list under the heading in one edit, or null when that is not the same as adding each. */
+function appendToList(
+  text: string,
+  headingText: string,
+  items: { text: string; blockId?: string; checkbox?: boolean }[],
+  path?: string,
+): string | null {
+  const note = parseNote(path ?? UNNAMED_NOTE, text);
   const s = readStructure(note);
-  const heading = findHeading(s, headingText);
-  const last = s.headings[s.headings.length - 1];
-  const list = heading && s.lists.find((l) => l.start > heading.end);
-  const tail = list ? out.slice(lineEndAt(out, list.end - 1)) : '';
-  const taken = new Set(s.blockIds);
-  const fast =
-    heading &&
-    last === heading &&
-    list &&
-    (tail === note.eol || tail === '') &&
-    items.every((i) => !i.blockId || (BLOCK_ID.test(i.blockId) && !taken.has(i.blockId)));
-  if (!fast) {
-    for (const i of items.slice(1)) out = addListItem(out, headingText, i.text, { blockId: i.blockId, checkbox: i.checkbox, path });
-    return out;
+  const list = listUnder(s, headingText, text.length);
+  if (!list) return null;
+  const ids = new Set(s.blockIds);
+  for (const i of items) {
+    if (!i.blockId) continue;
+    if (!BLOCK_ID.test(i.blockId) || ids.has(i.blockId)) return null;
+    ids.add(i.blockId);
   }
-  if (!tail) out += note.eol;
-  for (const i of items.slice(1)) out += `- ${i.checkbox ? '[ ] ' : ''}${singleLine(i.text)}${i.blockId ? ` ^${i.blockId}` : ''}${note.eol}`;
-  return out;
+  const at = lineEndAt(text, list.end - 1);
+  const lineStart = text.lastIndexOf('\n', list.start - 1) + 1;
+  const prefix = text.slice(lineStart, list.start);
+  const marker = markerFor(text, s, list.items, list.ordered);
+  const numbered = /^(\d+)([.)])$/.exec(marker);
+  const contents = items.map((i) => `${i.checkbox ? '[ ] ' : ''}${singleLine(i.text)}${i.blockId ? ` ^${i.blockId}` : ''}`);
+  const bullets = contents.map((c, k) => `${note.eol}${prefix}${numbered ? `${Number(numbered[1]) + k}${numbered[2]}` : marker} ${c}`);
+  const out = text.slice(0, at) + bullets.join('') + text.slice(at);
+  // One read-back for all: the list must have gained exactly these bullets, in order.
+  const after = readStructure(parseNote(path ?? UNNAMED_NOTE, out));
+  const grown = listUnder(after, headingText, out.length);
+  if (!grown || grown.items.length !== list.items.length + items.length) return null;
+  const landed = grown.items.slice(list.items.length).every((n, k) => out.slice(after.items[n].markerAt, after.items[n].end).endsWith(contents[k]));
+  return landed ? out : null;
+}
+
+function listUnder(s: NoteStructure, headingText: string, end: number): NoteStructure['lists'][number] | undefined {
+  const heading = findHeading(s, headingText);
+  if (!heading) return undefined;
+  const next = s.headings.find((h) => h.start > heading.start);
+  const sectionEnd = next ? next.start : end;
+  return s.lists.find((l) => l.start > heading.end && l.start < sectionEnd);
 }

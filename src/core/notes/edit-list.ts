@@ -37,6 +37,18 @@ function markerFor(text: string, s: NoteStructure, items: number[], ordered: boo
   return m ? `${Number(m[1]) + 1}${m[2]}` : '1.';
 }
 
+/** What follows a bullet's marker: the checkbox, the one-line text and the block id. */
+function bulletText(itemText: string, opts: { checkbox?: boolean; blockId?: string }): string {
+  return `${opts.checkbox ? '[ ] ' : ''}${singleLine(itemText)}${opts.blockId ? ` ^${opts.blockId}` : ''}`;
+}
+
+/** Where the heading's section ends (the next heading, or the end of the note) and the list in it, if any. */
+function sectionOf(s: NoteStructure, heading: Heading, end: number): { sectionEnd: number; list?: NoteStructure['lists'][number] } {
+  const next = s.headings.find((h) => h.start > heading.start);
+  const sectionEnd = next ? next.start : end;
+  return { sectionEnd, list: s.lists.find((l) => l.start > heading.end && l.start < sectionEnd) };
+}
+
 /** Append one bullet at the end of the list under a heading (creating list or heading when missing). */
 export function addListItem(text: string, headingText: string, itemText: string, opts: AddListItemOptions = {}): string {
   const note = parseNote(opts.path ?? UNNAMED_NOTE, text);
@@ -44,7 +56,7 @@ export function addListItem(text: string, headingText: string, itemText: string,
   const { eol } = note;
   if (opts.blockId !== undefined && !BLOCK_ID.test(opts.blockId)) throw new NoteEditError(`Not a valid block id: "${opts.blockId}"`);
   if (opts.blockId && s.blockIds.includes(opts.blockId)) throw new NoteEditError(`Block id ^${opts.blockId} is already in the note`);
-  const content = `${opts.checkbox ? '[ ] ' : ''}${singleLine(itemText)}${opts.blockId ? ` ^${opts.blockId}` : ''}`;
+  const content = bulletText(itemText, opts);
   const heading = findHeading(s, headingText, opts.headingDepth);
   if (!heading) {
     const depth = Math.min(6, Math.max(1, opts.headingDepth ?? 2));
@@ -53,9 +65,7 @@ export function addListItem(text: string, headingText: string, itemText: string,
     if (note.body.trim() !== '' && !/\n[ \t]*\r?\n$/.test(out)) out += eol;
     return out + `${'#'.repeat(depth)} ${headingText.trim()}${eol}${eol}- ${content}${eol}`;
   }
-  const next = s.headings.find((h) => h.start > heading.start);
-  const sectionEnd = next ? next.start : text.length;
-  const list = s.lists.find((l) => l.start > heading.end && l.start < sectionEnd);
+  const { sectionEnd, list } = sectionOf(s, heading, text.length);
   if (list) {
     const at = lineEndAt(text, list.end - 1);
     const lineStart = text.lastIndexOf('\n', list.start - 1) + 1;
@@ -158,7 +168,7 @@ function appendToList(
   const prefix = text.slice(lineStart, list.start);
   const marker = markerFor(text, s, list.items, list.ordered);
   const numbered = /^(\d+)([.)])$/.exec(marker);
-  const contents = items.map((i) => `${i.checkbox ? '[ ] ' : ''}${singleLine(i.text)}${i.blockId ? ` ^${i.blockId}` : ''}`);
+  const contents = items.map((i) => bulletText(i.text, i));
   const bullets = contents.map((c, k) => `${note.eol}${prefix}${numbered ? `${Number(numbered[1]) + k}${numbered[2]}` : marker} ${c}`);
   const out = text.slice(0, at) + bullets.join('') + text.slice(at);
   // One read-back for all: the list must have gained exactly these bullets, in order.
@@ -171,8 +181,5 @@ function appendToList(
 
 function listUnder(s: NoteStructure, headingText: string, end: number): NoteStructure['lists'][number] | undefined {
   const heading = findHeading(s, headingText);
-  if (!heading) return undefined;
-  const next = s.headings.find((h) => h.start > heading.start);
-  const sectionEnd = next ? next.start : end;
-  return s.lists.find((l) => l.start > heading.end && l.start < sectionEnd);
+  return heading && sectionOf(s, heading, end).list;
 }

@@ -4,11 +4,9 @@
 // words a model may use; the planner files it into a real temp vault the way a careful person would.
 import { createOpenAIDistiller } from '../../../src/core/distill/openai';
 import { LEARNINGS_SCHEMA } from '../../../src/core/distill/model/schema';
-import { applyPlan, autoAcceptable } from '../../../src/core/memory/apply';
-import { planCheckpoint } from '../../../src/core/memory/planner';
 import { parseNote, readStructure } from '../../../src/core/notes';
 import { messagesOf, reply, startOpenAIServer, type OpenAIServer } from '../../support/openai-server';
-import { snapshot, tempVault, type TempVault } from '../memory/fixtures';
+import { checkpointLearnings, snapshot, tempVault, type TempVault } from '../memory/fixtures';
 import { answerJson } from './helpers/answers';
 import { makeThread } from './helpers/thread';
 
@@ -82,15 +80,7 @@ test('the prompt and schema carry the chain, filing and wording rules', async ()
 test('A → B → A from a model: one current decision with its history, nothing superseded, a link in the person note, note wording', async () => {
   const d = createOpenAIDistiller({ baseURL: server.url, model: 'test-model', apiKey: 'test-key', tokenCap: 100_000 });
   const learnings = await d.distill(thread);
-  const plan = await planCheckpoint({
-    thread,
-    learnings,
-    vault: v.store,
-    ledger: await v.ledger.read(),
-    settings: v.settings,
-    now: '2026-11-03T10:00:00.000Z',
-  });
-  await applyPlan(plan, autoAcceptable(plan), v.store, v.ledger);
+  await checkpointLearnings(v, thread, learnings, '2026-11-03T10:00:00.000Z');
   const notes = await snapshot(v);
 
   const project = notes['projects/harbor.md'];

@@ -1,11 +1,11 @@
 // The checkpoint and a project's goal: each oracle run a session made becomes a dated result linked to the
 // session; a passing run proposes `Status: done` for review and never applies it; the person's lines win.
-import { applyPlan, autoAcceptable } from '../../../src/core/memory/apply';
+import { applyPlan } from '../../../src/core/memory/apply';
 import { planCheckpoint } from '../../../src/core/memory/planner';
 import type { Plan } from '../../../src/core/memory/plan';
 import type { ToolCall, Turn } from '../../../src/core/codex/thread';
 import { goalInNote } from '../../../src/core/goals/note-goal';
-import { makeLearnings, makeThread, tempVault, turn, type TempVault } from '../memory/fixtures';
+import { checkpointLearnings, makeLearnings, makeThread, tempVault, turn, type TempVault } from '../memory/fixtures';
 
 const PROJECT = 'projects/Tidepool.md';
 const projectNote = (goal: string) =>
@@ -30,16 +30,7 @@ function session(id: string, calls: ToolCall[], prompt = 'Keep going on the port
 }
 
 async function checkpoint(v: TempVault, thread: ReturnType<typeof makeThread>): Promise<Plan> {
-  const plan = await planCheckpoint({
-    thread,
-    learnings: makeLearnings([], { thread: thread.id }),
-    vault: v.store,
-    ledger: await v.ledger.read(),
-    settings: v.settings,
-    now: '2026-12-03T12:00:00.000Z',
-  });
-  await applyPlan(plan, autoAcceptable(plan), v.store, v.ledger);
-  return plan;
+  return (await checkpointLearnings(v, thread, makeLearnings([], { thread: thread.id }), '2026-12-03T12:00:00.000Z')).plan;
 }
 
 let v: TempVault;

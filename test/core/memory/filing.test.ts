@@ -2,11 +2,9 @@
 // people than the shared fixtures) goes through the offline distiller and the planner into a real temp
 // vault, and each row says what a careful note-taker would have in each note afterwards.
 import { parseNote, readStructure } from '../../../src/core/notes';
-import { applyPlan, autoAcceptable } from '../../../src/core/memory/apply';
-import { planCheckpoint } from '../../../src/core/memory/planner';
 import { distillOffline } from '../../../src/core/distill/offline';
 import { makeThread, type TurnSpec } from '../distill/helpers/thread';
-import { snapshot, tempVault, type TempVault } from './fixtures';
+import { checkpointLearnings, snapshot, tempVault, type TempVault } from './fixtures';
 
 interface Snippet {
   domain: string;
@@ -134,15 +132,7 @@ afterEach(async () => {
 
 test.each(SNIPPETS)('$domain', async ({ turns, has, hasNot, absent }) => {
   const thread = dated(turns);
-  const plan = await planCheckpoint({
-    thread,
-    learnings: distillOffline(thread),
-    vault: v.store,
-    ledger: await v.ledger.read(),
-    settings: v.settings,
-    now: '2026-11-03T10:00:00.000Z',
-  });
-  await applyPlan(plan, autoAcceptable(plan), v.store, v.ledger);
+  await checkpointLearnings(v, thread, distillOffline(thread), '2026-11-03T10:00:00.000Z');
   const notes = await snapshot(v);
   const listing = Object.entries(notes)
     .filter(([p]) => p.endsWith('.md'))

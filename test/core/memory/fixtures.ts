@@ -122,9 +122,18 @@ export async function checkpointRollout(vault: TempVault, file: string, opts: { 
   const thread = await parseRolloutFile(file);
   const learnings = await offlineDistiller.distill(thread);
   const now = opts.now ?? '2026-03-10T09:00:00.000Z';
+  if (opts.apply === false) {
+    const plan = await planCheckpoint({ thread, learnings, vault: vault.store, ledger: await vault.ledger.read(), settings: vault.settings, now });
+    return { thread, learnings, plan, result: null };
+  }
+  return { thread, learnings, ...(await checkpointLearnings(vault, thread, learnings, now)) };
+}
+
+/** A session's items, whoever distilled them, planned against the vault and applied as --yes applies them. */
+export async function checkpointLearnings(vault: TempVault, thread: Thread, learnings: Learnings, now: string) {
   const plan = await planCheckpoint({ thread, learnings, vault: vault.store, ledger: await vault.ledger.read(), settings: vault.settings, now });
-  const result = opts.apply === false ? null : await applyPlan(plan, autoAcceptable(plan), vault.store, vault.ledger, { now: new Date(now) });
-  return { thread, learnings, plan, result };
+  const result = await applyPlan(plan, autoAcceptable(plan), vault.store, vault.ledger, { now: new Date(now) });
+  return { plan, result };
 }
 
 export interface RolloutTurn {

@@ -8,14 +8,13 @@ import type { CheckpointOutcome } from './drain-queue';
 import { nodeHost } from './host';
 import type { NodeVault } from './open-vault';
 import { warmAfterCheckpoint } from './session-start-hook';
-import { warmUpPending } from './warm-lock';
+import { warmWanted } from './warm-lock';
 
 export async function runAutoCheckpoint(vault: NodeVault, entry: QueuedSession, mode: Exclude<AutoCheckpoint, 'off'>): Promise<CheckpointOutcome> {
   const host = nodeHost(vault);
   const thread = await host.readSession!(entry.transcript);
   const out = await autoCheckpoint(host, thread, { thread: entry.thread, transcript: entry.transcript, cwd: entry.cwd }, mode);
-  // Also when nothing was written but a warm-up was cut short (src/node/warm-lock.ts).
-  if ((out.result !== 'unchanged' && out.applied) || warmUpPending(vault)) await warmAfterCheckpoint(vault, thread.cwd ?? entry.cwd);
+  if (warmWanted(vault, out.result !== 'unchanged' && out.applied > 0)) await warmAfterCheckpoint(vault, thread.cwd ?? entry.cwd);
   if (out.result === 'unchanged') return { result: 'unchanged' };
   if (out.result === 'applied') return { result: 'applied', detail: `${plural(out.applied, 'change')} applied` };
   return { result: 'inbox', detail: out.applied ? `${out.applied} applied; the rest proposed in ${out.proposal}` : out.proposal };

@@ -13,9 +13,12 @@ function lockPath(vault: NodeVault): string {
   return path.join(vault.root, ...vault.settings.folders.stateDir.split('/'), WARM_LOCK);
 }
 
-/** True when a warm-up is running or was cut short: its lock is there. */
-export function warmUpPending(vault: NodeVault): boolean {
-  return existsSync(lockPath(vault));
+/**
+ * Whether a writer that has just finished should warm the index: when it wrote notes, or when a warm-up is
+ * running or was cut short (its lock is there), which this one then finishes.
+ */
+export function warmWanted(vault: NodeVault, wrote: boolean): boolean {
+  return wrote || existsSync(lockPath(vault));
 }
 
 /** Takes the warm-up lock without waiting (throws LockBusyError when another warm-up holds it). */

@@ -1,6 +1,8 @@
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { formatLockInfo } from '../../src/core/vault/lock-info';
 import { runCliCaptured } from '../support/cli';
 import { EXAMPLES } from '../core/memory/fixtures';
 
@@ -82,6 +84,18 @@ describe('review before anything is written', () => {
     expect(r.stdout).toMatch(/\d+ changes \(.*create.*\) to \d+ notes/);
     expect(r.stdout).toContain('Dry run: nothing was written.');
     expect(await vaultFiles()).toEqual(before);
+  });
+
+  test('--dry-run does not finish an index warm-up that another run left cut short', async () => {
+    // The lock of a warm-up whose process is gone: the next checkpoint that writes finishes it; a dry run does not.
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid;
+    const info = { pid: gone, hostname: os.hostname(), started: new Date().toISOString(), token: 'cut-short', owner: 'codex-memory hook warm' };
+    await fs.writeFile(path.join(vault, '.codex-memory', 'warm.lock'), formatLockInfo(info));
+    const before = await vaultFiles();
+    expect((await run([files[0], '--vault', vault, '--dry-run'])).code).toBe(0);
+    expect(await vaultFiles()).toEqual(before);
+    expect((await run([files[0], '--vault', vault, '--yes'])).code).toBe(0);
+    await expect(fs.stat(path.join(vault, '.codex-memory', 'warm.lock'))).rejects.toThrow();
   });
 
   test('without a terminal and without --yes, the plan is only shown, with how to apply it', async () => {

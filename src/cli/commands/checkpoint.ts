@@ -16,7 +16,7 @@ import { nodeHost } from '../../node/host';
 import { CorruptArchiveError } from '../../node/rollout-source';
 import { openNodeVault, VaultNotFoundError, type NodeVault } from '../../node/open-vault';
 import { CliError, flag, requireOpt, stringOpt, UsageError, writeJson, type CliIO, type Command, type ParsedArgs } from '../command';
-import { warmUpPending } from '../../node/warm-lock';
+import { warmWanted } from '../../node/warm-lock';
 import { storageFailure } from '../storage-failure';
 
 const DISTILLERS: DistillerKind[] = ['offline', 'openai', 'codex'];
@@ -227,8 +227,8 @@ async function runCheckpoint(args: ParsedArgs, io: CliIO): Promise<{ code: numbe
     throw storageFailure(err, 'checkpoint');
   }
   const writes = effectiveChanges(plan);
-  // Also when nothing was written but a warm-up was cut short: this run finishes it.
-  const warm = result?.written.length || warmUpPending(vault) ? { vault, cwd: thread.cwd } : undefined;
+  // A dry run only looks: it never warms, not even a warm-up another run left unfinished.
+  const warm = !dryRun && warmWanted(vault, Boolean(result?.written.length)) ? { vault, cwd: thread.cwd } : undefined;
 
   if (json) {
     writeJson(io, {

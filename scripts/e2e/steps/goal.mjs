@@ -34,7 +34,8 @@ export async function goal({ ws, server, report, state }) {
   state.goal1 = { prompt: PROMPT_1, thread: threadOf(s1[0]), turns: s1 };
   // Without create_goal the last scripted step is never asked for: drop it so the run's "none extra" holds.
   if (!offered) server.play([]);
-  // With a goal active, Codex starts a goal-continuation turn after the first; `codex exec` aborts it at once.
+  // With a goal active, Codex starts a goal-continuation turn after the first; `codex exec` aborts it at once,
+  // and whether that turn reaches the rollout depends on which of the two is quicker (so: up to one).
   state.goal1.extraTurns = offered ? 1 : 0;
   await report.check(
     `goal session 1: Codex runs the oracle and it fails (${offered ? 'goal set with create_goal' : 'goal stated in the prompt'})`,

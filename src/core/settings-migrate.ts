@@ -111,6 +111,7 @@ export function migrateSettings(raw: unknown): CodexMemorySettings {
     staleAfterDays: pick(src.staleAfterDays, inLimits('staleAfterDays'), d.staleAfterDays),
     promptRecall: pick(src.promptRecall, isBool, d.promptRecall),
     promptBudget: pick(src.promptBudget, inLimits('promptBudget'), d.promptBudget),
+    recallServer: pick(src.recallServer, isBool, d.recallServer),
     autoCheckpoint: pick(src.autoCheckpoint, oneOf(AUTO_CHECKPOINT), d.autoCheckpoint),
     watcherEnabled: pick(src.watcherEnabled, isBool, d.watcherEnabled),
     watcherIntervalMinutes: pick(src.watcherIntervalMinutes, inLimits('watcherIntervalMinutes'), d.watcherIntervalMinutes),

@@ -34,6 +34,11 @@ export interface CodexMemorySettings {
   promptRecall: boolean;
   /** Upper bound on tokens one prompt adds. */
   promptBudget: number;
+  /**
+   * The recall hooks keep a background process warm between prompts (src/node/recall-server/), which answers
+   * them in a fraction of the time; off: every hook works alone.
+   */
+  recallServer: boolean;
   autoCheckpoint: AutoCheckpoint;
   watcherEnabled: boolean;
   watcherIntervalMinutes: number;
@@ -68,6 +73,7 @@ export const DEFAULT_SETTINGS: CodexMemorySettings = {
   staleAfterDays: 90,
   promptRecall: true,
   promptBudget: 600,
+  recallServer: true,
   autoCheckpoint: 'off',
   watcherEnabled: false,
   watcherIntervalMinutes: 5,

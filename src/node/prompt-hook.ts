@@ -8,6 +8,7 @@ import { CITE_ASK_TOKENS, renderContextOutput } from '../core/delivery/hook-outp
 import type { HookInput } from '../core/delivery/hook-input';
 import { promptRecall } from '../core/recall/session-recall';
 import { appendLog } from './fail-open';
+import type { HeldIndex } from './held-index';
 import { nodeHost } from './host';
 import { openNodeVault, type NodeVault } from './open-vault';
 import { FULLTEXT_FILE } from './recall-index';
@@ -28,7 +29,14 @@ function fullTextBytes(vault: NodeVault): number {
   }
 }
 
-export async function userPromptSubmitOutput(vaultDir: string, input: HookInput, cwd: string, handOff: () => void): Promise<string | null> {
+/** `held`: the index a recall server keeps between prompts (src/node/recall-server/serve.ts); else it is loaded. */
+export async function userPromptSubmitOutput(
+  vaultDir: string,
+  input: HookInput,
+  cwd: string,
+  handOff: () => void,
+  held?: HeldIndex,
+): Promise<string | null> {
   const vault = await openNodeVault(vaultDir);
   if (!vault.settings.promptRecall || !input.prompt) return null;
   refuseWhenCold(vault, handOff);
@@ -36,7 +44,11 @@ export async function userPromptSubmitOutput(vaultDir: string, input: HookInput,
   if (bytes > PROMPT_FULLTEXT_MAX_BYTES) {
     throw new Error(`the full-text index is ${Math.round(bytes / 1048576)} MB, too large to load for every prompt; nothing sent`);
   }
-  const host = nodeHost(vault, { indexCheck: 'folders', warn: (m) => void appendLog(vault.root, `hook user-prompt-submit: ${m}`) });
+  const host = nodeHost(vault, {
+    indexCheck: 'folders',
+    index: held?.forRequest(vault, 'folders'),
+    warn: (m) => void appendLog(vault.root, `hook user-prompt-submit: ${m}`),
+  });
   const pack = await promptRecall(host, {
     sessionId: input.sessionId,
     prompt: input.prompt,

@@ -27,6 +27,11 @@ export interface LoadIndexOptions {
   check?: 'full' | 'folders';
   /** Write the refreshed index back (default true). */
   save?: boolean;
+  /**
+   * An index this process already holds and knows to match the saved catalog (the recall server's): checked
+   * against the notes like a loaded one, without reading and parsing the catalog again.
+   */
+  held?: MemoryIndex;
 }
 
 export interface IndexLoadReport {
@@ -138,10 +143,12 @@ async function loadOrBuild(vault: NodeVault, opts: LoadIndexOptions): Promise<In
   const dir = stateDir(vault);
   const reader = nodeReader(vault.root);
   const stateRel = vault.settings.folders.stateDir;
-  const saved = readOptional(path.join(dir, ...CATALOG_FILE.split('/')));
-  let index: MemoryIndex | null = null;
+  const saved = opts.held ? null : readOptional(path.join(dir, ...CATALOG_FILE.split('/')));
+  let index: MemoryIndex | null = opts.held ?? null;
   let rebuilt: string | undefined;
-  if (saved === null) {
+  if (index) {
+    // Held in memory and matching the saved catalog: only the notes are checked, below.
+  } else if (saved === null) {
     rebuilt = 'no saved index';
   } else {
     try {

@@ -5,6 +5,7 @@ import { CITE_ASK_TOKENS, renderSessionStartOutput } from '../core/delivery/hook
 import type { HookInput } from '../core/delivery/hook-input';
 import { LockBusyError } from '../core/vault/store';
 import { appendLog } from './fail-open';
+import type { HeldIndex } from './held-index';
 import { acquireWarmLock } from './warm-lock';
 import { openNodeVault, type NodeVault } from './open-vault';
 import { contextPack } from '../core/recall/context';
@@ -43,11 +44,11 @@ function tooColdToWait(vault: NodeVault): string[] | null {
  * listing shows a note edited in place, and packs served from the pack cache when nothing they were built
  * from changed (no index, no tokenizer to load).
  */
-export async function hookHost(vault: NodeVault, now?: () => Date): Promise<NodeHost> {
+export async function hookHost(vault: NodeVault, now?: () => Date, held?: HeldIndex): Promise<NodeHost> {
   // Folder mtimes miss a note edited in place; the listing does not, and then every note is checked.
   const listing = listVault(vault);
   const indexCheck = editedInPlace(listing, await readListing(vault)) ? 'full' : 'folders';
-  return nodeHost(vault, { indexCheck, packCache: nodePackCache(vault, listing), now });
+  return nodeHost(vault, { indexCheck, index: held?.forRequest(vault, indexCheck), packCache: nodePackCache(vault, listing), now });
 }
 
 /** The pack's share of the budget: the ask to cite the notes used follows it in the same body. */
@@ -65,7 +66,13 @@ export function refuseWhenCold(vault: NodeVault, handOff: () => void): void {
  * take too long, `handOff` is called to build it in the background and this session gets the quick pack. What it gives is recorded
  * for the session, so its prompts and a later resume do not repeat it.
  */
-export async function sessionStartOutput(vaultDir: string, input: HookInput, cwd: string, handOff: () => void): Promise<string | null> {
+export async function sessionStartOutput(
+  vaultDir: string,
+  input: HookInput,
+  cwd: string,
+  handOff: () => void,
+  held?: HeldIndex,
+): Promise<string | null> {
   const vault = await openNodeVault(vaultDir);
   const cold = tooColdToWait(vault);
   if (cold) {
@@ -77,7 +84,7 @@ export async function sessionStartOutput(vaultDir: string, input: HookInput, cwd
   }
   // Cold: the project note, open TODOs and pins from a small index (quick-index.ts); never cached, so the
   // next session, with the full index built, gets the whole pack.
-  const host = cold ? nodeHost(vault, { index: () => Promise.resolve(quickIndex(vault, cold)) }) : await hookHost(vault);
+  const host = cold ? nodeHost(vault, { index: () => Promise.resolve(quickIndex(vault, cold)) }) : await hookHost(vault, undefined, held);
   const pack = await sessionStartRecall(host, {
     sessionId: input.sessionId,
     source: input.source,

@@ -36,7 +36,7 @@ const FOLDER_PREFIX = 'folders.';
 type Host = CodexMemoryHost & Plugin;
 type NumberKey = keyof typeof SETTING_LIMITS;
 type TextKey = 'codexHome' | 'openaiBaseUrl' | 'openaiModel' | 'embeddingsModel';
-type ToggleKey = 'embeddings' | 'watcherEnabled' | 'promptRecall';
+type ToggleKey = 'embeddings' | 'watcherEnabled' | 'promptRecall' | 'recallServer';
 
 const trimmed = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 const required = (v: string): string | void => (v.trim() ? undefined : 'Enter a model name.');
@@ -110,6 +110,11 @@ export class CodexMemorySettingTab extends PluginSettingTab {
             'With the Codex hooks installed, add the notes relevant to each prompt that the session has not been given yet.',
           ),
           this.number('promptBudget', 'Budget per prompt', 'Most tokens of memory one prompt adds.'),
+          this.toggle(
+            'recallServer',
+            'Keep recall warm between prompts',
+            'The Codex hooks start a background process that answers them quickly and exits after 15 minutes without a prompt. Off: each hook loads the index itself.',
+          ),
           this.number('staleAfterDays', 'Stale after (days)', 'An item older than this shows its date when it is given to Codex.'),
           this.toggle(
             'embeddings',

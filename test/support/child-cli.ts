@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
+import { SERVER_ENV } from '../../src/node/recall-server/address';
 
 export const builtCli = path.resolve(__dirname, '../../dist/cli.js');
 
@@ -35,7 +36,9 @@ export function runBuiltCli(args: string[], opts: ChildOptions = {}): Promise<Ch
     const started = process.hrtime.bigint();
     const child = spawn(process.execPath, [cli, ...args], {
       cwd: opts.cwd,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...(opts.env ?? {}) },
+      // The recall server (src/node/recall-server/) is off unless a test turns it on: each test then takes one
+      // known path, and no server outlives a test's vault (test/cli/recall-server.test.ts runs it).
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, [SERVER_ENV]: 'off', ...(opts.env ?? {}) },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const out: Buffer[] = [];

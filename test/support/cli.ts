@@ -1,6 +1,7 @@
 // Runs the CLI in-process with real streams captured, for tests. Real temp dirs, real commands.
 import { PassThrough, Readable } from 'node:stream';
 import { runCli } from '../../src/cli/run';
+import { SERVER_ENV } from '../../src/node/recall-server/address';
 
 export interface CliResult {
   code: number;
@@ -21,7 +22,8 @@ export async function runCliCaptured(
     stdout: out,
     stderr: err,
     stdin: Readable.from([opts.stdin ?? '']),
-    env: { ...(opts.env ?? {}) },
+    // No recall server from in-process runs (see child-cli.ts): test/cli/recall-server.test.ts runs it.
+    env: { [SERVER_ENV]: 'off', ...(opts.env ?? {}) },
     cwd: opts.cwd ?? process.cwd(),
     isTTY: opts.isTTY ?? false,
   });

@@ -87,8 +87,9 @@ async function status(io: CliIO, vault: NodeVault | null, codexHome: string, jso
   const warning = await configWarning(codexHome);
   // The hook stays installed when the setting is off; it then sends nothing, and status says why.
   const promptRecall = vault ? vault.settings.promptRecall : null;
+  const server = vault ? await recallServerStatus(vault, io.env) : null;
   if (json) {
-    writeJson(io, { file: path.join(codexHome, 'hooks.json'), hooks: ours, warning, promptRecall });
+    writeJson(io, { file: path.join(codexHome, 'hooks.json'), hooks: ours, warning, promptRecall, recallServer: server });
     return 0;
   }
   io.stdout.write(
@@ -99,8 +100,25 @@ async function status(io: CliIO, vault: NodeVault | null, codexHome: string, jso
   if (promptRecall === false && ours.some((h) => h.event === 'user-prompt-submit')) {
     io.stdout.write('UserPromptSubmit sends nothing for this vault: its promptRecall setting is off.\n');
   }
+  if (server && ours.length) {
+    io.stdout.write(
+      !server.enabled
+        ? 'Recall server: off for this vault (recallServer setting); each hook loads the index itself.\n'
+        : server.running
+          ? 'Recall server: running for this vault; the recall hooks are answered by it.\n'
+          : 'Recall server: not running; the next session start or prompt starts it.\n',
+    );
+  }
   if (warning) io.stdout.write(`${warning}\n`);
   return 0;
+}
+
+/** The vault's recall server: whether it may run (setting and environment) and whether it is listening now. */
+async function recallServerStatus(vault: NodeVault, env: NodeJS.ProcessEnv): Promise<{ enabled: boolean; running: boolean }> {
+  const { recallServerRunning } = await import('../../node/recall-server/client');
+  const { serverAllowed } = await import('../../node/recall-server/address');
+  const enabled = vault.settings.recallServer && vault.settings.promptRecall && serverAllowed(env);
+  return { enabled, running: await recallServerRunning(vault.root, env) };
 }
 
 export const hooksCommand: Command = {

@@ -296,6 +296,31 @@ export class MemoryIndex {
     return units;
   }
 
+  /**
+   * Forgets the units read from notes; the catalog, the engine and the derived tables stay. The next use
+   * re-reads each note as it is then, as a freshly loaded index would: what a process that holds the index
+   * between requests calls after each one, so a note edited in place is never served from memory.
+   */
+  dropTexts(): void {
+    for (const note of this.notes.values()) delete note.units;
+    this.unitById.clear();
+  }
+
+  /**
+   * For an index held between requests: the notes changed since the saved segment are the ones a fresh load
+   * re-reads whenever its engine loads, so here each whose file moved (`mtimeOf`) is read again. Together with
+   * dropTexts, a held index then finds what a freshly loaded one finds.
+   */
+  recheckSinceSegment(mtimeOf: (path: string) => number | null): void {
+    if (!this.engine || !this.reader) return;
+    for (const path of [...this.sinceSegment]) {
+      const note = this.notes.get(path);
+      if (!note || mtimeOf(path) === note.mtime) continue;
+      const current = this.reader(path);
+      if (current) this.update(path, current.text, current.mtime);
+    }
+  }
+
   /** The note path of an engine id, without reading the note. */
   pathOf(id: number): string | undefined {
     const cached = this.unitById.get(id);

@@ -1,0 +1,72 @@
+// The hook's side of the recall server (serve.ts): ask it, and start it when it is not there. Asking costs a
+// connection attempt (a missing socket fails at once); whatever goes wrong on the way, the hook does the work
+// itself, so a server that died, hangs up, fails or belongs to nobody never leaves Codex without memory.
+import { existsSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { spawnDetachedCli } from '../detached';
+import { serverAddress } from './address';
+import { readLine, type RecallReply, type RecallRequest } from './wire';
+
+/** Longer than this to accept a connection means the server is stuck: the hook goes on without it. */
+const CONNECT_MS = 250;
+
+/** The server's answer, or null when there is no server to answer (then the hook works in-process). */
+export function askRecallServer(vaultRoot: string, req: RecallRequest, env: NodeJS.ProcessEnv): Promise<{ out: string | null } | null> {
+  const address = serverAddress(vaultRoot, env);
+  if (!address || !existsSync(address)) return Promise.resolve(null);
+  return new Promise((resolve) => {
+    const sock = createConnection(address);
+    sock.on('error', () => resolve(null));
+    const timer = setTimeout(() => {
+      sock.destroy();
+      resolve(null);
+    }, CONNECT_MS);
+    sock.once('connect', () => {
+      clearTimeout(timer);
+      sock.write(`${JSON.stringify(req)}\n`);
+      readLine(sock).then(
+        (line) => {
+          sock.destroy();
+          let body: RecallReply;
+          try {
+            body = JSON.parse(line) as RecallReply;
+          } catch {
+            resolve(null);
+            return;
+          }
+          // An error there is worked out here again: the server never answers worse than the hook alone would.
+          resolve('out' in body ? { out: typeof body.out === 'string' ? body.out : null } : null);
+        },
+        () => resolve(null),
+      );
+    });
+  });
+}
+
+/** Whether the vault's recall server (for this build and environment) is listening. */
+export function recallServerRunning(vaultRoot: string, env: NodeJS.ProcessEnv): Promise<boolean> {
+  const address = serverAddress(vaultRoot, env);
+  if (!address || !existsSync(address)) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const sock = createConnection(address);
+    const timer = setTimeout(() => {
+      sock.destroy();
+      resolve(false);
+    }, CONNECT_MS);
+    sock.once('error', () => {
+      clearTimeout(timer);
+      resolve(false);
+    });
+    sock.once('connect', () => {
+      clearTimeout(timer);
+      sock.destroy();
+      resolve(true);
+    });
+  });
+}
+
+/** Starts the vault's recall server in the background (it exits at once if one is already listening). */
+export function startRecallServer(vaultRoot: string): void {
+  // It outlives the session: run it from the vault, not from the session's repository.
+  spawnDetachedCli(['hook', 'serve', '--vault', vaultRoot], vaultRoot);
+}

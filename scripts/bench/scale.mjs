@@ -3,7 +3,8 @@
 //    .zst when the zstd tool is installed, against `JSON.parse` of every line of the same bytes in this process;
 //  - a checkpoint touching a 10 MB project note of 200,000 lines, against the same checkpoint with the note small;
 //  - the SessionStart hook right after a checkpoint on a 10k-note vault (1k quick), against `node -e 0` and the
-//    hook on the unchanged vault.
+//    hook on the unchanged vault: as in a session, answered by the vault's recall server (src/node/recall-server/),
+//    which the first hook starts; the rows say how many of the timed hooks it answered.
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, openSync, readFileSync, readSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,7 +19,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 // Written by the child as it exits: its peak RSS and the CPU it used.
 const PRELOAD = `process.on('exit', () => { const u = process.resourceUsage(); require('fs').writeFileSync(process.env.CM_BENCH_RSS_FILE, JSON.stringify({ rss: u.maxRSS, cpu: (u.userCPUTime + u.systemCPUTime) / 1000 })); });\n`;
 
-function runCli(ctx, args, input) {
+function runCli(ctx, args, input, env = process.env) {
   const rssFile = join(ctx.tmp, 'rss.json');
   const preload = join(ctx.tmp, 'rss-preload.cjs');
   writeFileSync(preload, PRELOAD);
@@ -26,7 +27,7 @@ function runCli(ctx, args, input) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--require', preload, ctx.cli, ...args], {
       stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, CM_BENCH_RSS_FILE: rssFile },
+      env: { ...env, CM_BENCH_RSS_FILE: rssFile },
     });
     const out = [];
     let err = '';
@@ -158,8 +159,16 @@ async function sessionStartRows(ctx, rows) {
   const vault = join(ctx.tmp, 'vault-10k');
   generateVault(vault, { notes });
   const cwd = '/home/ana/src/tidepool';
+  const served = { ...process.env, CODEX_MEMORY_RECALL_SERVER: 'on' };
+  const log = () => {
+    try {
+      return readFileSync(join(vault, '.codex-memory', 'log'), 'utf8');
+    } catch {
+      return '';
+    }
+  };
   const hook = async () => {
-    const r = await runCli(ctx, ['hook', 'session-start', '--vault', vault], hookInput(cwd));
+    const r = await runCli(ctx, ['hook', 'session-start', '--vault', vault], hookInput(cwd), served);
     if (!r.stdout.includes('additionalContext')) throw new Error('the hook gave no pack');
     return r;
   };
@@ -167,6 +176,11 @@ async function sessionStartRows(ctx, rows) {
   const [first, ...rest] = examples(ctx);
   await runCli(ctx, ['checkpoint', first, '--vault', vault, '--yes']);
   await hook();
+  // The server the first hook started: the timed hooks are its.
+  for (let t = Date.now(); !/recall server: listening/.test(log());) {
+    if (Date.now() - t > 120_000) throw new Error('the recall server did not start');
+    await new Promise((r) => setTimeout(r, 100));
+  }
   await hook();
   const unchanged = [];
   const unchangedCpu = [];
@@ -196,6 +210,10 @@ async function sessionStartRows(ctx, rows) {
     afterCpu.push(r.cpuMs);
     rss = Math.max(rss, r.rssMB);
   }
+  const pid = /recall server: listening \(pid (\d+)\)/.exec(log())?.[1];
+  if (pid) process.kill(Number(pid), 'SIGTERM');
+  await new Promise((r) => setTimeout(r, 500));
+  const answered = Number(/stopped after (\d+) request/.exec(log())?.[1] ?? NaN);
   const size = `${notes} notes`;
   rows.push({ case: 'for scale: `node -e 0`', size: '', metric: 'process end to end (median of 5)', value: median(bare), unit: 'ms' });
   rows.push({ case: 'hook session-start, vault unchanged', size, metric: 'process end to end (median of 5)', value: median(unchanged), unit: 'ms' });
@@ -207,6 +225,13 @@ async function sessionStartRows(ctx, rows) {
   rows.push({ case: c, size, metric: `CPU time (median of ${after.length}; steadier on a shared machine)`, value: median(afterCpu), unit: 'ms' });
   rows.push({ case: c, size, metric: 'median ÷ `node -e 0`', value: m / median(bare), unit: '×' });
   rows.push({ case: c, size, metric: 'peak RSS', value: rss, unit: 'MB' });
+  rows.push({
+    case: 'hook session-start, both',
+    size,
+    metric: 'hooks the recall server answered (the second and every timed one)',
+    value: answered,
+    unit: `of ${1 + unchanged.length + after.length}`,
+  });
 }
 
 export async function run(ctx) {

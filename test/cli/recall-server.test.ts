@@ -105,8 +105,13 @@ describe('the recall server', () => {
         '---\nproject: "[[invoice-cli]]"\n---\n# Backups\n\n- Invoice backups go to the cold bucket every night at 02:00\n',
       ),
     );
-    // Another process rebuilds the index (the catalog the server holds is no longer the saved one).
-    steps.push(async (v) => void (await runBuiltCli(['index', '--vault', v], { env: off() })));
+    // Another process rebuilds the index from scratch (the catalog the server holds is no longer the saved one).
+    steps.push(async (v) => {
+      await fs.rm(path.join(v, '.codex-memory', 'recall'), { recursive: true, force: true });
+      const warm = await runBuiltCli(['hook', 'warm', '--vault', v, '--cwd', inv], { env: off() });
+      expect(warm.code).toBe(0);
+      expect(existsSync(path.join(v, '.codex-memory', 'recall', 'catalog.json'))).toBe(true);
+    });
     steps.push(async (v) => {
       const data = path.join(v, '.obsidian/plugins/codex-memory/data.json');
       await fs.mkdir(path.dirname(data), { recursive: true });

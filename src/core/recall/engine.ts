@@ -223,30 +223,43 @@ export class Engine {
     const lens = new Uint32Array(docs.length * FIELD_COUNT);
     const tf = new Map<number, number>();
     const values = ['', '', ''];
+    // A field's terms, from its text: [distinct raw words, then (term id, count) pairs in first-seen order].
+    const fieldTerms = (text: string): { len: number; pairs: number[] } => {
+      const tokens = tokenize(text);
+      tf.clear();
+      for (const raw of tokens) {
+        const term = processTerm(raw);
+        if (!term) continue;
+        let id = termIds.get(term);
+        if (id === undefined) {
+          id = names.length;
+          names.push(term);
+          termIds.set(term, id);
+        }
+        tf.set(id, (tf.get(id) ?? 0) + 1);
+      }
+      const pairs: number[] = [];
+      for (const [id, count] of tf) pairs.push(id, count);
+      return { len: new Set(tokens).size, pairs };
+    };
+    // A note's name is every one of its units' name field, and a heading every unit's under it: the field of
+    // the unit before is reused when its text is the same (most of a cold build's words, otherwise).
+    const last: ({ text: string; len: number; pairs: number[] } | null)[] = [null, null, null];
     docs.forEach((doc, slot) => {
       if (slot > 0 && doc.id <= docs[slot - 1].id) throw new Error('engine: unit ids must ascend');
       values[0] = doc.name;
       values[1] = doc.heading;
       values[2] = doc.text;
       for (let f = 0; f < FIELD_COUNT; f++) {
-        const tokens = tokenize(values[f]);
-        const len = new Set(tokens).size;
+        const prev = last[f];
+        const got = prev && prev.text === values[f] ? prev : { text: values[f], ...fieldTerms(values[f]) };
+        last[f] = got;
+        const { len, pairs } = got;
         lens[slot * FIELD_COUNT + f] = len;
         avg[f] = (avg[f] * slot + len) / (slot + 1);
-        tf.clear();
-        for (const raw of tokens) {
-          const term = processTerm(raw);
-          if (!term) continue;
-          let id = termIds.get(term);
-          if (id === undefined) {
-            id = names.length;
-            names.push(term);
-            termIds.set(term, id);
-          }
-          tf.set(id, (tf.get(id) ?? 0) + 1);
-        }
-        if (n + tf.size > keys.length) {
-          const size = Math.max(keys.length * 2, n + tf.size);
+        const count = pairs.length >> 1;
+        if (n + count > keys.length) {
+          const size = Math.max(keys.length * 2, n + count);
           const grow = (a: Int32Array) => {
             const b = new Int32Array(size);
             b.set(a.subarray(0, n));
@@ -256,10 +269,10 @@ export class Engine {
           slots = grow(slots);
           tfs = grow(tfs);
         }
-        for (const [id, count] of tf) {
-          keys[n] = id * FIELD_COUNT + f;
+        for (let i = 0; i < pairs.length; i += 2) {
+          keys[n] = pairs[i] * FIELD_COUNT + f;
           slots[n] = slot;
-          tfs[n] = count;
+          tfs[n] = pairs[i + 1];
           n++;
         }
       }

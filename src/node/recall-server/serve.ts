@@ -142,6 +142,13 @@ export async function serveRecall(vaultDir: string, opts: ServeOptions): Promise
     return;
   }
   const closed = new Promise<void>((resolve) => server.once('close', () => resolve()));
+  // Nobody reads a detached process's stderr: a crash is told in the vault's log, and hooks work alone
+  // (the next one starts a new server).
+  process.once('uncaughtException', (err) => {
+    void appendLog(root, `recall server: stopped by an error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`).finally(() =>
+      process.exit(1),
+    );
+  });
   process.once('SIGTERM', close);
   process.once('SIGINT', close);
   touch();

@@ -235,6 +235,7 @@ export class Segment {
   private readonly pathOff: Uint32Array;
   private readonly pathBytes: Uint8Array;
   private byPath: Map<string, number> | null = null;
+  private readonly paths: (string | undefined)[] = [];
 
   constructor(input: Uint8Array) {
     if (!littleEndian) throw new SegmentError('this machine is big-endian');
@@ -347,7 +348,8 @@ export class Segment {
   }
 
   notePath(i: number): string {
-    return text(this.pathBytes, this.pathOff[i], this.pathOff[i + 1]);
+    // Decoded once: a query's note-context pass and unit lookups ask for the same paths again and again.
+    return (this.paths[i] ??= text(this.pathBytes, this.pathOff[i], this.pathOff[i + 1]));
   }
 
   /** The unit ids a note had when the segment was written. */

@@ -2,7 +2,7 @@
 // carry reaches the model with the prompt that calls for it (UserPromptSubmit), and a second prompt in the
 // same session, resumed, does not get it again. What is asserted is what Codex put into the requests.
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeRun } from '../processes.mjs';
 import { digest, findPrompt, inputItems, itemBeforePrompt, threadOf } from '../requests.mjs';
@@ -36,6 +36,8 @@ const mentions = (request, text) => inputItems(request).filter((m) => m.text.toL
 
 export async function promptRecall({ ws, server, report, state }) {
   writeArchiveNote(ws);
+  // A server from earlier steps is stopped, so what the one started in turn 1 answers is this step's alone.
+  await stopRecallServer(ws);
 
   server.play([{ say: 'Ten years, compressed with zstd.' }]);
   let mark = server.requests.length;
@@ -98,4 +100,32 @@ export async function promptRecall({ ws, server, report, state }) {
     assert.equal(mentions(req, ARCHIVE_FACT).length, 1, `the archive note appears more than once in the history:\n${digest(req)}`);
     assert.equal(mentions(req, PROJECT_DECISION).length, 1, `the project decision was given again on resume:\n${digest(req)}`);
   });
+  await report.check("prompt recall: turn 2's hooks were answered by the recall server that turn 1's hooks started", async () => {
+    const answered = await stopRecallServer(ws);
+    assert.ok(answered !== null, `no recall server was running:\n${serverLog(ws).slice(-2000)}`);
+    // Turn 2's SessionStart and its prompt at least (turn 1's prompt too, if the server was up by then).
+    assert.ok(answered >= 2, `the server answered ${answered} hooks:\n${serverLog(ws).slice(-2000)}`);
+  });
+}
+
+const serverLog = (ws) => {
+  const file = join(ws.vault, '.codex-memory', 'log');
+  return existsSync(file) ? readFileSync(file, 'utf8') : '';
+};
+
+/** Stops the vault's latest recall server (SIGTERM) and returns how many hooks it answered; null if none ran. */
+async function stopRecallServer(ws) {
+  const pid = [...serverLog(ws).matchAll(/recall server: listening \(pid (\d+)\)/g)].map((m) => Number(m[1])).at(-1);
+  if (pid === undefined) return null;
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    return null;
+  }
+  const done = new RegExp(`stopped after (\\d+) requests? \\(pid ${pid}\\)`);
+  for (const end = Date.now() + 10_000; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) {
+    const m = done.exec(serverLog(ws));
+    if (m) return Number(m[1]);
+  }
+  return null;
 }

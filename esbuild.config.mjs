@@ -61,6 +61,10 @@ const plugin = {
 const builds = [
   { ...plugin, entryPoints: ['src/main.ts'], outfile: 'main.js', plugins: [lazyShims] },
   { ...plugin, entryPoints: ['src/obsidian/lazy/entry.ts'], outfile: 'lazy.js', sourcemap: false },
+  // The recall index is built in a Web Worker from this file (src/obsidian/index-worker/): core code only,
+  // a classic script, read by the plugin and started from a Blob URL. Beside main.js rather than inlined,
+  // so main.js does not carry the extraction code twice.
+  { ...plugin, entryPoints: ['src/obsidian/index-worker/worker.ts'], outfile: 'recall-worker.js', format: 'iife', sourcemap: false },
   {
     // The CLI is split into ES module chunks so that each command loads only what it runs: a Codex hook
     // must start fast, and parsing the whole 7 MB bundle (tokenizer tables, MCP SDK, openai) on every

@@ -46,6 +46,7 @@ export default defineConfig([
     'node_modules/',
     'main.js',
     'lazy.js',
+    'recall-worker.js',
     'dist/',
     'bin/',
     'coverage/',

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run install-plugin -- --vault DIR`: copies the built plugin (main.js, lazy.js, manifest.json, styles.css) into
+// `npm run install-plugin -- --vault DIR`: copies the built plugin (main.js, lazy.js, recall-worker.js, manifest.json, styles.css) into
 // DIR/<config folder>/plugins/codex-memory/. The vault must exist; nothing else in it is touched.
 //   --vault DIR         the Obsidian vault (required)
 //   --config-dir NAME   Obsidian's config folder if you renamed it (default .obsidian)
@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-const FILES = ['main.js', 'lazy.js', 'manifest.json', 'styles.css'];
+const FILES = ['main.js', 'lazy.js', 'recall-worker.js', 'manifest.json', 'styles.css'];
 
 function fail(message) {
   process.stderr.write(`install-plugin: ${message}\n`);

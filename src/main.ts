@@ -1,6 +1,6 @@
 // Codex Memory for Obsidian: lifecycle and wiring only. onload reads settings and registers things;
 // it touches no notes. Anything heavy waits for the workspace (whenLayoutReady).
-import { FileSystemAdapter, Plugin } from 'obsidian';
+import { FileSystemAdapter, normalizePath, Plugin } from 'obsidian';
 import { registerCommands, registerRibbon } from './commands';
 import type { CodexMemorySettings } from './core/settings';
 import { migrateSettings, settingsForSaving } from './core/settings-migrate';
@@ -17,8 +17,7 @@ export default class CodexMemoryPlugin extends Plugin implements CodexMemoryPlug
     // Only a getter: lazy.js (tokenizer, model distillers) is read the first time it is needed.
     setPluginFolder(() => {
       const adapter = this.app.vault.adapter;
-      const dir = this.manifest.dir ?? `${this.app.vault.configDir}/plugins/${this.manifest.id}`;
-      return adapter instanceof FileSystemAdapter ? `${adapter.getBasePath()}/${dir}` : null;
+      return adapter instanceof FileSystemAdapter ? `${adapter.getBasePath()}/${this.pluginDir()}` : null;
     });
     await this.loadSettings();
     registerCommands(this);
@@ -38,6 +37,19 @@ export default class CodexMemoryPlugin extends Plugin implements CodexMemoryPlug
 
   async saveSettings(): Promise<void> {
     await this.saveData(settingsForSaving(this.settings));
+  }
+
+  /** The plugin's folder, relative to the vault (where main.js and the files beside it are). */
+  private pluginDir(): string {
+    return this.manifest.dir ?? `${this.app.vault.configDir}/plugins/${this.manifest.id}`;
+  }
+
+  async pluginFile(name: string): Promise<string | null> {
+    try {
+      return await this.app.vault.adapter.read(normalizePath(`${this.pluginDir()}/${name}`));
+    } catch {
+      return null;
+    }
   }
 
   openVault(): ObsidianVault {

@@ -15,6 +15,8 @@ export interface CodexMemoryHost {
   apiKey(): string | null;
   /** Runs heavy start-up work (index, watcher) once the workspace is ready, never during onload. */
   whenLayoutReady(task: () => unknown): void;
+  /** A file shipped beside main.js (e.g. recall-worker.js), read as text; null when it is not there. */
+  pluginFile?(name: string): Promise<string | null>;
 }
 
 /** The host plus the Plugin methods that register things (released on unload). */

@@ -6,6 +6,7 @@ import { TFile, type TAbstractFile } from 'obsidian';
 import { isWithin } from '../core/vault/paths';
 import { desktopCodex } from '../obsidian/desktop-codex';
 import { VaultIndex } from '../obsidian/vault-index';
+import { INDEX_WORKER_FILE } from '../obsidian/index-worker/protocol';
 import { problemLogLine, type IndexProblem } from '../core/recall/memory-index';
 import { LOG_FILE, logLine } from '../core/delivery/log-file';
 import { MemoryStatusBar } from '../ui/status-bar';
@@ -33,6 +34,7 @@ export class PluginServices {
       host.app,
       () => host.settings.folders.stateDir,
       (problems) => this.logProblems(problems),
+      { code: () => host.pluginFile?.(INDEX_WORKER_FILE) ?? Promise.resolve(null) },
     );
     this.watcher = new SessionWatcher(
       host,

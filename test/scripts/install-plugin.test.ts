@@ -15,7 +15,8 @@ beforeEach(async () => {
   vault = path.join(dir, 'vault');
   await fs.mkdir(source);
   await fs.mkdir(vault);
-  for (const f of ['main.js', 'lazy.js', 'manifest.json', 'styles.css']) await fs.writeFile(path.join(source, f), `${f} contents`);
+  for (const f of ['main.js', 'lazy.js', 'recall-worker.js', 'manifest.json', 'styles.css'])
+    await fs.writeFile(path.join(source, f), `${f} contents`);
 });
 afterEach(async () => {
   await fs.rm(dir, { recursive: true, force: true });
@@ -25,7 +26,7 @@ function install(...args: string[]) {
   return spawnSync(process.execPath, [script, ...args], { encoding: 'utf8' });
 }
 
-test('copies the four plugin files (main.js, lazy.js, manifest, styles) into the vault and leaves the rest of the vault alone', async () => {
+test('copies the five plugin files (main.js, lazy.js, recall-worker.js, manifest, styles) into the vault and leaves the rest of the vault alone', async () => {
   await fs.mkdir(path.join(vault, '.obsidian/plugins/codex-memory'), { recursive: true });
   await fs.writeFile(path.join(vault, '.obsidian/plugins/codex-memory/data.json'), '{"keep":true}');
   const res = install('--vault', vault, '--source', source);
@@ -33,9 +34,10 @@ test('copies the four plugin files (main.js, lazy.js, manifest, styles) into the
   expect(res.status).toBe(0);
   const target = path.join(vault, '.obsidian/plugins/codex-memory');
   expect(res.stdout).toContain(`Installed Codex Memory into ${target}`);
-  expect((await fs.readdir(target)).sort()).toEqual(['data.json', 'lazy.js', 'main.js', 'manifest.json', 'styles.css']);
+  expect((await fs.readdir(target)).sort()).toEqual(['data.json', 'lazy.js', 'main.js', 'manifest.json', 'recall-worker.js', 'styles.css']);
   expect(await fs.readFile(path.join(target, 'main.js'), 'utf8')).toBe('main.js contents');
   expect(await fs.readFile(path.join(target, 'lazy.js'), 'utf8')).toBe('lazy.js contents');
+  expect(await fs.readFile(path.join(target, 'recall-worker.js'), 'utf8')).toBe('recall-worker.js contents');
   expect(await fs.readFile(path.join(target, 'data.json'), 'utf8')).toBe('{"keep":true}');
 });
 

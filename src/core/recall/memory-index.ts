@@ -32,6 +32,22 @@ interface CatalogData {
   pending: string[];
 }
 
+/**
+ * A whole index in memory, for another thread (the plugin builds in a Web Worker): the catalog with every
+ * note's units and the problems not yet taken (JSON), and the full-text segment's bytes (transferable).
+ */
+export interface IndexTransfer {
+  catalog: string;
+  fullText: Uint8Array;
+}
+
+interface TransferData {
+  version: number;
+  nextId: number;
+  notes: IndexedNote[];
+  problems: IndexProblem[];
+}
+
 export interface LoadOptions {
   /** The full-text segment's bytes, read only when a search first needs it (a string is an older format: rebuilt). */
   fullText?: () => Uint8Array | string | null;
@@ -151,6 +167,51 @@ export class MemoryIndex {
     } else {
       index.fullTextSource = opts.fullText;
     }
+    return index;
+  }
+
+  /**
+   * The index as it is, units and all, for restore() on another thread: there it searches, packs and gives
+   * units exactly as this one does. Changes since the segment are folded in first (a fresh build has none).
+   */
+  serializeForTransfer(): IndexTransfer {
+    const engine = this.fullText;
+    const bytes = this.frozen && this.ids.size === 0 && this.sinceSegment.size === 0 ? this.frozen : this.foldNow(engine);
+    const data: TransferData = { version: INDEX_VERSION, nextId: this.nextId, notes: [...this.notes.values()], problems: this.problems };
+    return { catalog: JSON.stringify(data), fullText: bytes };
+  }
+
+  /**
+   * The index serializeForTransfer() gave, as build() leaves one: unsaved, its units in memory, the problems
+   * of the build still to be taken. IndexCacheError when the parts are not one whole index of this version.
+   */
+  static restore(parts: IndexTransfer, reader?: NoteReader): MemoryIndex {
+    const data = parseJson<TransferData | null>(parts.catalog, 'transferred index');
+    if (!data || typeof data !== 'object' || data.version !== INDEX_VERSION) {
+      throw new IndexCacheError(`version ${String(data?.version)} is not ${INDEX_VERSION}`);
+    }
+    if (!Array.isArray(data.notes) || !Array.isArray(data.problems) || typeof data.nextId !== 'number') {
+      throw new IndexCacheError('transferred index is missing parts');
+    }
+    const index = new MemoryIndex();
+    index.reader = reader;
+    index.nextId = data.nextId;
+    for (const note of data.notes) {
+      index.notes.set(note.path, note);
+      for (const u of note.units ?? []) index.unitById.set(u.id, u);
+    }
+    index.problems = data.problems;
+    let engine: Engine;
+    try {
+      engine = Engine.fromBytes(parts.fullText);
+    } catch (e) {
+      throw e instanceof SegmentError ? new IndexCacheError(e.message) : e;
+    }
+    index.engine = engine;
+    index.generation = (engine.saved as Segment).generation;
+    index.frozen = parts.fullText;
+    index.segmentUnsaved = true;
+    index.catalogDirty = true;
     return index;
   }
 

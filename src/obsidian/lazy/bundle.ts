@@ -38,7 +38,7 @@ export function lazyBundle(): LazyBundle {
     loaded = require(`${dir.replace(/[\\/]+$/, '')}/${LAZY_BUNDLE_FILE}`) as LazyBundle;
   } catch (err) {
     throw new Error(
-      `Codex Memory could not load ${LAZY_BUNDLE_FILE} from ${dir} (reinstall the plugin: a release ships main.js, ${LAZY_BUNDLE_FILE}, manifest.json and styles.css): ${(err as Error).message}`,
+      `Codex Memory could not load ${LAZY_BUNDLE_FILE} from ${dir} (reinstall the plugin: a release ships main.js, ${LAZY_BUNDLE_FILE}, recall-worker.js, manifest.json and styles.css): ${(err as Error).message}`,
     );
   }
   return loaded;

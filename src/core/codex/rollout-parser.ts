@@ -7,10 +7,15 @@
 // which turns it into events (events.ts) for the one ThreadBuilder. This file counts lines and parses JSON.
 import { DEFAULT_LIMITS, type TextLimits } from './bounded-text';
 import { normalizeLine } from './rollout/detect';
-import { unreadItemCompleted } from './rollout/normalize-paginated';
+import { decodeUtf8 } from './rollout/bytes';
+import { UNREAD_MIN_BYTES, unreadItemCompleted, unreadItemCompletedBytes } from './rollout/normalize-paginated';
+import type { RolloutEvent } from './rollout/events';
 import { obj } from './rollout/json';
 import { ThreadBuilder } from './rollout/thread-builder';
 import type { Thread } from './thread';
+
+/** Enough bytes of a line to hold its first 512 characters. */
+const HEAD_BYTES = 2048;
 
 export class NotARolloutError extends Error {
   readonly code = 'NOT_A_ROLLOUT';
@@ -42,18 +47,26 @@ export class RolloutParser {
     this.builder = new ThreadBuilder({ ...DEFAULT_LIMITS, ...opts.limits });
   }
 
+  /**
+   * One complete line as bytes[start, end) of UTF-8 (without its newline). The same as push() of its text,
+   * but big lines whose content is not read are recognised on their bytes and never decoded.
+   */
+  pushBytes(bytes: Uint8Array, start: number, end: number): void {
+    if (end - start >= UNREAD_MIN_BYTES) {
+      // 2 KB decode to at least 512 characters, all the head checks look at.
+      const unread = unreadItemCompletedBytes(bytes, start, end, decodeUtf8(bytes, start, start + HEAD_BYTES));
+      if (unread) return this.pushUnread(unread);
+    }
+    this.push(decodeUtf8(bytes, start, end));
+  }
+
   /** One complete line (without its newline). */
   push(line: string): void {
     if (!line.trim()) return;
-    this.nonempty++;
     // Big lines that carry nothing the Thread keeps are recognised by their head, not parsed.
     const unread = unreadItemCompleted(line);
-    if (unread) {
-      this.valid++;
-      this.sawAnyObject = true;
-      for (const ev of unread) this.builder.apply(ev);
-      return;
-    }
+    if (unread) return this.pushUnread(unread);
+    this.nonempty++;
     let value: unknown;
     try {
       value = JSON.parse(line);
@@ -65,6 +78,14 @@ export class RolloutParser {
     if (!o) return;
     this.sawAnyObject = true;
     for (const ev of normalizeLine(o, !this.builder.recognized)) this.builder.apply(ev);
+  }
+
+  /** A line read by its head alone: valid, an object, these events. */
+  private pushUnread(events: RolloutEvent[]): void {
+    this.nonempty++;
+    this.valid++;
+    this.sawAnyObject = true;
+    for (const ev of events) this.builder.apply(ev);
   }
 
   /** True once a real user prompt has been seen (the session list stops reading a head there). */

@@ -10,7 +10,8 @@ import { normalizeLine } from './rollout/detect';
 import { decodeUtf8 } from './rollout/bytes';
 import { UNREAD_MIN_BYTES, unreadItemCompleted, unreadItemCompletedBytes } from './rollout/normalize-paginated';
 import type { RolloutEvent } from './rollout/events';
-import { obj } from './rollout/json';
+import { obj, type Json } from './rollout/json';
+import { LONG_LINE_BYTES, parseLongStringLine } from './rollout/long-string';
 import { ThreadBuilder } from './rollout/thread-builder';
 import type { Thread } from './thread';
 
@@ -54,8 +55,15 @@ export class RolloutParser {
   pushBytes(bytes: Uint8Array, start: number, end: number): void {
     if (end - start >= UNREAD_MIN_BYTES) {
       // 2 KB decode to at least 512 characters, all the head checks look at.
-      const unread = unreadItemCompletedBytes(bytes, start, end, decodeUtf8(bytes, start, start + HEAD_BYTES));
+      const head = decodeUtf8(bytes, start, start + HEAD_BYTES);
+      const unread = unreadItemCompletedBytes(bytes, start, end, head);
       if (unread) return this.pushUnread(unread);
+      const value = end - start >= LONG_LINE_BYTES ? parseLongStringLine(bytes, start, end, head) : null;
+      if (value) {
+        this.nonempty++;
+        this.valid++;
+        return this.pushObject(value);
+      }
     }
     this.push(decodeUtf8(bytes, start, end));
   }
@@ -75,7 +83,10 @@ export class RolloutParser {
     }
     this.valid++;
     const o = obj(value);
-    if (!o) return;
+    if (o) this.pushObject(o);
+  }
+
+  private pushObject(o: Json): void {
     this.sawAnyObject = true;
     for (const ev of normalizeLine(o, !this.builder.recognized)) this.builder.apply(ev);
   }

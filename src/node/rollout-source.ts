@@ -117,7 +117,10 @@ export async function parseRolloutFile(path: string, opts: Omit<ParseOptions, 'p
     fallbackId: threadIdFromFileName(path),
     ...opts,
   });
-  const splitter = new ByteLineSplitter((bytes, start, end) => parser.pushBytes(bytes, start, end));
+  const splitter = new ByteLineSplitter(
+    (bytes, start, end) => parser.pushBytes(bytes, start, end),
+    (size) => Buffer.allocUnsafeSlow(size),
+  );
   for await (const chunk of streamRolloutBytes(path)) splitter.push(chunk);
   const rest = splitter.end();
   return parser.finish(decodeUtf8(rest, 0, rest.length));

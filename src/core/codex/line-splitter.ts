@@ -55,7 +55,11 @@ export class ByteLineSplitter {
   private carry = new Uint8Array(0);
   private held = 0;
 
-  constructor(private readonly onLine: (bytes: Uint8Array, start: number, end: number) => void) {}
+  /** `alloc` makes the carry buffer: on Node a Buffer, whose indexOf is a memchr (a plain array's is a loop). */
+  constructor(
+    private readonly onLine: (bytes: Uint8Array, start: number, end: number) => void,
+    private readonly alloc: (size: number) => Uint8Array = (size) => new Uint8Array(size),
+  ) {}
 
   push(chunk: Uint8Array): void {
     let nl = chunk.indexOf(10);
@@ -90,7 +94,7 @@ export class ByteLineSplitter {
   private hold(src: Uint8Array, from: number, to: number): void {
     const need = this.held + (to - from);
     if (need > this.carry.length) {
-      const grown = new Uint8Array(Math.max(need, this.carry.length * 2, 64 * 1024));
+      const grown = this.alloc(Math.max(need, this.carry.length * 2, 64 * 1024));
       grown.set(this.carry.subarray(0, this.held));
       this.carry = grown;
     }

@@ -52,7 +52,7 @@ const KEEP_CARRY = 4 << 20;
  * lines as splitting the decoded text.
  */
 export class ByteLineSplitter {
-  private carry = new Uint8Array(0);
+  private carry: Uint8Array = new Uint8Array(0);
   private held = 0;
 
   /** `alloc` makes the carry buffer: on Node a Buffer, whose indexOf is a memchr (a plain array's is a loop). */

@@ -1,7 +1,6 @@
 // Normalises the tool-call items of every rollout generation into one shape (before redaction, which
 // the parser applies), and strips Codex's bookkeeping headers from tool outputs.
 import type { LongText } from './bounded-text';
-import { JsonStringView } from './rollout/long-string';
 import type { ToolCall } from './thread';
 
 type Json = Record<string, unknown>;
@@ -135,12 +134,18 @@ function stripHeader(text: string): { output: string; exitCode?: number } {
 /** Characters of a long output read to find its header: far more than any header Codex writes. */
 const HEADER_WINDOW = 4096;
 
+/** A long output still in its rollout line's bytes (rollout/long-string.ts JsonStringView). */
+export interface LongOutput extends LongText {
+  /** The text without its first `units` units, or null when that cuts a character in two. */
+  dropHead(units: number): LongOutput | null;
+}
+
 /**
- * parseToolOutput of a long output still in its rollout bytes: the header is read from its head, and the output
- * stays a view. Outputs the short path would parse as JSON, or whose header does not end in the head, are
- * decoded whole and read as any other.
+ * parseToolOutput of a long output: the header is read from its head, and the output stays undecoded. Outputs
+ * the short path would parse as JSON, or whose header does not end in the head, are decoded whole and read as
+ * any other.
  */
-function longToolOutput(raw: JsonStringView): { output: LongText; exitCode?: number } {
+export function parseLongToolOutput(raw: LongOutput): { output: LongText; exitCode?: number } {
   const head = raw.slice(0, HEADER_WINDOW);
   const t = head.trimStart();
   const h = head.length < raw.length && t && t[0] !== '{' && t[0] !== '[' ? headerEnd(head, false) : null;
@@ -163,8 +168,7 @@ function contentItemsText(items: unknown[]): string | undefined {
 }
 
 /** The readable output of a tool call and its exit code, whatever shape the rollout stored it in. */
-export function parseToolOutput(raw: unknown): { output: LongText; exitCode?: number } {
-  if (raw instanceof JsonStringView) return longToolOutput(raw);
+export function parseToolOutput(raw: unknown): { output: string; exitCode?: number } {
   if (Array.isArray(raw)) return { output: contentItemsText(raw) ?? '' };
   if (raw && typeof raw === 'object') {
     const o = raw as Json;

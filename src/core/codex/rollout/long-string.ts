@@ -3,7 +3,8 @@
 // does it end, how long is it) in one pass over its bytes, the rest of the line is parsed with the string left
 // out, and the string stands in the parsed line as a JsonStringView that decodes only the slices asked for.
 // Everything else sees exactly what JSON.parse of the whole line gives, or the line is parsed whole after all.
-import type { LongText } from '../bounded-text';
+import type { LongOutput } from '../tool-calls';
+import { isToolOutputItem } from '../tool-calls';
 import { decodeUtf8 } from './bytes';
 import { obj, type Json } from './json';
 
@@ -46,7 +47,8 @@ export function parseLongStringLine(bytes: Uint8Array, start: number, end: numbe
   if (!line) return null;
   // Where the string landed, unless a later duplicate key replaced it (then JSON.parse's answer differs: parse whole).
   const holder = line.output === PLACEHOLDER ? line : obj(line.payload)?.output === PLACEHOLDER ? obj(line.payload)! : null;
-  if (!holder) return null;
+  // Only a tool output's output may be a view: that is the one place that reads it (items.ts).
+  if (!holder || !isToolOutputItem(holder.type)) return null;
   holder.output = new JsonStringView(bytes, from, scan.end, scan.units);
   return line;
 }
@@ -142,7 +144,7 @@ function utf8Length(bytes: Uint8Array, i: number, to: number): number {
  * UTF-16 units, and a slice decodes only the bytes it needs. The view is valid only while its line is being
  * parsed (the bytes are a read buffer that is reused), and what it gives out are fresh strings.
  */
-export class JsonStringView implements LongText {
+export class JsonStringView implements LongOutput {
   private whole?: string;
 
   constructor(

@@ -24,10 +24,12 @@ export function mainHelp(commands: Command[]): string {
 
 /**
  * The commands a run needs. Loaded on demand: `hook` is what Codex runs at every session start, so it loads only
- * its own module instead of every command's dependencies (the tokenizer tables, the MCP SDK, the openai SDK).
+ * its own module instead of every command's dependencies (the tokenizer tables, the MCP SDK, the openai SDK);
+ * `session` too, since reading one rollout should cost the read, not a tenth of a second of loading.
  */
 export async function commandsFor(name: string | undefined): Promise<Command[]> {
   if (name === 'hook') return [(await import('./commands/hook')).hookCommand];
+  if (name === 'session') return [(await import('./commands/session')).sessionCommand];
   return (await import('./commands/index')).commands;
 }
 

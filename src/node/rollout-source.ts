@@ -2,14 +2,18 @@
 // JS with fzstd so the same code runs inside Obsidian), never the whole file in memory at once.
 import { closeSync, openSync, promises as fsp, readSync } from 'node:fs';
 import { basename } from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
 import { Decompress } from 'fzstd';
-import { LineSplitter } from '../core/codex/line-splitter';
+import { ByteLineSplitter } from '../core/codex/line-splitter';
+import { decodeUtf8 } from '../core/codex/rollout/bytes';
 import { RolloutParser, type ParseOptions } from '../core/codex/rollout-parser';
 import type { Thread } from '../core/codex/thread';
 
 const CHUNK = 256 * 1024;
-const TEXT_CHUNK = 32 * 1024;
+/**
+ * Plain files are parsed from 4 MB reads: few calls, and few lines cut across two reads (a line that is has
+ * its pieces copied together, and a 1 MB tool output is cut by one read in four).
+ */
+const STREAM_CHUNK = 4 * 1024 * 1024;
 const THREAD_ID = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.jsonl(?:\.zst)?$/i;
 
 export function containerOf(path: string): Thread['container'] {
@@ -76,38 +80,33 @@ export async function* readRolloutChunks(path: string): AsyncGenerator<Uint8Arra
 }
 
 /**
- * The file's text (decompressed when it is .zst), piece by piece. Plain files are read through one reused
- * buffer: a fresh Buffer per chunk would pile up outside the JS heap until a GC and inflate peak memory.
+ * The file's bytes (decompressed when it is .zst), chunk by chunk, each valid only until the next is asked
+ * for: plain files are read through two reused buffers (the next read is under way while the caller parses
+ * the previous one), since a fresh Buffer per chunk would pile up outside the JS heap until a GC.
  */
-export async function* readRolloutText(path: string): AsyncGenerator<string> {
-  const decoder = new StringDecoder('utf8');
-  if (containerOf(path) === 'jsonl') {
-    const fh = await fsp.open(path, 'r');
-    // Two buffers: the next read is under way while the caller parses the text of the previous one.
-    const bufs = [Buffer.allocUnsafe(TEXT_CHUNK), Buffer.allocUnsafe(TEXT_CHUNK)];
-    let i = 0;
-    let pending = fh.read(bufs[0], 0, TEXT_CHUNK, null);
-    try {
-      for (;;) {
-        const { bytesRead } = await pending;
-        if (bytesRead === 0) break;
-        const text = decoder.write(bufs[i].subarray(0, bytesRead));
-        i ^= 1;
-        pending = fh.read(bufs[i], 0, TEXT_CHUNK, null);
-        yield text;
-      }
-    } finally {
-      await pending.catch(() => undefined);
-      await fh.close();
-    }
-  } else {
-    // zstd blocks are up to 128 KB; decoding them in smaller slices keeps each string a young, cheap object.
-    for await (const chunk of readRolloutChunks(path)) {
-      for (let i = 0; i < chunk.length; i += TEXT_CHUNK) yield decoder.write(chunk.subarray(i, i + TEXT_CHUNK));
-    }
+async function* streamRolloutBytes(path: string): AsyncGenerator<Uint8Array> {
+  if (containerOf(path) !== 'jsonl') {
+    // Buffers over fzstd's arrays (no copy): their indexOf is a memchr.
+    for await (const chunk of readRolloutChunks(path)) yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+    return;
   }
-  const rest = decoder.end();
-  if (rest) yield rest;
+  const fh = await fsp.open(path, 'r');
+  const bufs = [Buffer.allocUnsafeSlow(STREAM_CHUNK), Buffer.allocUnsafeSlow(STREAM_CHUNK)];
+  let i = 0;
+  let pending = fh.read(bufs[0], 0, STREAM_CHUNK, null);
+  try {
+    for (;;) {
+      const { bytesRead } = await pending;
+      if (bytesRead === 0) break;
+      const chunk = bufs[i].subarray(0, bytesRead);
+      i ^= 1;
+      pending = fh.read(bufs[i], 0, STREAM_CHUNK, null);
+      yield chunk;
+    }
+  } finally {
+    await pending.catch(() => undefined);
+    await fh.close();
+  }
 }
 
 /** Streams a whole rollout through the parser. Memory stays bounded by the parser's text limits. */
@@ -118,9 +117,13 @@ export async function parseRolloutFile(path: string, opts: Omit<ParseOptions, 'p
     fallbackId: threadIdFromFileName(path),
     ...opts,
   });
-  const splitter = new LineSplitter((line) => parser.push(line));
-  for await (const text of readRolloutText(path)) splitter.pushText(text);
-  return parser.finish(splitter.end());
+  const splitter = new ByteLineSplitter(
+    (bytes, start, end) => parser.pushBytes(bytes, start, end),
+    (size) => Buffer.allocUnsafeSlow(size),
+  );
+  for await (const chunk of streamRolloutBytes(path)) splitter.push(chunk);
+  const rest = splitter.end();
+  return parser.finish(decodeUtf8(rest, 0, rest.length));
 }
 
 export interface HeadText {

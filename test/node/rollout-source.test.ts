@@ -2,7 +2,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { decompress } from 'fzstd';
-import { NotARolloutError } from '../../src/core/codex/rollout-parser';
+import { NotARolloutError, RolloutParser } from '../../src/core/codex/rollout-parser';
+import { writeRollout } from '../../scripts/bench/rollout.mjs';
 import { CorruptArchiveError, parseRolloutFile, readHead, readTail, threadIdFromFileName } from '../../src/node/rollout-source';
 import { describeShared, sharedDir } from '../support/shared';
 import { OWN_FIXTURE, OWN_ID, rolloutText, tempDir, writeFile } from './support/temp-codex-home';
@@ -28,6 +29,20 @@ test('a multi-megabyte rollout streams through the parser with its tool output b
   expect(t.parse.nonemptyLines).toBeGreaterThan(50);
   expect(t.finished).toBe(true);
   expect(t.turns[0].toolCalls[0].output!.length).toBeLessThan(5000);
+});
+
+test('a generated Codex 0.169-like rollout reads as a parse of every line whole does', async () => {
+  // The bench's generator: megabyte tool outputs and their item_completed copies, read through 4 MB buffers.
+  const id = '01a2018d-6bd5-7d93-8b56-e52f8a7d3e3a';
+  const file = path.join(dir, `rollout-2026-10-01T08-00-00-${id}.jsonl`);
+  const { turns } = writeRollout(file, 12 * 1024 * 1024, 5);
+  const thread = await parseRolloutFile(file);
+  const full = new RolloutParser({ path: file, container: 'jsonl', fallbackId: id });
+  // A leading space changes nothing for JSON.parse and defeats every head check: each line is parsed whole.
+  for (const line of (await fs.readFile(file, 'utf8')).split('\n')) full.push(' ' + line);
+  expect(thread).toEqual(full.finish());
+  expect(thread.turns).toHaveLength(turns);
+  expect(thread.omittedChars).toBeGreaterThan(1_000_000);
 });
 
 test('a file that is not a rollout gives NotARolloutError naming the file', async () => {

@@ -5,6 +5,15 @@ import { addCounts, redact, type RedactionCounts } from '../security/redact';
 /** Extra characters redacted on each side of a cut, so a secret lying across the cut is still seen whole. */
 const MARGIN = 8192;
 
+/**
+ * A text that need not be one string yet (a long tool output still in its rollout line's bytes): its length in
+ * UTF-16 units and any slice of it. A string is one.
+ */
+export interface LongText {
+  readonly length: number;
+  slice(start?: number, end?: number): string;
+}
+
 export interface TextLimits {
   /** Longest tool input/output or injected text kept, in characters. */
   maxToolTextChars: number;
@@ -51,7 +60,7 @@ export class BoundedText {
     return this.bounded(text, this.limits.maxMessageChars);
   }
 
-  tool(text: string): string {
+  tool(text: LongText): string {
     const cap = this.toolChars < this.limits.toolTextBudget ? this.limits.maxToolTextChars : this.limits.minToolTextChars;
     const out = this.bounded(text, cap);
     this.toolChars += out.length;
@@ -93,8 +102,8 @@ export class BoundedText {
     return r.text;
   }
 
-  private bounded(text: string, cap: number): string {
-    if (text.length <= cap) return detach(this.redacted(text));
+  private bounded(text: LongText, cap: number): string {
+    if (text.length <= cap) return detach(this.redacted(text.slice()));
     const headLen = Math.ceil(cap * 0.7);
     const tailLen = cap - headLen;
     let head: string;
@@ -104,7 +113,7 @@ export class BoundedText {
       head = this.redacted(text.slice(0, headLen + MARGIN)).slice(0, headLen);
       tail = tailLen > 0 ? this.redacted(text.slice(text.length - tailLen - MARGIN)).slice(-tailLen) : '';
     } else {
-      const whole = this.redacted(text);
+      const whole = this.redacted(text.slice());
       if (whole.length <= cap) return detach(whole);
       head = whole.slice(0, headLen);
       tail = tailLen > 0 ? whole.slice(-tailLen) : '';

@@ -7,10 +7,16 @@
 // which turns it into events (events.ts) for the one ThreadBuilder. This file counts lines and parses JSON.
 import { DEFAULT_LIMITS, type TextLimits } from './bounded-text';
 import { normalizeLine } from './rollout/detect';
-import { unreadItemCompleted } from './rollout/normalize-paginated';
-import { obj } from './rollout/json';
+import { decodeUtf8 } from './rollout/bytes';
+import { UNREAD_MIN_BYTES, unreadItemCompleted, unreadItemCompletedBytes } from './rollout/normalize-paginated';
+import type { RolloutEvent } from './rollout/events';
+import { obj, type Json } from './rollout/json';
+import { LONG_LINE_BYTES, parseLongStringLine } from './rollout/long-string';
 import { ThreadBuilder } from './rollout/thread-builder';
 import type { Thread } from './thread';
+
+/** Enough bytes of a line to hold its first 512 characters. */
+const HEAD_BYTES = 2048;
 
 export class NotARolloutError extends Error {
   readonly code = 'NOT_A_ROLLOUT';
@@ -42,18 +48,33 @@ export class RolloutParser {
     this.builder = new ThreadBuilder({ ...DEFAULT_LIMITS, ...opts.limits });
   }
 
+  /**
+   * One complete line as bytes[start, end) of UTF-8 (without its newline). The same as push() of its text,
+   * but big lines whose content is not read are recognised on their bytes and never decoded.
+   */
+  pushBytes(bytes: Uint8Array, start: number, end: number): void {
+    if (end - start >= UNREAD_MIN_BYTES) {
+      // 2 KB decode to at least 512 characters, all the head checks look at.
+      const head = decodeUtf8(bytes, start, start + HEAD_BYTES);
+      const unread = unreadItemCompletedBytes(bytes, start, end, head);
+      if (unread) return this.pushUnread(unread);
+      const value = end - start >= LONG_LINE_BYTES ? parseLongStringLine(bytes, start, end, head) : null;
+      if (value) {
+        this.nonempty++;
+        this.valid++;
+        return this.pushObject(value);
+      }
+    }
+    this.push(decodeUtf8(bytes, start, end));
+  }
+
   /** One complete line (without its newline). */
   push(line: string): void {
     if (!line.trim()) return;
-    this.nonempty++;
     // Big lines that carry nothing the Thread keeps are recognised by their head, not parsed.
     const unread = unreadItemCompleted(line);
-    if (unread) {
-      this.valid++;
-      this.sawAnyObject = true;
-      for (const ev of unread) this.builder.apply(ev);
-      return;
-    }
+    if (unread) return this.pushUnread(unread);
+    this.nonempty++;
     let value: unknown;
     try {
       value = JSON.parse(line);
@@ -62,9 +83,20 @@ export class RolloutParser {
     }
     this.valid++;
     const o = obj(value);
-    if (!o) return;
+    if (o) this.pushObject(o);
+  }
+
+  private pushObject(o: Json): void {
     this.sawAnyObject = true;
     for (const ev of normalizeLine(o, !this.builder.recognized)) this.builder.apply(ev);
+  }
+
+  /** A line read by its head alone: valid, an object, these events. */
+  private pushUnread(events: RolloutEvent[]): void {
+    this.nonempty++;
+    this.valid++;
+    this.sawAnyObject = true;
+    for (const ev of events) this.builder.apply(ev);
   }
 
   /** True once a real user prompt has been seen (the session list stops reading a head there). */

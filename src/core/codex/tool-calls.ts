@@ -1,5 +1,6 @@
 // Normalises the tool-call items of every rollout generation into one shape (before redaction, which
 // the parser applies), and strips Codex's bookkeeping headers from tool outputs.
+import type { LongText } from './bounded-text';
 import type { ToolCall } from './thread';
 
 type Json = Record<string, unknown>;
@@ -103,21 +104,55 @@ const HEADER_LINE =
   /^(?:Chunk ID|Wall time|Process exited with code|Process running with session ID|Original token count|Exit code|Total output lines)\b[^\n]*$/;
 const EXIT_CODE = /^(?:Process exited with code|Exit code:)\s*(-?\d+)/;
 
-/** Removes the header block when it is one (it ends with a line "Output:"); otherwise leaves the text alone. */
-function stripHeader(text: string): { output: string; exitCode?: number } {
+/**
+ * Where the header block ends in `text` (0 when it is not one) and the exit code it names. `whole` false: `text`
+ * is only the head of the output, and null says the head ran out before the answer was known.
+ */
+function headerEnd(text: string, whole: boolean): { end: number; exitCode?: number } | null {
   let exitCode: number | undefined;
   let pos = 0;
   while (pos < text.length) {
     const nl = text.indexOf('\n', pos);
+    if (nl === -1 && !whole) return null;
     const line = text.slice(pos, nl === -1 ? text.length : nl);
     const next = nl === -1 ? text.length : nl + 1;
-    if (line === 'Output:' && pos > 0) return { output: text.slice(next), exitCode };
-    if (!HEADER_LINE.test(line)) break;
+    if (line === 'Output:' && pos > 0) return { end: next, exitCode };
+    if (!HEADER_LINE.test(line)) return { end: 0 };
     const m = EXIT_CODE.exec(line);
     if (m) exitCode = Number(m[1]);
     pos = next;
   }
-  return { output: text };
+  return whole ? { end: 0 } : null;
+}
+
+/** Removes the header block when it is one (it ends with a line "Output:"); otherwise leaves the text alone. */
+function stripHeader(text: string): { output: string; exitCode?: number } {
+  const h = headerEnd(text, true)!;
+  return h.end ? { output: text.slice(h.end), exitCode: h.exitCode } : { output: text };
+}
+
+/** Characters of a long output read to find its header: far more than any header Codex writes. */
+const HEADER_WINDOW = 4096;
+
+/** A long output still in its rollout line's bytes (rollout/long-string.ts JsonStringView). */
+export interface LongOutput extends LongText {
+  /** The text without its first `units` units, or null when that cuts a character in two. */
+  dropHead(units: number): LongOutput | null;
+}
+
+/**
+ * parseToolOutput of a long output: the header is read from its head, and the output stays undecoded. Outputs
+ * the short path would parse as JSON, or whose header does not end in the head, are decoded whole and read as
+ * any other.
+ */
+export function parseLongToolOutput(raw: LongOutput): { output: LongText; exitCode?: number } {
+  const head = raw.slice(0, HEADER_WINDOW);
+  const t = head.trimStart();
+  const h = head.length < raw.length && t && t[0] !== '{' && t[0] !== '[' ? headerEnd(head, false) : null;
+  if (!h) return parseToolOutput(raw.slice());
+  if (!h.end) return { output: raw };
+  const output = raw.dropHead(h.end);
+  return output ? { output, exitCode: h.exitCode } : parseToolOutput(raw.slice());
 }
 
 function contentItemsText(items: unknown[]): string | undefined {

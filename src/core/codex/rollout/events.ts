@@ -1,6 +1,7 @@
 // The one vocabulary every rollout generation is translated into. Normalisers (normalize-*.ts) turn raw lines
 // into these; the thread builder consumes them and never looks at raw JSON. Texts here are still raw: the
 // builder redacts and bounds them, because how much of a text is kept depends on what was kept before.
+import type { LongText } from '../bounded-text';
 import type { InjectedContext, RolloutFormat, TokenUsage } from '../thread';
 import type { PatchFile, RawToolCall } from '../tool-calls';
 
@@ -40,7 +41,8 @@ export type RolloutEvent =
   | { kind: 'injected'; context: InjectedContext['kind']; role: InjectedContext['role']; text: string; cwd?: string }
   /** `files` only for apply_patch calls. */
   | { kind: 'tool_call'; call: RawToolCall; files?: PatchFile[]; timestamp?: string }
-  | { kind: 'tool_output'; callId: string; output: string; exitCode?: number }
+  /** `output` may be a long text not yet decoded (see long-string.ts): the builder keeps only its ends. */
+  | { kind: 'tool_output'; callId: string; output: LongText; exitCode?: number }
   /** Running total for the thread: the last one seen wins. */
   | { kind: 'usage'; usage: TokenUsage }
   | { kind: 'name'; name: string }

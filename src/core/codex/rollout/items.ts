@@ -2,9 +2,10 @@
 // the same item shapes: bare on their own line before the envelope, as a response_item payload after it.
 import { classifyDeveloperContent, classifyUserContent, contentProvenance } from '../injected';
 import type { InjectedContext } from '../thread';
-import { isToolOutputItem, parseToolOutput, patchFiles, toolCallFromItem } from '../tool-calls';
+import { isToolOutputItem, parseLongToolOutput, parseToolOutput, patchFiles, toolCallFromItem } from '../tool-calls';
 import type { RolloutEvent } from './events';
 import { obj, str, textOf, type Json } from './json';
+import { JsonStringView } from './long-string';
 
 /** Item types a pre-envelope file may hold bare; anything else there is not a rollout line. */
 export const KNOWN_ITEM_TYPES = new Set([
@@ -34,7 +35,9 @@ export function normalizeItem(p: Json, timestamp: string | undefined, out: Rollo
   }
   if (isToolOutputItem(type)) {
     const callId = str(p.call_id);
-    if (callId) out.push({ kind: 'tool_output', callId, ...parseToolOutput(p.output) });
+    if (!callId) return;
+    const output = p.output instanceof JsonStringView ? parseLongToolOutput(p.output) : parseToolOutput(p.output);
+    out.push({ kind: 'tool_output', callId, ...output });
     return;
   }
   const call = toolCallFromItem(p);

@@ -5,6 +5,7 @@
 import { injectedKindOfUserText } from '../injected';
 import type { RolloutEvent } from './events';
 import { obj, str, textOf, usageOf, type Json } from './json';
+import { indexOfBytes } from './bytes';
 import { normalizeEnvelope, SESSION } from './normalize-envelope';
 
 /** Record types (the envelope's `type`) this generation introduced. */
@@ -43,6 +44,9 @@ const READ_ITEMS: ReadonlySet<string> = new Set(['UserMessage', 'AgentMessage'])
 const ITEM_COMPLETED_HEAD =
   /^\{"timestamp":"([^"\\]*)","ordinal":\d+,"type":"event_msg","payload":\{"type":"item_completed",(?:"thread_id":"[^"\\]*",)?(?:"turn_id":"[^"\\]*",)?"item":\{"type":"(\w+)"/;
 
+/** A line shorter than this is parsed: skipping it would not save anything worth the check. */
+const UNREAD_MIN_CHARS = 4096;
+
 /**
  * The events of an item_completed line whose item is not read (a command's output, a file change, reasoning:
  * half the bytes of a big rollout, each a copy of a response item) without parsing it: its timestamp and its
@@ -51,8 +55,31 @@ const ITEM_COMPLETED_HEAD =
  * means a torn line ran into the next). Null: parse the line.
  */
 export function unreadItemCompleted(line: string): RolloutEvent[] | null {
-  if (line.length < 4096 || line.charCodeAt(line.length - 1) !== 0x7d) return null;
+  if (line.length < UNREAD_MIN_CHARS || line.charCodeAt(line.length - 1) !== 0x7d) return null;
+  const events = unreadHead(line);
+  return events && line.indexOf(RECORD_START, 1) === -1 ? events : null;
+}
+
+/**
+ * unreadItemCompleted on a line's bytes, so the line is never decoded; `head` is the text of its first 2 KB
+ * or more (at least 512 characters: no character takes more than 4 bytes). The checks are the same: ASCII
+ * bytes are their own characters in UTF-8 and never part of another's. Only for lines of 3 × 4096 bytes or
+ * more, which are sure to be 4096 characters long.
+ */
+export function unreadItemCompletedBytes(bytes: Uint8Array, start: number, end: number, head: string): RolloutEvent[] | null {
+  if (end - start < UNREAD_MIN_BYTES || bytes[end - 1] !== 0x7d) return null;
+  const events = unreadHead(head);
+  return events && indexOfBytes(bytes, RECORD_START_BYTES, start + 1, end) === -1 ? events : null;
+}
+
+/** Three bytes at most per UTF-16 unit (four for two), so this many bytes are at least UNREAD_MIN_CHARS characters. */
+export const UNREAD_MIN_BYTES = 3 * UNREAD_MIN_CHARS;
+
+const RECORD_START = '{"timestamp":"';
+const RECORD_START_BYTES = new TextEncoder().encode(RECORD_START);
+
+function unreadHead(line: string): RolloutEvent[] | null {
   const m = ITEM_COMPLETED_HEAD.exec(line.slice(0, 512));
-  if (!m || READ_ITEMS.has(m[2]) || line.indexOf('{"timestamp":"', 1) !== -1) return null;
+  if (!m || READ_ITEMS.has(m[2])) return null;
   return m[1] ? [{ kind: 'timestamp', timestamp: m[1] }, SESSION, ORDINAL] : [SESSION, ORDINAL];
 }

@@ -33,7 +33,9 @@ export function applyEdit(text: string | null, edit: NoteEdit, path: string): st
 export function stampNote(text: string, path: string, nowIso: string, sessionLink: string | null): string {
   const note = parseNote(path, text);
   if (!note.frontmatter) return text;
-  let out = text;
+  // Only the frontmatter block is edited (and read back by each edit): a body of megabytes is joined on once.
+  const head = text.slice(0, note.bodyOffset);
+  let out = head;
   const data = note.frontmatter.data;
   if (sessionLink) {
     const sources = data.sources;
@@ -49,5 +51,5 @@ export function stampNote(text: string, path: string, nowIso: string, sessionLin
     if (list && !list.includes(sessionLink)) out = setFrontmatterValue(out, 'sources', [...list, sessionLink], path);
   }
   if ('updated' in data || 'created' in data) out = setFrontmatterValue(out, 'updated', nowIso, path);
-  return out;
+  return out === head ? text : out + text.slice(note.bodyOffset);
 }

@@ -48,7 +48,16 @@ function ordered(items: Desired[]): Desired[] {
 export async function planNote(plan: Plan, s: NoteSpec, pc: PlanContext): Promise<void> {
   const before = await pc.reader.read(s.path);
   const change = (c: Omit<PlannedChange, 'id' | 'diff'>): PlannedChange => {
-    const full: PlannedChange = { id: `c${plan.changes.length + 1}`, diff: unifiedDiff(s.path, c.before, c.after), ...c };
+    // The diff is made when first read: `checkpoint --yes` shows none, and on a note of 200,000 lines each one
+    // costs a line diff of the whole note (the planned edit at one end, the `updated` stamp at the other).
+    let diff: string | undefined;
+    const full: PlannedChange = {
+      id: `c${plan.changes.length + 1}`,
+      get diff() {
+        return (diff ??= unifiedDiff(s.path, c.before, c.after));
+      },
+      ...c,
+    };
     plan.changes.push(full);
     return full;
   };

@@ -4,7 +4,7 @@
 import { readStructure, parseNote } from '../notes';
 import { NoteEditError } from '../notes/errors';
 import type { VaultStore } from '../vault/store';
-import { applyEdit, stampNote } from './edits';
+import { applyEdit, editShortened, stampNote } from './edits';
 import { recoverPending, runTransaction, type Recovery, type Transaction, type TxNote } from './journal';
 import { newCheckpointId, textHash, type LedgerItem, type LedgerStore } from './ledger';
 import type { Plan, PlannedChange } from './plan';
@@ -102,21 +102,30 @@ export async function applyPlanHoldingLock(
       for (const c of changes) result.skipped.push({ id: c.id, path, reason: `${why}; not written` });
       continue;
     }
-    let text = current;
-    const done: PlannedChange[] = [];
-    for (const c of changes) {
-      try {
-        text = applyEdit(text, c.edit, path);
-        done.push(c);
-      } catch (err) {
-        if (!(err instanceof NoteEditError)) throw err;
-        result.skipped.push({ id: c.id, path, reason: err.message });
+    // The accepted edits replayed, and an existing note stamped; on a big note with its pasted runs of plain
+    // lines left out meanwhile (edits.ts), so `short` has the same bullets to read the ledger entries from.
+    const replay = (start: string | null) => {
+      let text = start;
+      const done: PlannedChange[] = [];
+      const refused: ApplyResult['skipped'] = [];
+      for (const c of changes) {
+        try {
+          text = applyEdit(text, c.edit, path);
+          done.push(c);
+        } catch (err) {
+          if (!(err instanceof NoteEditError)) throw err;
+          refused.push({ id: c.id, path, reason: err.message });
+        }
       }
-    }
-    if (text === null || done.length === 0) continue;
-    if (current !== null) text = stampNote(text, path, plan.createdAt, info.sourcesLink);
+      if (start !== null && text !== null && done.length) text = stampNote(text, path, plan.createdAt, info.sourcesLink);
+      return { text, done, refused };
+    };
+    const created = current === null ? replay(null) : null;
+    const { text, short, done, refused } = created ? { ...created, short: created.text } : editShortened(current!, path, replay);
+    result.skipped.push(...refused);
+    if (text === null || short === null || done.length === 0) continue;
     if (text === current) continue;
-    const items = itemsWritten(path, text, done, plan.thread, id, now);
+    const items = itemsWritten(path, short, done, plan.thread, id, now);
     const prevItems = Object.fromEntries(Object.keys(items).map((k) => [k, ledger.items[k] ?? null]));
     notes.push({ path, before: current, after: text, items, prevItems });
     applied.set(path, done);

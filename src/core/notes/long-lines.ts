@@ -42,11 +42,11 @@ interface Point {
 }
 
 /**
- * Calls `each(from, end, next)` for every line of `text` (end: before its '\n', a '\r' before it is part of the
+ * Calls `each(from, end, next)` for every line of `text` from `start` (end: before its '\n', a '\r' before it is part of the
  * line; next: past the '\n', or the text's length). A plain loop: a pasted log has 200,000 lines.
  */
-function eachLine(text: string, each: (from: number, end: number, next: number) => void): void {
-  for (let from = 0; ;) {
+export function eachLine(text: string, each: (from: number, end: number, next: number) => void, start = 0): void {
+  for (let from = start; ;) {
     const nl = text.indexOf('\n', from);
     const end = nl === -1 ? text.length : nl;
     each(from, end, nl === -1 ? end : nl + 1);
@@ -56,7 +56,7 @@ function eachLine(text: string, each: (from: number, end: number, next: number) 
 }
 
 /** Tested in place (sticky), so a run of 200,000 lines allocates no string per line. */
-function isPlain(text: string, from: number, next: number): boolean {
+export function isPlain(text: string, from: number, next: number): boolean {
   if (next - from > 1024) return false;
   PLAIN.lastIndex = from;
   return PLAIN.test(text) && PLAIN.lastIndex === next;

@@ -96,12 +96,14 @@ export async function applyPlanHoldingLock(
   const applied = new Map<string, PlannedChange[]>();
   for (const [path, changes] of byPath) {
     const info = plan.notes[path];
-    const current = await vault.read(path);
-    if (!info || current !== info.seen) {
+    const read = await vault.read(path);
+    if (!info || read !== info.seen) {
       const why = info?.seen === null ? 'a note appeared at this path since the plan was made' : 'changed since the plan was made';
       for (const c of changes) result.skipped.push({ id: c.id, path, reason: `${why}; not written` });
       continue;
     }
+    // The same text as the plan's: its copy is kept (and the one just read let go), so a big note is held once.
+    const current = info.seen;
     // The accepted edits replayed, and an existing note stamped; on a big note with its pasted runs of plain
     // lines left out meanwhile (edits.ts), so `short` has the same bullets to read the ledger entries from.
     const replay = (start: string | null) => {

@@ -42,7 +42,8 @@ export interface AtomicWriteOptions {
   beforeRename?: () => Promise<void>;
 }
 
-export async function writeFileAtomic(target: string, content: string | Uint8Array, opts: AtomicWriteOptions = {}): Promise<void> {
+/** `content`: the bytes, a text, or a text in pieces (written one after another as they are made). */
+export async function writeFileAtomic(target: string, content: string | Uint8Array | Iterable<string>, opts: AtomicWriteOptions = {}): Promise<void> {
   const tmp = tempNameFor(target);
   let mode = opts.mode ?? 0o644;
   try {
@@ -55,7 +56,7 @@ export async function writeFileAtomic(target: string, content: string | Uint8Arr
     const handle = await fs.open(tmp, 'wx', mode);
     created = true;
     try {
-      await handle.writeFile(content);
+      await writeContent(handle, content);
       await handle.sync();
     } finally {
       await handle.close();
@@ -69,6 +70,29 @@ export async function writeFileAtomic(target: string, content: string | Uint8Arr
   } catch (err) {
     if (created) await fs.rm(tmp, { force: true }).catch(() => undefined);
     throw storageError(err, opts.displayPath ?? target);
+  }
+}
+
+/** Characters of a text encoded and written at a time. */
+const PIECE_CHARS = 1024 * 1024;
+
+/**
+ * A long text is written piece by piece, each from where the last ended: encoding a journal of 30 MB in one go would
+ * hold a second copy of it as bytes. A piece never ends between the two halves of a surrogate pair.
+ */
+async function writeContent(handle: fs.FileHandle, content: string | Uint8Array | Iterable<string>): Promise<void> {
+  if (content instanceof Uint8Array) return handle.writeFile(content);
+  if (typeof content !== 'string') {
+    for (const piece of content) await writeContent(handle, piece);
+    return;
+  }
+  if (content.length <= PIECE_CHARS) return handle.writeFile(content);
+  for (let at = 0; at < content.length;) {
+    let end = Math.min(content.length, at + PIECE_CHARS);
+    const last = content.charCodeAt(end - 1);
+    if (end < content.length && last >= 0xd800 && last <= 0xdbff) end--;
+    await handle.writeFile(content.slice(at, end));
+    at = end;
   }
 }
 

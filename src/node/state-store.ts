@@ -27,7 +27,7 @@ export class NodeStateStore implements StateStore {
     }
   }
 
-  async writeState(name: string, content: string): Promise<void> {
+  async writeState(name: string, content: string | Iterable<string>): Promise<void> {
     const { rel, abs } = this.file(name);
     await this.ensureParent(abs, rel);
     await writeFileAtomic(abs, content, { displayPath: rel });

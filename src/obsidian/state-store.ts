@@ -23,10 +23,10 @@ export class ObsidianStateStore implements StateStore {
   }
 
   /** As atomic as Obsidian's adapter write (the adapter offers no rename-over). */
-  async writeState(name: string, content: string): Promise<void> {
+  async writeState(name: string, content: string | Iterable<string>): Promise<void> {
     const file = this.file(name);
     await this.ensureParent(file);
-    await this.adapter.write(file, content);
+    await this.adapter.write(file, typeof content === 'string' ? content : [...content].join(''));
   }
 
   async appendState(name: string, line: string): Promise<void> {

@@ -4,7 +4,7 @@
 import { readStructure, parseNote } from '../notes';
 import { NoteEditError } from '../notes/errors';
 import type { VaultStore } from '../vault/store';
-import { applyEdit, stampNote } from './edits';
+import { applyEdit, editShortened, stampNote } from './edits';
 import { recoverPending, runTransaction, type Recovery, type Transaction, type TxNote } from './journal';
 import { newCheckpointId, textHash, type LedgerItem, type LedgerStore } from './ledger';
 import type { Plan, PlannedChange } from './plan';
@@ -96,27 +96,38 @@ export async function applyPlanHoldingLock(
   const applied = new Map<string, PlannedChange[]>();
   for (const [path, changes] of byPath) {
     const info = plan.notes[path];
-    const current = await vault.read(path);
-    if (!info || current !== info.seen) {
+    const read = await vault.read(path);
+    if (!info || read !== info.seen) {
       const why = info?.seen === null ? 'a note appeared at this path since the plan was made' : 'changed since the plan was made';
       for (const c of changes) result.skipped.push({ id: c.id, path, reason: `${why}; not written` });
       continue;
     }
-    let text = current;
-    const done: PlannedChange[] = [];
-    for (const c of changes) {
-      try {
-        text = applyEdit(text, c.edit, path);
-        done.push(c);
-      } catch (err) {
-        if (!(err instanceof NoteEditError)) throw err;
-        result.skipped.push({ id: c.id, path, reason: err.message });
+    // The same text as the plan's: its copy is kept (and the one just read let go), so a big note is held once.
+    const current = info.seen;
+    // The accepted edits replayed, and an existing note stamped; on a big note with its pasted runs of plain
+    // lines left out meanwhile (edits.ts), so `short` has the same bullets to read the ledger entries from.
+    const replay = (start: string | null) => {
+      let text = start;
+      const done: PlannedChange[] = [];
+      const refused: ApplyResult['skipped'] = [];
+      for (const c of changes) {
+        try {
+          text = applyEdit(text, c.edit, path);
+          done.push(c);
+        } catch (err) {
+          if (!(err instanceof NoteEditError)) throw err;
+          refused.push({ id: c.id, path, reason: err.message });
+        }
       }
-    }
-    if (text === null || done.length === 0) continue;
-    if (current !== null) text = stampNote(text, path, plan.createdAt, info.sourcesLink);
+      if (start !== null && text !== null && done.length) text = stampNote(text, path, plan.createdAt, info.sourcesLink);
+      return { text, done, refused };
+    };
+    const created = current === null ? replay(null) : null;
+    const { text, short, done, refused } = created ? { ...created, short: created.text } : editShortened(current!, path, replay);
+    result.skipped.push(...refused);
+    if (text === null || short === null || done.length === 0) continue;
     if (text === current) continue;
-    const items = itemsWritten(path, text, done, plan.thread, id, now);
+    const items = itemsWritten(path, short, done, plan.thread, id, now);
     const prevItems = Object.fromEntries(Object.keys(items).map((k) => [k, ledger.items[k] ?? null]));
     notes.push({ path, before: current, after: text, items, prevItems });
     applied.set(path, done);

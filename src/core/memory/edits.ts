@@ -2,6 +2,7 @@
 // the program changes (`updated`, `sources`) — only where the note already has frontmatter, so a person's
 // plain markdown note never grows a YAML block it did not ask for.
 import { addListItem, parseNote, removeListItem, replaceListItem, setChecked, setFrontmatterValue } from '../notes';
+import { elidePlainRuns } from '../notes/elide';
 import { NoteEditError } from '../notes/errors';
 import type { NoteEdit } from './plan';
 
@@ -33,7 +34,9 @@ export function applyEdit(text: string | null, edit: NoteEdit, path: string): st
 export function stampNote(text: string, path: string, nowIso: string, sessionLink: string | null): string {
   const note = parseNote(path, text);
   if (!note.frontmatter) return text;
-  let out = text;
+  // Only the frontmatter block is edited (and read back by each edit): a body of megabytes is joined on once.
+  const head = text.slice(0, note.bodyOffset);
+  let out = head;
   const data = note.frontmatter.data;
   if (sessionLink) {
     const sources = data.sources;
@@ -49,5 +52,26 @@ export function stampNote(text: string, path: string, nowIso: string, sessionLin
     if (list && !list.includes(sessionLink)) out = setFrontmatterValue(out, 'sources', [...list, sessionLink], path);
   }
   if ('updated' in data || 'created' in data) out = setFrontmatterValue(out, 'updated', nowIso, path);
-  return out;
+  return out === head ? text : out + text.slice(note.bodyOffset);
+}
+
+/**
+ * `edit(text)` run on the note with its long runs of plain lines left out when it has any (notes/elide.ts), and
+ * its text then put back whole: on a note holding a pasted log of 200,000 lines each edit reads and copies
+ * kilobytes, not megabytes, and the full text is joined once. `short` is the edited note without those runs (the
+ * same frontmatter, headings and bullets), for what reads only those. Small notes are edited as they are.
+ */
+export function editShortened<T extends { text: string | null }>(
+  text: string,
+  path: string,
+  edit: (text: string) => T,
+): T & { short: string | null } {
+  const view = elidePlainRuns(text, path);
+  if (view) {
+    const done = edit(view.text);
+    const full = done.text === null ? null : view.expand(done.text);
+    if (full !== null) return { ...done, text: full, short: done.text };
+  }
+  const done = edit(text);
+  return { ...done, short: done.text };
 }

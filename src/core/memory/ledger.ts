@@ -2,6 +2,7 @@
 // and every session it checkpointed. It is how a re-run changes nothing, how a hand edit is noticed (the
 // hash no longer matches: the person's text wins) and how a deletion is honoured (known here, gone from the
 // note: never written back). Undo records and the write journal live beside it (see journal.ts).
+import { jsonPieces } from './json-pieces';
 import { blockIdFor } from '../notes/block-id';
 import { checkLedgerShape, ShapeError } from './ledger-shape';
 import type { StateStore } from '../vault/store';
@@ -126,8 +127,9 @@ export class LedgerStore {
     }
   }
 
+  /** `value` as JSON, written as it is made (json-pieces.ts): a journal can hold a note of 10 MB twice. */
   async writeJson(name: string, value: unknown): Promise<void> {
-    await this.state.writeState(name, JSON.stringify(value) + '\n');
+    await this.state.writeState(name, jsonPieces(value));
   }
 
   async remove(name: string): Promise<void> {

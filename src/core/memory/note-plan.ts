@@ -2,7 +2,7 @@
 // one 'create' holding them all (new note). Every change records the text it saw and the text it leaves.
 import { addListItems, readStructure, tryParseNote } from '../notes';
 import { NoteEditError } from '../notes/errors';
-import { applyEdit, stampNote } from './edits';
+import { applyEdit, editShortened, stampNote } from './edits';
 import { decideItem, findReplacement, type ItemDecision, type NoteItems } from './item-decision';
 import type { Ledger } from './ledger';
 import type { NoteReader } from './note-locator';
@@ -33,6 +33,17 @@ export interface PlanContext {
   sessionLink: string;
 }
 
+/** Per change of a big note: its text after the change with the long plain runs left out (edits.ts, editShortened). */
+const bulletSources = new WeakMap<PlannedChange, string>();
+
+/**
+ * The change's note text after it, as far as its bullet lines go: the same lines in the same order (a run of plain
+ * lines holds none), without copying the megabytes a pasted log adds.
+ */
+export function bulletLinesOf(change: PlannedChange): string {
+  return bulletSources.get(change) ?? change.after;
+}
+
 function supersededText(ctx: NoteItems, what: string, d: Desired, pc: PlanContext): string {
   const replacement = d.reversed?.replacedBy ? findReplacement(ctx, d.reversed.replacedBy) : null;
   const by = replacement ? blockLink(ctx.path, replacement.blockId, replacement.text) : pc.sessionLink;
@@ -48,7 +59,16 @@ function ordered(items: Desired[]): Desired[] {
 export async function planNote(plan: Plan, s: NoteSpec, pc: PlanContext): Promise<void> {
   const before = await pc.reader.read(s.path);
   const change = (c: Omit<PlannedChange, 'id' | 'diff'>): PlannedChange => {
-    const full: PlannedChange = { id: `c${plan.changes.length + 1}`, diff: unifiedDiff(s.path, c.before, c.after), ...c };
+    // The diff is made when first read: `checkpoint --yes` shows none, and on a note of 200,000 lines each one
+    // costs a line diff of the whole note (the planned edit at one end, the `updated` stamp at the other).
+    let diff: string | undefined;
+    const full: PlannedChange = {
+      id: `c${plan.changes.length + 1}`,
+      get diff() {
+        return (diff ??= unifiedDiff(s.path, c.before, c.after));
+      },
+      ...c,
+    };
     plan.changes.push(full);
     return full;
   };
@@ -98,8 +118,11 @@ export async function planNote(plan: Plan, s: NoteSpec, pc: PlanContext): Promis
         continue;
       }
       let after: string;
+      let short: string | null;
       try {
-        after = stampNote(applyEdit(before, edit, s.path), s.path, pc.now, s.sourcesLink);
+        ({ text: after, short } = editShortened(before, s.path, (t) => ({
+          text: stampNote(applyEdit(t, edit, s.path), s.path, pc.now, s.sourcesLink),
+        })));
       } catch (err) {
         if (!(err instanceof NoteEditError)) throw err;
         plan.skipped.push({ path: s.path, reason: err.message, text: d.text });
@@ -109,7 +132,7 @@ export async function planNote(plan: Plan, s: NoteSpec, pc: PlanContext): Promis
         decision.op === 'supersede-move' || decision.op === 'supersede-add' ? 'supersede' : decision.op === 'restore' ? 'update' : decision.op;
       const blockId = 'blockId' in decision ? decision.blockId : '';
       const text = edit.type === 'none' || edit.type === 'create' || edit.type === 'frontmatter' ? d.text : edit.text;
-      change({
+      const planned = change({
         op,
         path: s.path,
         text,
@@ -122,6 +145,7 @@ export async function planNote(plan: Plan, s: NoteSpec, pc: PlanContext): Promis
         kind: d.kind,
         items: [{ blockId, kind: d.kind }],
       });
+      if (short !== null && short !== after) bulletSources.set(planned, short);
       ctx.planned.push({ text, heading: d.heading, blockId, kind: d.kind });
       if (decision.op === 'update' || decision.op === 'supersede-move' || decision.op === 'restore') ctx.touched.add(blockId);
     }

@@ -10,7 +10,7 @@ import type { VaultStore } from '../vault/store';
 import { cleanLine } from './clean-text';
 import { locateNamed, locateProject, NoteReader } from './note-locator';
 import { blockLink, linkTo } from './note-links';
-import { planNote, PREFERENCES_TITLE, type NoteSpec } from './note-plan';
+import { bulletLinesOf, planNote, PREFERENCES_TITLE, type NoteSpec } from './note-plan';
 import { planDoneTodos, type DoneRecord } from './done-todos';
 import type { Ledger } from './ledger';
 import type { Plan } from './plan';
@@ -197,18 +197,33 @@ function decisionLinkLine(plan: Plan, link: NonNullable<Desired['decisionLink']>
   let block: string | undefined;
   for (const c of plan.changes) {
     if (c.path !== path) continue;
-    const line = c.after.split('\n').find(
-      (l) =>
-        /^\s*[-*+] /.test(l) &&
-        l
-          .replace(/^\s*[-*+]\s+(?:\[.\]\s+)?/, '')
-          .toLowerCase()
-          .startsWith(probe),
+    const line = firstBulletLine(bulletLinesOf(c), (l) =>
+      l
+        .replace(/^\s*[-*+]\s+(?:\[.\]\s+)?/, '')
+        .toLowerCase()
+        .startsWith(probe),
     );
     block = (line && /\^([A-Za-z0-9-]+)\s*$/.exec(line)?.[1]) ?? block;
   }
   const label = head.replace(/\s*\([^)]*\)\s*\.?$/, '').replace(/\.$/, '');
   return `Weighed in on ${block ? blockLink(path, block, label) : linkTo(path)} (${date})`;
+}
+
+/** Where a line may start as a bullet: after a line break, but also after a '\r' (checked against the real line). */
+const BULLET_START = /^[^\S\n]*[-*+] /gm;
+
+/**
+ * The first line of `text` (split at '\n') that starts as a bullet (`- `, `* `, `+ ` after any whitespace) and that
+ * `wanted` accepts. Only the lines that start so are cut out: a project note can hold a pasted log of 200,000 lines.
+ */
+function firstBulletLine(text: string, wanted: (line: string) => boolean): string | undefined {
+  for (const m of text.matchAll(BULLET_START)) {
+    if (m.index > 0 && text[m.index - 1] !== '\n') continue;
+    const end = text.indexOf('\n', m.index);
+    const line = text.slice(m.index, end === -1 ? text.length : end);
+    if (wanted(line)) return line;
+  }
+  return undefined;
 }
 
 /** "Priya reviews…" → "[[people/Priya|Priya]] reviews…"; a text without the name gets the link in front. */

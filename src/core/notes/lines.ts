@@ -19,6 +19,30 @@ export function lineOf(starts: number[], offset: number): number {
   return lo + 1;
 }
 
+/**
+ * 1-based lines of offsets asked for in about note order (a walk over a note's tree): each answer counts the
+ * line breaks between the last offset asked and this one, so a note of 200,000 lines is not indexed line by line
+ * for the few dozen lines a structure names.
+ */
+export function lineCounter(text: string): (offset: number) => number {
+  let at = 0;
+  let line = 1;
+  return (offset) => {
+    if (offset < at - offset) {
+      // Nearer the start than the last offset (the frontmatter after the body): count from the start.
+      at = 0;
+      line = 1;
+    }
+    if (offset >= at) {
+      for (let i = text.indexOf('\n', at); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+    } else {
+      for (let i = text.lastIndexOf('\n', at - 1); i >= offset; i = i > 0 ? text.lastIndexOf('\n', i - 1) : -1) line--;
+    }
+    at = offset;
+    return line;
+  };
+}
+
 /** 1-based line of an offset (one-off use; build lineStarts for many). */
 export function lineAt(text: string, offset: number): number {
   return lineOf(lineStarts(text), offset);

@@ -41,30 +41,25 @@ interface Point {
   offset?: number;
 }
 
-interface Line {
-  from: number;
-  /** Offset of the line's end, before '\n' (a '\r' before it is part of the line here). */
-  end: number;
-  /** Offset past the '\n', or the text's length. */
-  next: number;
-}
-
-function* linesOf(text: string): Generator<Line> {
-  let from = 0;
-  while (from <= text.length) {
+/**
+ * Calls `each(from, end, next)` for every line of `text` from `start` (end: before its '\n', a '\r' before it is part of the
+ * line; next: past the '\n', or the text's length). A plain loop: a pasted log has 200,000 lines.
+ */
+export function eachLine(text: string, each: (from: number, end: number, next: number) => void, start = 0): void {
+  for (let from = start; ;) {
     const nl = text.indexOf('\n', from);
     const end = nl === -1 ? text.length : nl;
-    yield { from, end, next: nl === -1 ? end : nl + 1 };
+    each(from, end, nl === -1 ? end : nl + 1);
     if (nl === -1) return;
     from = nl + 1;
   }
 }
 
 /** Tested in place (sticky), so a run of 200,000 lines allocates no string per line. */
-function isPlain(text: string, l: Line): boolean {
-  if (l.next - l.from > 1024) return false;
-  PLAIN.lastIndex = l.from;
-  return PLAIN.test(text) && PLAIN.lastIndex === l.next;
+export function isPlain(text: string, from: number, next: number): boolean {
+  if (next - from > 1024) return false;
+  PLAIN.lastIndex = from;
+  return PLAIN.test(text) && PLAIN.lastIndex === next;
 }
 
 /** The text with the middles of long lines and of long plain runs left out, and where; null when nothing is. */
@@ -81,19 +76,24 @@ function shorten(text: string, runs: boolean): { short: string; cuts: Cut[] } | 
     removed += to - from;
     copied = to;
   };
-  let run: Line[] = [];
+  // The current run of plain lines: how many, and where its second and last lines start.
+  let run = 0;
+  let second = 0;
+  let last = 0;
   const endRun = () => {
-    if (run.length >= PLAIN_RUN_LINES) leaveOut(run[1].from, run[run.length - 1].from, { lineEnd: -1, lines: run.length - 2 });
-    run = [];
+    if (run >= PLAIN_RUN_LINES) leaveOut(second, last, { lineEnd: -1, lines: run - 2 });
+    run = 0;
   };
-  for (const l of linesOf(text)) {
-    if (runs && isPlain(text, l)) {
-      run.push(l);
-      continue;
+  eachLine(text, (from, end, next) => {
+    if (runs && isPlain(text, from, next)) {
+      if (run === 1) second = from;
+      last = from;
+      run++;
+      return;
     }
     endRun();
-    if (l.end - l.from > LONG_LINE) leaveOut(l.from + KEEP, l.end - KEEP, { lineEnd: l.end - removed - (l.end - l.from - 2 * KEEP), lines: 0 });
-  }
+    if (end - from > LONG_LINE) leaveOut(from + KEEP, end - KEEP, { lineEnd: end - removed - (end - from - 2 * KEEP), lines: 0 });
+  });
   endRun();
   if (cuts.length === 0) return null;
   parts.push(text.slice(copied));
@@ -112,8 +112,11 @@ function headingOverRun(tree: Root, cuts: Cut[]): boolean {
 }
 
 function hasLongLine(text: string): boolean {
-  for (const l of linesOf(text)) if (l.end - l.from > LONG_LINE) return true;
-  return false;
+  let long = false;
+  eachLine(text, (from, end) => {
+    if (end - from > LONG_LINE) long = true;
+  });
+  return long;
 }
 
 /** Parses `text` with `parse`, shortening long lines (and long plain runs) first; positions in the tree are those of `text`. */

@@ -5,7 +5,7 @@ import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import type { Nodes, Parents, Root, ListItem as MdListItem } from 'mdast';
 import type { Note } from './parse';
-import { lineStarts, lineOf, lineStartAt, lineEndAt } from './lines';
+import { lineCounter, lineStartAt, lineEndAt } from './lines';
 import { findWikiLinks, parseLinkInner, WIKI_LINK, type WikiLink } from './links';
 import { parseWithLongLines } from './long-lines';
 
@@ -126,8 +126,7 @@ export function readStructure(note: Note): NoteStructure {
 
 function readStructureOnce(note: Note): NoteStructure {
   const { text, bodyOffset } = note;
-  const starts = lineStarts(text);
-  const line = (offset: number) => lineOf(starts, offset);
+  const line = lineCounter(text);
   const at = (node: Nodes, edge: 'start' | 'end') => (node.position?.[edge].offset ?? 0) + bodyOffset;
   const out: NoteStructure = { headings: [], items: [], links: [], frontmatterLinks: [], blockIds: [], lists: [] };
   const path: Heading[] = [];
@@ -214,7 +213,9 @@ function readStructureOnce(note: Note): NoteStructure {
     };
     blank(node);
     out.links.push(...findWikiLinks(src, (o) => line(start + o)));
-    const id = node.type === 'paragraph' ? TRAILING_ID.exec(src) : null;
+    // A trailing id is on the last line: read from its line break on (where `^` cannot match, as in the whole
+    // text), since a paragraph can be a pasted log of megabytes.
+    const id = node.type === 'paragraph' ? TRAILING_ID.exec(src.slice(Math.max(0, src.lastIndexOf('\n')))) : null;
     if (id) out.blockIds.push(id[1]);
   };
 

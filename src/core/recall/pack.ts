@@ -18,7 +18,7 @@ import {
   type ScopeContext,
 } from './scope';
 import { contentHash } from './hash';
-import { flagged, round, searchUnits, snippet, type UnitHit } from './search';
+import { round, searchUnits, snippet, unitFlagged, type UnitHit } from './search';
 import { promptBar } from './prompt-bar';
 import { staleMark, STALE_PENALTY, type StaleOptions } from './stale';
 import { terms } from './text';
@@ -185,7 +185,7 @@ export function buildContextPackWith(opts: PackOptions, tokens: TokenCounter): C
     // snippet() flattens whitespace itself, and only around the match: a unit can be a multi-megabyte paste.
     const text = snippet(unit.text, terms, MAX_ITEM_CHARS);
     // Anything the secret filter would touch is left out whole: a half-masked line is still a leak.
-    if (flagged(`${unit.heading ?? ''}\n${unit.text}`)) return;
+    if (unitFlagged(unit)) return;
     const mark = opts.stale ? staleMark(unit.text, note.time, now, opts.stale) : null;
     const stale = mark?.stale ? { stale: true } : {};
     const marked = { score: score - (mark?.penalty ?? 0), text: text + (mark?.suffix ?? ''), ...stale };

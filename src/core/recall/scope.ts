@@ -56,10 +56,31 @@ export function noteExclusion(note: IndexedNote, folders: FolderSettings): strin
  * line through instead.
  */
 const starterIntros = new Set(STARTER_INTROS.map((t) => t.replace(/\s+/g, ' ').trim()));
+const STARTER_MAX = Math.max(...[...starterIntros].map((t) => t.length));
+const SPACE = /\s/;
+
+/**
+ * `text` with each run of whitespace as one space, trimmed, or null as soon as that is longer than `max`: a unit
+ * can be a pasted log of megabytes, and flattening all of it to compare with a short text took seconds.
+ */
+function collapsedWithin(text: string, max: number): string | null {
+  let length = 0;
+  let gap = false;
+  for (let i = 0; i < text.length; i++) {
+    if (SPACE.test(text[i])) {
+      gap = length > 0;
+      continue;
+    }
+    length += gap ? 2 : 1;
+    gap = false;
+    if (length > max) return null;
+  }
+  return text.replace(/\s+/g, ' ').trim();
+}
 
 export function unitExclusion(unit: IndexedUnit): string | null {
   if (unit.task === 'done') return 'checked off';
-  if (unit.kind !== 'bullet' && starterIntros.has(unit.text.replace(/\s+/g, ' ').trim())) return 'starter text';
+  if (unit.kind !== 'bullet' && starterIntros.has(collapsedWithin(unit.text, STARTER_MAX) ?? '')) return 'starter text';
   if (unit.heading?.split(' > ').some((h) => /^superseded$/i.test(h.trim()))) return 'superseded';
   if (/\(superseded\b[^)]*\)\s*$/i.test(unit.text)) return 'superseded';
   if (/^~~[\s\S]*~~$/.test(unit.text.trim())) return 'struck through';

@@ -128,7 +128,7 @@ export function visibleItems(hits: Iterable<UnitHit>, opts: SearchOptions = {}):
     // A checked-off task is still a fact worth finding ("did we do X?"); a reversed decision is not.
     const unitWhy = unitExclusion(hit.unit);
     if (unitWhy !== null && unitWhy !== 'checked off') continue;
-    if (flagged(`${hit.unit.heading ?? ''}\n${hit.unit.text}`)) continue;
+    if (unitFlagged(hit.unit)) continue;
     items.push(toItem(hit));
     if (items.length >= limit) break;
   }
@@ -138,6 +138,24 @@ export function visibleItems(hits: Iterable<UnitHit>, opts: SearchOptions = {}):
 /** Whether the secret filter would change the text: such text is never shown or injected. */
 export function flagged(text: string): boolean {
   return Object.keys(redact(text).counts).length > 0;
+}
+
+/** Units at least this long are checked apart from their heading. */
+const BIG_UNIT = 64 * 1024;
+/** The only secrets the filter finds across a line break: a PEM block, and an AWS secret key named on the line above. */
+const ACROSS_LINES = /PRIVATE KEY|secret_?(?:access)?_?key|SecretAccessKey/i;
+
+/**
+ * Whether the secret filter flags a unit as it reads under its heading (`heading`, a line break, the text). A unit
+ * can be a pasted log of megabytes: then heading and text are checked each alone, which flags the same unless a secret
+ * could begin in the heading and end in the text, and the text is not copied to put the heading in front.
+ */
+export function unitFlagged(unit: Pick<IndexedUnit, 'heading' | 'text'>): boolean {
+  const heading = unit.heading ?? '';
+  if (unit.text.length < BIG_UNIT || ACROSS_LINES.test(heading) || unit.text.includes('PRIVATE KEY')) {
+    return flagged(`${heading}\n${unit.text}`);
+  }
+  return flagged(heading) || flagged(unit.text);
 }
 
 export function toItem(hit: UnitHit): SearchItem {

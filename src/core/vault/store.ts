@@ -110,8 +110,8 @@ export interface VaultStore {
  */
 export interface StateStore {
   readState(name: string): Promise<string | null>;
-  /** Atomic replace. */
-  writeState(name: string, content: string): Promise<void>;
+  /** Atomic replace. Pieces are written one after another as they are made (a journal holding a big note). */
+  writeState(name: string, content: string | Iterable<string>): Promise<void>;
   appendState(name: string, line: string): Promise<void>;
   removeState(name: string): Promise<void>;
 }

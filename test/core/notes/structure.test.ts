@@ -145,3 +145,22 @@ describe('offsets survive CRLF and BOM', () => {
     expect(s.items[0]).toMatchObject({ start: 1, line: 1, text: 'first', blockId: 'x' });
   });
 });
+
+describe('lines and block ids of long paragraphs', () => {
+  test('a paragraph has a block id only at the end of its last line, after a space or at its start', () => {
+    expect(read('Para\nsecond ^p-1\n').blockIds).toEqual(['p-1']);
+    expect(read('^p-2\n').blockIds).toEqual(['p-2']);
+    expect(read('Para\n^p-3\n').blockIds).toEqual([]);
+    expect(read('Para ^p-4\nsecond\n').blockIds).toEqual([]);
+  });
+
+  test('lines are counted alike forward and back (frontmatter links after the body)', () => {
+    const text = ['---', 'sources:', '  - "[[a]]"', '---', '# T', '', ...Array.from({ length: 50 }, (_, i) => `- item ${i} [[n${i}]] ^id${i}`)].join(
+      '\n',
+    );
+    const s = read(text);
+    expect(s.items.map((i) => i.line)).toEqual(Array.from({ length: 50 }, (_, i) => i + 7));
+    expect(s.links.map((l) => l.line)).toEqual(Array.from({ length: 50 }, (_, i) => i + 7));
+    expect(s.frontmatterLinks.map((l) => l.line)).toEqual([3]);
+  });
+});

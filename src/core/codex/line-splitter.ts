@@ -86,7 +86,8 @@ export class ByteLineSplitter {
   end(): Uint8Array {
     let n = this.held;
     if (n && this.carry[n - 1] === 13) n--;
-    const rest = this.carry.slice(0, n);
+    const rest = new Uint8Array(n);
+    rest.set(this.carry.subarray(0, n));
     this.release();
     return rest;
   }

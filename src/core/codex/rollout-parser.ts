@@ -55,7 +55,7 @@ export class RolloutParser {
   pushBytes(bytes: Uint8Array, start: number, end: number): void {
     if (end - start >= UNREAD_MIN_BYTES) {
       // 2 KB decode to at least 512 characters, all the head checks look at.
-      const head = decodeUtf8(bytes, start, start + HEAD_BYTES);
+      const head = decodeUtf8(bytes, start, Math.min(end, start + HEAD_BYTES));
       const unread = unreadItemCompletedBytes(bytes, start, end, head);
       if (unread) return this.pushUnread(unread);
       const value = end - start >= LONG_LINE_BYTES ? parseLongStringLine(bytes, start, end, head) : null;

@@ -170,7 +170,7 @@ export class JsonStringView implements LongOutput {
     let n = 0;
     while (n < units && i < this.to) {
       const c = this.bytes[i];
-      const step = c === 0x5c ? (this.bytes[i + 1] === 0x75 ? 6 : 2) : c < 0x80 ? 1 : utf8Length(this.bytes, i, this.to);
+      const step = c === 0x5c ? (this.bytes[i + 1] === 0x75 ? 6 : 2) : c < 0x80 ? 1 : utf8Length(this.bytes, i, this.to) || 1;
       n += step === 4 ? 2 : 1;
       i += step;
     }

@@ -2,7 +2,7 @@
 // connection attempt (a missing socket fails at once); whatever goes wrong on the way, the hook does the work
 // itself, so a server that died, hangs up, fails or belongs to nobody never leaves Codex without memory.
 import { existsSync } from 'node:fs';
-import { createConnection } from 'node:net';
+import { createConnection, type Socket } from 'node:net';
 import { spawnDetachedCli } from '../detached';
 import { serverAddress } from './address';
 import { readLine, type RecallReply, type RecallRequest } from './wire';
@@ -10,9 +10,11 @@ import { readLine, type RecallReply, type RecallRequest } from './wire';
 /** Longer than this to accept a connection means the server is stuck: the hook goes on without it. */
 const CONNECT_MS = 250;
 
-/** The server's answer, or null when there is no server to answer (then the hook works in-process). */
-export function askRecallServer(vaultRoot: string, req: RecallRequest, env: NodeJS.ProcessEnv): Promise<{ out: string | null } | null> {
-  const address = serverAddress(vaultRoot, env);
+/**
+ * A connection to the vault's recall server, or null when there is none, it refuses, or it does not accept
+ * within CONNECT_MS. Errors after connecting are the caller's to notice (a listener keeps them from crashing).
+ */
+export function connectToServer(address: string | null): Promise<Socket | null> {
   if (!address || !existsSync(address)) return Promise.resolve(null);
   return new Promise((resolve) => {
     const sock = createConnection(address);
@@ -23,46 +25,33 @@ export function askRecallServer(vaultRoot: string, req: RecallRequest, env: Node
     }, CONNECT_MS);
     sock.once('connect', () => {
       clearTimeout(timer);
-      sock.write(`${JSON.stringify(req)}\n`);
-      readLine(sock).then(
-        (line) => {
-          sock.destroy();
-          let body: RecallReply;
-          try {
-            body = JSON.parse(line) as RecallReply;
-          } catch {
-            resolve(null);
-            return;
-          }
-          // An error there is worked out here again: the server never answers worse than the hook alone would.
-          resolve('out' in body ? { out: typeof body.out === 'string' ? body.out : null } : null);
-        },
-        () => resolve(null),
-      );
+      resolve(sock);
     });
   });
 }
 
+/** The server's answer, or null when there is no server to answer (then the hook works in-process). */
+export async function askRecallServer(vaultRoot: string, req: RecallRequest, env: NodeJS.ProcessEnv): Promise<{ out: string | null } | null> {
+  const sock = await connectToServer(serverAddress(vaultRoot, env));
+  if (!sock) return null;
+  sock.write(`${JSON.stringify(req)}\n`);
+  let body: RecallReply;
+  try {
+    body = JSON.parse(await readLine(sock)) as RecallReply;
+  } catch {
+    return null;
+  } finally {
+    sock.destroy();
+  }
+  // An error there is worked out here again: the server never answers worse than the hook alone would.
+  return 'out' in body ? { out: typeof body.out === 'string' ? body.out : null } : null;
+}
+
 /** Whether the vault's recall server (for this build and environment) is listening. */
-export function recallServerRunning(vaultRoot: string, env: NodeJS.ProcessEnv): Promise<boolean> {
-  const address = serverAddress(vaultRoot, env);
-  if (!address || !existsSync(address)) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    const sock = createConnection(address);
-    const timer = setTimeout(() => {
-      sock.destroy();
-      resolve(false);
-    }, CONNECT_MS);
-    sock.once('error', () => {
-      clearTimeout(timer);
-      resolve(false);
-    });
-    sock.once('connect', () => {
-      clearTimeout(timer);
-      sock.destroy();
-      resolve(true);
-    });
-  });
+export async function recallServerRunning(vaultRoot: string, env: NodeJS.ProcessEnv): Promise<boolean> {
+  const sock = await connectToServer(serverAddress(vaultRoot, env));
+  sock?.destroy();
+  return sock !== null;
 }
 
 /** Starts the vault's recall server in the background (it exits at once if one is already listening). */

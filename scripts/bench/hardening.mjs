@@ -3,47 +3,15 @@
 //  - `checkpoint --dry-run` of a 1 GB rollout (64 MB with BENCH_QUICK=1): it must stream, not load;
 //  - `checkpoint --yes`, `context` and `search` with a 10 MB single-line paste in the project note;
 //  - for comparison, the same 10 MB as 200,000 short lines (no heap cap: remark's cost, the known limit).
-import { spawn } from 'node:child_process';
 import { appendFileSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeBigRollout } from '../gen-big-rollout.mjs';
+import { runCli } from './lib/run-cli.mjs';
 
 export const title = 'Hardening: size limits';
 
 const MB = 1024 * 1024;
 const HEAP_MB = 256;
-// Written by the child as it exits: its peak RSS and CPU time.
-const PRELOAD = `process.on('exit', () => { const u = process.resourceUsage(); require('fs').writeFileSync(process.env.CM_BENCH_RSS_FILE, JSON.stringify({ rss: u.maxRSS, cpu: (u.userCPUTime + u.systemCPUTime) / 1000 })); });\n`;
-
-function runCli(ctx, args, { heapMB } = {}) {
-  const rssFile = join(ctx.tmp, 'rss.json');
-  const preload = join(ctx.tmp, 'rss-preload.cjs');
-  writeFileSync(preload, PRELOAD);
-  const t0 = performance.now();
-  return new Promise((resolve, reject) => {
-    const flags = [...(heapMB ? [`--max-old-space-size=${heapMB}`] : []), '--require', preload];
-    const child = spawn(process.execPath, [...flags, ctx.cli, ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, CM_BENCH_RSS_FILE: rssFile },
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-    });
-    child.stderr.on('data', (d) => {
-      err += d;
-    });
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      const ms = performance.now() - t0;
-      if (code !== 0)
-        return reject(new Error(`codex-memory ${args[0]} ${signal ?? `exited ${code}`}: ${err.trim().split('\n').slice(-3).join(' ')}`));
-      const usage = JSON.parse(readFileSync(rssFile, 'utf8'));
-      resolve({ ms, cpuMs: usage.cpu, rssMB: usage.rss / 1024, stdout: out });
-    });
-  });
-}
 
 export function examples(ctx) {
   const out = [];

@@ -7,6 +7,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import esbuild from 'esbuild';
 import { generateVault } from '../gen-vault.mjs';
+import { PEAK_RSS_MB } from './lib/run-cli.mjs';
 
 export const title = 'Index at scale';
 
@@ -36,7 +37,7 @@ if (mode === 'cold') {
   out.p50 = times[Math.floor(times.length / 2)];
   out.p95 = times[Math.floor(times.length * 0.95)];
 }
-out.rss = process.resourceUsage().maxRSS / 1024;
+out.rss = ${PEAK_RSS_MB};
 console.log(JSON.stringify(out));
 `;
 

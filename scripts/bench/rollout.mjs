@@ -4,9 +4,10 @@
 //    as the file grows (target: a 1 GB rollout under 200 MB).
 //  - `codex-memory sessions --json` over 1,000 sessions totalling ~5 GB: sparse files whose heads and tails are
 //    real and whose middles are holes, so sizes are honest while the disk holds almost nothing. Target < 1 s.
-import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, ftruncateSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync, writeSync, unlinkSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, ftruncateSync, mkdirSync, openSync, statSync, writeSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { runCli } from './lib/run-cli.mjs';
 
 export const title = 'Codex rollouts';
 
@@ -191,38 +192,7 @@ export function writeRollout(file, bytes, seed) {
   return { turns, size: statSync(file).size };
 }
 
-// ---- measuring the CLI in a child process ----
-
-// Written by the child as it exits: its peak RSS and the CPU it used (user + system). On a shared machine the
-// CPU time is the steadier figure; wall time includes waiting for a core.
-const PRELOAD = `process.on('exit', () => { const u = process.resourceUsage(); require('fs').writeFileSync(process.env.CM_BENCH_RSS_FILE, JSON.stringify({ rss: u.maxRSS, cpu: (u.userCPUTime + u.systemCPUTime) / 1000 })); });\n`;
-
-function runCli(ctx, args) {
-  const rssFile = join(ctx.tmp, 'rss.txt');
-  const outFile = join(ctx.tmp, 'out.txt');
-  const preload = join(ctx.tmp, 'rss-preload.cjs');
-  writeFileSync(preload, PRELOAD);
-  const out = openSync(outFile, 'w');
-  const t0 = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--require', preload, ctx.cli, ...args], {
-      stdio: ['ignore', out, 'pipe'],
-      env: { ...process.env, CM_BENCH_RSS_FILE: rssFile },
-    });
-    let err = '';
-    child.stderr.on('data', (d) => {
-      err += d;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const ms = performance.now() - t0;
-      closeSync(out);
-      if (code !== 0) return reject(new Error(`codex-memory ${args[0]} exited ${code}: ${err.trim().split('\n').pop()}`));
-      const usage = JSON.parse(readFileSync(rssFile, 'utf8'));
-      resolve({ ms, cpuMs: usage.cpu, rssMB: usage.rss / 1024, stdout: readFileSync(outFile, 'utf8') });
-    });
-  });
-}
+// ---- measuring the CLI in a child process (lib/run-cli.mjs) ----
 
 /** Parses `file` (whose text is `bytes` long) through the CLI; throughput is per byte of rollout text. */
 async function parseCase(ctx, file, label, turns, bytes, rows) {

@@ -5,46 +5,18 @@
 //  - the SessionStart hook right after a checkpoint on a 10k-note vault (1k quick), against `node -e 0` and the
 //    hook on the unchanged vault: as in a session, answered by the vault's recall server (src/node/recall-server/),
 //    which the first hook starts; the rows say how many of the timed hooks it answered.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { closeSync, openSync, readFileSync, readSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateVault } from '../gen-vault.mjs';
 import { examples } from './hardening.mjs';
+import { runCli } from './lib/run-cli.mjs';
 import { writeRollout } from './rollout.mjs';
 
 export const title = 'Scale: rollouts, big notes, SessionStart after a checkpoint';
 
 const MB = 1024 * 1024;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-// Written by the child as it exits: its peak RSS and the CPU it used.
-const PRELOAD = `process.on('exit', () => { const u = process.resourceUsage(); require('fs').writeFileSync(process.env.CM_BENCH_RSS_FILE, JSON.stringify({ rss: u.maxRSS, cpu: (u.userCPUTime + u.systemCPUTime) / 1000 })); });\n`;
-
-function runCli(ctx, args, input, env = process.env) {
-  const rssFile = join(ctx.tmp, 'rss.json');
-  const preload = join(ctx.tmp, 'rss-preload.cjs');
-  writeFileSync(preload, PRELOAD);
-  const t0 = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--require', preload, ctx.cli, ...args], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...env, CM_BENCH_RSS_FILE: rssFile },
-    });
-    const out = [];
-    let err = '';
-    child.stdout.on('data', (d) => out.push(d));
-    child.stderr.on('data', (d) => {
-      err += d;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const ms = performance.now() - t0;
-      if (code !== 0) return reject(new Error(`codex-memory ${args[0]} exited ${code}: ${err.trim().split('\n').pop()}`));
-      const usage = JSON.parse(readFileSync(rssFile, 'utf8'));
-      resolve({ ms, cpuMs: usage.cpu, rssMB: usage.rss / 1024, stdout: Buffer.concat(out).toString('utf8') });
-    });
-    child.stdin.end(input ?? '');
-  });
-}
 
 /** The baseline: every line of `file` through JSON.parse, read in 1 MB pieces. CPU seconds of this process. */
 function jsonParseBaseline(file) {
@@ -168,7 +140,7 @@ async function sessionStartRows(ctx, rows) {
     }
   };
   const hook = async () => {
-    const r = await runCli(ctx, ['hook', 'session-start', '--vault', vault], hookInput(cwd), served);
+    const r = await runCli(ctx, ['hook', 'session-start', '--vault', vault], { input: hookInput(cwd), env: served });
     if (!r.stdout.includes('additionalContext')) throw new Error('the hook gave no pack');
     return r;
   };

@@ -67,6 +67,14 @@ function readBytes(file: string): Uint8Array | null {
   }
 }
 
+function readNote(root: string, rel: string): string | null {
+  try {
+    return readFileSync(path.join(root, ...rel.split('/')), 'utf8');
+  } catch {
+    return null;
+  }
+}
+
 export function nodeReader(root: string): NoteReader {
   return (rel) => {
     const abs = path.join(root, ...rel.split('/'));
@@ -167,9 +175,11 @@ async function loadOrBuild(vault: NodeVault, opts: LoadIndexOptions): Promise<In
     const folders: FolderStamps = {};
     const files = scanVault(vault.root, stateRel, folders);
     const notes = [];
-    for (const rel of files.keys()) {
-      const n = reader(rel);
-      if (n) notes.push({ path: rel, text: n.text, mtime: n.mtime });
+    for (const [rel, mtime] of files) {
+      // The scan's mtime, not a second stat: a note written in between is then older here than on disk,
+      // so the next check reads it again.
+      const text = readNote(vault.root, rel);
+      if (text !== null) notes.push({ path: rel, text, mtime });
     }
     index = MemoryIndex.build(notes, reader);
     changed = notes.length;

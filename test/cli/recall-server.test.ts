@@ -191,17 +191,47 @@ describe('the recall server', () => {
     expect(await exited(orphan)).toBe(0);
   });
 
-  test('the recallServer setting off: hooks neither use nor start one, and a running one stops at its next request', async () => {
+  test('the recallServer setting off: a running server stops without waiting for a request, and hooks neither use nor start one', async () => {
     const server = await serve(fx.vault);
     const data = path.join(fx.vault, '.obsidian/plugins/codex-memory/data.json');
     await fs.mkdir(path.dirname(data), { recursive: true });
     await fs.writeFile(data, JSON.stringify({ version: 1, recallServer: false }));
+    // The plugin's toggle: the server notices within its vault check (2 s), with no hook asking it anything.
+    expect(await exited(server)).toBe(0);
+    expect(await log(fx.vault)).toContain('recall server: stopped after 0 requests');
     const out = await hook(fx.vault, 'user-prompt-submit', promptBody('o1', fx.repos.invoice, 'Which separator does the CSV export use?'), on());
     expect(out).toContain(FACTS.invoiceExport);
-    expect(await exited(server)).toBe(0);
     await hook(fx.vault, 'user-prompt-submit', promptBody('o2', fx.repos.invoice, 'Which separator does the CSV export use?'), on());
     await new Promise((r) => setTimeout(r, 1500));
     expect(await listening(fx.vault)).toBe(1);
+  });
+
+  test('hooks uninstall stops the recall servers of the vaults its hooks served, whatever environment started them, and no other', async () => {
+    const home = path.join(fx.dir, 'codex-home');
+    const other = path.join(fx.dir, 'vault-other');
+    await fs.cp(fx.vault, other, { recursive: true });
+    expect((await runBuiltCli(['hooks', 'install', '--vault', fx.vault], { env: { ...on(), CODEX_HOME: home } })).code).toBe(0);
+    // Codex runs the hooks with its own environment (here another endpoint): a server under another name.
+    const codexs = await serve(fx.vault, { ...on(), OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' });
+    const mine = await serve(fx.vault);
+    const others = await serve(other);
+
+    const res = await runBuiltCli(['hooks', 'uninstall', '--json'], { env: { TMPDIR: tmp, CODEX_HOME: home } });
+    expect(res.code).toBe(0);
+    expect(JSON.parse(res.stdout)).toMatchObject({ changed: true, removed: 4, stoppedServers: 2 });
+    expect(await exited(codexs)).toBe(0);
+    expect(await exited(mine)).toBe(0);
+    expect(await log(fx.vault)).toContain('recall server: asked to stop (hooks uninstalled)');
+    // Another vault's server still answers.
+    expect(others.exitCode).toBeNull();
+    expect(await hook(other, 'user-prompt-submit', promptBody('u1', fx.repos.invoice, 'Which separator does the CSV export use?'), on())).toContain(
+      FACTS.invoiceExport,
+    );
+    expect((await log(other)).match(/recall server: listening/g)).toHaveLength(1);
+
+    const again = await runBuiltCli(['hooks', 'uninstall'], { env: { TMPDIR: tmp, CODEX_HOME: home } });
+    expect(again.stdout).toContain('No Codex Memory hooks in');
+    expect(again.stdout).not.toContain('Stopped');
   });
 
   test('a socket folder other users could enter is not used: hooks work alone and start no server', async () => {

@@ -3,7 +3,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { hooksDisabled } from '../../core/delivery/codex-config';
-import { hookCommand as hookLine, ourHooks } from '../../core/delivery/hooks-config';
+import { hookCommand as hookLine, hookVault, ourHooks } from '../../core/delivery/hooks-config';
 import { resolveCodexHome } from '../../node/codex-home';
 import { installHooksFile, readOurHooks, uninstallHooksFile } from '../../node/hooks-json';
 import { openNodeVault, type NodeVault } from '../../node/open-vault';
@@ -67,17 +67,28 @@ async function install(io: CliIO, vault: NodeVault, codexHome: string, explicitH
   return 0;
 }
 
-async function uninstall(io: CliIO, codexHome: string, json: boolean): Promise<number> {
+async function uninstall(io: CliIO, vault: NodeVault | null, codexHome: string, json: boolean): Promise<number> {
+  // The vaults our hooks served, read before they go: their recall servers have nobody left to answer.
+  const served = (await readOurHooks(codexHome)).map((h) => hookVault(h.command, process.platform)).filter((v): v is string => v !== null);
   const change = await uninstallHooksFile(codexHome);
+  const { stopRecallServers } = await import('../../node/recall-server/client');
+  const stopped = await stopRecallServers(vault ? [...served, vault.root] : served);
   if (json) {
-    writeJson(io, { file: change.file, changed: change.changed, removed: change.removed ?? 0, backup: change.backup ?? null });
+    writeJson(io, {
+      file: change.file,
+      changed: change.changed,
+      removed: change.removed ?? 0,
+      backup: change.backup ?? null,
+      stoppedServers: stopped,
+    });
     return 0;
   }
   io.stdout.write(
-    change.changed
+    (change.changed
       ? `Removed ${plural(change.removed ?? 0, 'Codex Memory hook')} from ${change.file}; every other hook is as it was.\n` +
-          (change.backup ? `The previous file is saved as ${change.backup}.\n` : '')
-      : `No Codex Memory hooks in ${change.file}; nothing changed.\n`,
+        (change.backup ? `The previous file is saved as ${change.backup}.\n` : '')
+      : `No Codex Memory hooks in ${change.file}; nothing changed.\n`) +
+      (stopped ? `Stopped ${plural(stopped, 'recall server')} that kept the index warm for those hooks.\n` : ''),
   );
   return 0;
 }
@@ -134,7 +145,8 @@ export const hooksCommand: Command = {
            file keeps its place; installing again updates ours in place. Commands use absolute paths to
            node and to this program, so Codex can run them from any folder.
            The vault's recall index is built at once, so the first session does not wait for it.
-uninstall  removes only our entries.
+uninstall  removes only our entries, and stops the recall servers (hook serve) of the vaults they served
+           (and of --vault when given).
 status     lists our entries.
 
 Codex asks you to trust new hooks once: run \`codex\`, type /hooks and trust them.
@@ -162,7 +174,7 @@ Options:
       if (!vault) throw new UsageError('--vault is required');
       return install(io, vault, codexHome, Boolean(flagHome || setting), json);
     }
-    if (action === 'uninstall') return uninstall(io, codexHome, json);
+    if (action === 'uninstall') return uninstall(io, vault, codexHome, json);
     if (action === 'status') return status(io, vault, codexHome, json);
     throw new UsageError('give install, uninstall or status');
   },

@@ -52,6 +52,22 @@ export function hookCommand(opts: { node: string; script: string; event: HookEve
   return `${q(opts.node)} ${q(opts.script)} hook ${opts.event} --vault ${q(opts.vault)}`;
 }
 
+/**
+ * The vault a hook command of ours serves (its `--vault` argument, unquoted as the shell would), or null
+ * when the command does not end in one: what `hooks uninstall` needs to stop that vault's recall server.
+ */
+export function hookVault(command: string, platform: string): string | null {
+  // hookCommand's shape: NODE SCRIPT hook EVENT --vault VAULT (the first such run: a vault may hold ` --vault `).
+  const m = / hook [a-z-]+ --vault /.exec(command);
+  if (!m) return null;
+  const arg = command.slice(m.index + m[0].length);
+  if (platform === 'win32') return /^"(?:[^"]|"")*"$/.test(arg) ? arg.slice(1, -1).replace(/""/g, '"') : null;
+  if (/^[\w@%+=:,./-]+$/.test(arg)) return arg;
+  // shellQuote's form: quoted runs joined by \' (an escaped single quote).
+  if (!/^'[^']*'(?:\\''[^']*')*$/.test(arg)) return null;
+  return arg.slice(1, -1).replace(/'\\''/g, "'");
+}
+
 /** The four entries `hooks install` writes. */
 export function ourHooks(command: (event: HookEvent) => string): OurHook[] {
   return [

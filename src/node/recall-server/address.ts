@@ -2,7 +2,7 @@
 // where a named pipe would need its own access rules to be as private; hooks there work in-process.) The name ties it to the vault, to this build of the CLI and to the environment recall reads
 // (keys, endpoints), so a hook never talks to a server of another build or with another key: after an
 // upgrade the old server just runs out its idle time.
-import { lstatSync, mkdirSync, statSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { contentHash } from '../../core/recall/hash';
@@ -10,6 +10,8 @@ import { builtCliPath } from '../self-path';
 
 /** `off` turns the server off for a process and its children (tests that must take one path, a person). */
 export const SERVER_ENV = 'CODEX_MEMORY_RECALL_SERVER';
+
+const SOCKET_PREFIX = 'recall-';
 
 export function serverAllowed(env: NodeJS.ProcessEnv): boolean {
   return env[SERVER_ENV] !== 'off';
@@ -40,7 +42,7 @@ function envKey(env: NodeJS.ProcessEnv): string {
  * The folder for this user's sockets, made 0700; null when it exists but is not this user's alone (then no
  * server is used: another user could otherwise listen in the vault's name).
  */
-function privateDir(): string | null {
+export function privateDir(): string | null {
   const uid = process.getuid?.();
   const dir = path.join(tmpdir(), `codex-memory-${uid ?? 'user'}`);
   try {
@@ -60,5 +62,18 @@ export function serverAddress(vaultRoot: string, env: NodeJS.ProcessEnv): string
   const key = contentHash(`${path.resolve(vaultRoot)}\0${build}\0${envKey(env)}`);
   if (process.platform === 'win32') return null;
   const dir = privateDir();
-  return dir && path.join(dir, `recall-${key}.sock`);
+  return dir && path.join(dir, `${SOCKET_PREFIX}${key}.sock`);
+}
+
+/** Every recall server socket of this user (any vault, build or environment). */
+export function allServerAddresses(): string[] {
+  const dir = process.platform === 'win32' ? null : privateDir();
+  if (!dir) return [];
+  try {
+    return readdirSync(dir)
+      .filter((f) => f.startsWith(SOCKET_PREFIX) && f.endsWith('.sock'))
+      .map((f) => path.join(dir, f));
+  } catch {
+    return [];
+  }
 }

@@ -87,12 +87,26 @@ export async function serveRecall(vaultDir: string, opts: ServeOptions): Promise
     if (closing) return;
     idle = setTimeout(close, idleMs);
   };
-  // A vault that is gone (a test's temp folder, a vault moved away) has nothing left to serve.
+  // A vault that is gone (a test's temp folder, a vault moved away) has nothing left to serve, and one whose
+  // recallServer setting was turned off (the plugin's toggle) wants no server: it goes now, not when idle.
   const watch = setInterval(() => {
-    if (!existsSync(root)) close();
+    if (!existsSync(root)) return close();
+    openNodeVault(root).then(
+      (vault) => {
+        if (!vault.settings.recallServer) close();
+      },
+      () => undefined,
+    );
   }, VAULT_CHECK_MS);
 
   const answer = async (req: RecallRequest): Promise<RecallReply> => {
+    if (req.event === 'stop') {
+      // `hooks uninstall`: only the vaults it names; the hooks that would use this server are gone.
+      if (!(req.vaults ?? []).some((v) => path.resolve(v) === root)) return { error: 'a server of another vault' };
+      await appendLog(root, 'recall server: asked to stop (hooks uninstalled)');
+      close();
+      return { out: 'stopped' };
+    }
     const vault = await openNodeVault(root);
     if (!vault.settings.recallServer) {
       close();

@@ -7,6 +7,8 @@ export interface RecallRequest {
   input: string;
   /** The hook process's working folder (a relative `cwd` in the input resolves against it). */
   cwd: string;
+  /** With event `stop`: the vaults whose servers are to stop (a server of another vault stays). */
+  vaults?: string[];
 }
 
 /** `out`: what the hook prints (null: nothing). `error`: why there is no answer (the hook then works alone). */

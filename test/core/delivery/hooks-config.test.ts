@@ -1,6 +1,7 @@
 import {
   HooksConfigError,
   hookCommand,
+  hookVault,
   installHooks,
   listOurHooks,
   ourHooks,
@@ -182,4 +183,21 @@ describe('hook commands', () => {
     expect(shellQuote("/a b/it's", 'darwin')).toBe("'/a b/it'\\''s'");
     expect(shellQuote('C:\\Program Files\\node.exe', 'win32')).toBe('"C:\\Program Files\\node.exe"');
   });
+
+  test.each([
+    ['/home/marta/vault', 'linux'],
+    ["/Users/marta/Marta's notes/vault", 'darwin'],
+    ["/srv/it's 'quoted' twice", 'linux'],
+    ['/srv/a --vault b', 'linux'],
+    ['/tmp/$HOME `x` "y"', 'linux'],
+    ['C:\\Users\\Marta "M" Ruiz\\vault', 'win32'],
+  ])('the vault of a hook command is read back as it was written: %s', (vault, platform) => {
+    const command = hookCommand({ node: '/usr/bin/node', script: '/opt/cm/cli.js', event: 'stop', vault, platform });
+    expect(hookVault(command, platform)).toBe(vault);
+  });
+
+  test.each([['/usr/bin/node cli.js hook stop'], ["node cli.js hook stop --vault 'unterminated"], ['node cli.js hook stop --vault two words']])(
+    'a command that does not end in a vault names none: %s',
+    (command) => expect(hookVault(command, 'linux')).toBeNull(),
+  );
 });

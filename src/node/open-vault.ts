@@ -55,6 +55,6 @@ export async function openNodeVault(dir: string, settings?: CodexMemorySettings,
   const loaded = settings ? { settings, problem: undefined } : await loadCliSettingsWithSource(root);
   const resolved = loaded.settings;
   const store = new NodeVaultStore(root, { stateDir: resolved.folders.stateDir, lock: options.lock, lockOwner: 'codex-memory cli' });
-  const state = new NodeStateStore(path.join(root, ...store.stateDir.split('/')));
+  const state = new NodeStateStore(path.join(root, ...store.stateDir.split('/')), root);
   return { root, store, state, settings: resolved, ...(loaded.problem ? { settingsProblem: loaded.problem } : {}) };
 }

@@ -299,6 +299,8 @@ function parseStamps(json: string | null): FolderStamps | null {
 /** Writes the index back (catalog always, full text when it was loaded and changed). Never throws. */
 export async function save(vault: NodeVault, index: MemoryIndex, folders?: FolderStamps): Promise<void> {
   try {
+    // A vault deleted or moved since it was opened is not brought back by its cache.
+    if (!statSync(vault.root).isDirectory()) return;
     const parts = index.serializeParts();
     // Full text first: a catalog naming a generation whose full text is missing would force a rebuild.
     if (parts.fullText !== null) {

@@ -7,8 +7,15 @@ import { storageError, writeFileAtomic } from './atomic-write';
 import { crashPoint } from './crash-point';
 
 export class NodeStateStore implements StateStore {
-  /** `dir` is the absolute state folder, e.g. `<vault>/.codex-memory`. */
-  constructor(readonly dir: string) {}
+  /**
+   * `dir` is the absolute state folder, e.g. `<vault>/.codex-memory`; `vaultRoot`, when given, must still be
+   * there for anything to be written, so a process finishing its work (the recall server's index save) never
+   * brings back a vault folder that was deleted or moved meanwhile.
+   */
+  constructor(
+    readonly dir: string,
+    private readonly vaultRoot?: string,
+  ) {}
 
   private file(name: string): { rel: string; abs: string } {
     // Names may have sub-folders ('index/cache.json') but can never leave the state folder. `rel` is what error
@@ -57,6 +64,8 @@ export class NodeStateStore implements StateStore {
 
   private async ensureParent(abs: string, rel: string): Promise<void> {
     try {
+      if (this.vaultRoot && !(await fs.stat(this.vaultRoot)).isDirectory())
+        throw Object.assign(new Error('vault is not a folder'), { code: 'ENOTDIR' });
       await fs.mkdir(path.dirname(abs), { recursive: true });
     } catch (err) {
       throw storageError(err, rel);

@@ -30,3 +30,21 @@ test('a custom state folder from the settings is used for state and the lock', a
     await fs.rm(dir, { recursive: true, force: true });
   }
 });
+
+test('a vault deleted while a process still holds it is not brought back by its state or its index cache', async () => {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'cm-state-'));
+  try {
+    await fs.writeFile(path.join(dir, 'note.md'), '# Note\n\n- The export uses semicolons\n');
+    const vault = await openNodeVault(dir);
+    const { loadNodeIndexReport } = await import('../../src/node/recall-index');
+    const report = await loadNodeIndexReport(vault, { save: false });
+    await fs.rm(dir, { recursive: true, force: true });
+    // What the recall server does after a request: write its cache and its state.
+    await (await import('../../src/node/recall-index')).save(vault, report.index);
+    await expect(vault.state.writeState('recall/tokens.json', '{}')).rejects.toThrow();
+    await expect(vault.state.appendState('queue.jsonl', '{}')).rejects.toThrow();
+    await expect(fs.access(dir)).rejects.toThrow();
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+});

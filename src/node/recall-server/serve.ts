@@ -9,7 +9,7 @@
 // recallServer setting is turned off; and on SIGTERM. It logs when it starts and stops, with how many
 // requests it answered, in the vault's `.codex-memory/log`.
 import { existsSync, chmodSync, unlinkSync } from 'node:fs';
-import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import * as path from 'node:path';
 import { isHookEvent, parseHookInput, type HookEvent } from '../../core/delivery/hook-input';
 import { loadTokenCounter } from '../../core/recall/budget';
@@ -18,6 +18,7 @@ import { appendLog } from '../fail-open';
 import { HeldIndex } from '../held-index';
 import { openNodeVault } from '../open-vault';
 import { serverAddress } from './address';
+import { connectToServer } from './client';
 import { readLine, type RecallRequest, type RecallReply } from './wire';
 
 /** How long the server waits for the next request before it exits. */
@@ -41,15 +42,12 @@ function listen(server: Server, address: string): Promise<boolean> {
       server.once('error', (e: NodeJS.ErrnoException) => resolve(e));
       server.listen(address, () => resolve(null));
     });
-  const alive = () =>
-    new Promise<boolean>((resolve) => {
-      const probe = createConnection(address);
-      probe.once('connect', () => {
-        probe.destroy();
-        resolve(true);
-      });
-      probe.once('error', () => resolve(false));
-    });
+  // Alive as the hooks see it: one that does not accept within their connect timeout serves nobody anyway.
+  const alive = async () => {
+    const probe = await connectToServer(address);
+    probe?.destroy();
+    return probe !== null;
+  };
   return (async () => {
     let err = await attempt();
     if (err?.code === 'EADDRINUSE' && !(await alive())) {

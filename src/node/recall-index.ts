@@ -1,13 +1,14 @@
 // The recall index on disk: `.codex-memory/recall/catalog.json` (every note's facts; small, read at once) and
 // `.codex-memory/recall/postings.bin` (the search engine's segment; read, not parsed, when a query needs it). Loading checks
 // the catalog against the vault's files and quietly rebuilds whatever is missing, stale or corrupt.
-import { lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, type Dirent } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import { IndexCacheError, MemoryIndex, problemLogLine, type NoteReader } from '../core/recall/memory-index';
 import { isIgnoredPath } from '../core/vault/paths';
 import { writeFileAtomic } from './atomic-write';
 import { appendLog } from './fail-open';
 import type { NodeVault } from './open-vault';
+import { mkdirInVault } from './state-store';
 
 export { readGitConfig } from './git-remote';
 
@@ -77,11 +78,11 @@ function readNote(root: string, rel: string): string | null {
 
 export function nodeReader(root: string): NoteReader {
   return (rel) => {
-    const abs = path.join(root, ...rel.split('/'));
     try {
-      const st = statSync(abs);
+      const st = statSync(path.join(root, ...rel.split('/')));
       if (!st.isFile()) return null;
-      return { text: readFileSync(abs, 'utf8'), mtime: st.mtimeMs };
+      const text = readNote(root, rel);
+      return text === null ? null : { text, mtime: st.mtimeMs };
     } catch {
       return null;
     }
@@ -299,14 +300,12 @@ function parseStamps(json: string | null): FolderStamps | null {
 /** Writes the index back (catalog always, full text when it was loaded and changed). Never throws. */
 export async function save(vault: NodeVault, index: MemoryIndex, folders?: FolderStamps): Promise<void> {
   try {
-    // A vault deleted or moved since it was opened is not brought back by its cache.
-    if (!statSync(vault.root).isDirectory()) return;
     const parts = index.serializeParts();
     // Full text first: a catalog naming a generation whose full text is missing would force a rebuild.
     if (parts.fullText !== null) {
       const dir = stateDir(vault);
       const file = path.join(dir, ...FULLTEXT_FILE.split('/'));
-      mkdirSync(path.dirname(file), { recursive: true });
+      await mkdirInVault(vault.root, path.dirname(file));
       await writeFileAtomic(file, parts.fullText);
       rmSync(path.join(dir, ...OLD_FULLTEXT_FILE.split('/')), { force: true });
     }

@@ -6,6 +6,15 @@ import type { StateStore } from '../core/vault/store';
 import { storageError, writeFileAtomic } from './atomic-write';
 import { crashPoint } from './crash-point';
 
+/**
+ * Creates `dir` and its parents inside `vaultRoot`, which must still be a folder (ENOENT or ENOTDIR otherwise):
+ * a recursive mkdir would otherwise bring back a vault deleted or moved while a process held it.
+ */
+export async function mkdirInVault(vaultRoot: string | undefined, dir: string): Promise<void> {
+  if (vaultRoot && !(await fs.stat(vaultRoot)).isDirectory()) throw Object.assign(new Error('vault is not a folder'), { code: 'ENOTDIR' });
+  await fs.mkdir(dir, { recursive: true });
+}
+
 export class NodeStateStore implements StateStore {
   /**
    * `dir` is the absolute state folder, e.g. `<vault>/.codex-memory`; `vaultRoot`, when given, must still be
@@ -64,9 +73,7 @@ export class NodeStateStore implements StateStore {
 
   private async ensureParent(abs: string, rel: string): Promise<void> {
     try {
-      if (this.vaultRoot && !(await fs.stat(this.vaultRoot)).isDirectory())
-        throw Object.assign(new Error('vault is not a folder'), { code: 'ENOTDIR' });
-      await fs.mkdir(path.dirname(abs), { recursive: true });
+      await mkdirInVault(this.vaultRoot, path.dirname(abs));
     } catch (err) {
       throw storageError(err, rel);
     }

@@ -221,10 +221,10 @@ export class Engine {
     let n = 0;
     const avg = [0, 0, 0];
     const lens = new Uint32Array(docs.length * FIELD_COUNT);
+    const values = ['', '', ''];
     // Per distinct raw word (a vault repeats its words): its term id (-1: no term) and the field it was last
     // counted in; per term id: its count in the field at hand. Typed arrays instead of a map per field keep
     // a cold build's time in tokenising rather than in map lookups and garbage.
-    const values = ['', '', ''];
     const rawIds = new Map<string, number>();
     let rawTerm = new Int32Array(1 << 14);
     let rawSeen = new Int32Array(1 << 14);

@@ -42,7 +42,7 @@ function envKey(env: NodeJS.ProcessEnv): string {
  * The folder for this user's sockets, made 0700; null when it exists but is not this user's alone (then no
  * server is used: another user could otherwise listen in the vault's name).
  */
-export function privateDir(): string | null {
+function privateDir(): string | null {
   const uid = process.getuid?.();
   const dir = path.join(tmpdir(), `codex-memory-${uid ?? 'user'}`);
   try {

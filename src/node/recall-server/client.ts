@@ -72,11 +72,16 @@ function realOrSelf(p: string): string {
   }
 }
 
-/** Whether the vault's recall server (for this build and environment) is listening. */
-export async function recallServerRunning(vaultRoot: string, env: NodeJS.ProcessEnv): Promise<boolean> {
-  const sock = await connectToServer(serverAddress(vaultRoot, env));
+/** Whether a server accepts at `address` within CONNECT_MS (one that does not serves no hook anyway). */
+export async function serverListening(address: string | null): Promise<boolean> {
+  const sock = await connectToServer(address);
   sock?.destroy();
   return sock !== null;
+}
+
+/** Whether the vault's recall server (for this build and environment) is listening. */
+export function recallServerRunning(vaultRoot: string, env: NodeJS.ProcessEnv): Promise<boolean> {
+  return serverListening(serverAddress(vaultRoot, env));
 }
 
 /** Starts the vault's recall server in the background (it exits at once if one is already listening). */

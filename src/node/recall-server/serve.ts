@@ -18,7 +18,7 @@ import { appendLog } from '../fail-open';
 import { HeldIndex } from '../held-index';
 import { openNodeVault } from '../open-vault';
 import { serverAddress } from './address';
-import { connectToServer } from './client';
+import { serverListening } from './client';
 import { readLine, type RecallRequest, type RecallReply } from './wire';
 
 /** How long the server waits for the next request before it exits. */
@@ -42,15 +42,9 @@ function listen(server: Server, address: string): Promise<boolean> {
       server.once('error', (e: NodeJS.ErrnoException) => resolve(e));
       server.listen(address, () => resolve(null));
     });
-  // Alive as the hooks see it: one that does not accept within their connect timeout serves nobody anyway.
-  const alive = async () => {
-    const probe = await connectToServer(address);
-    probe?.destroy();
-    return probe !== null;
-  };
   return (async () => {
     let err = await attempt();
-    if (err?.code === 'EADDRINUSE' && !(await alive())) {
+    if (err?.code === 'EADDRINUSE' && !(await serverListening(address))) {
       unlinkSync(address);
       err = await attempt();
     }

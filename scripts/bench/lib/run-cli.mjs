@@ -4,21 +4,18 @@ import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-// Written by the child as it exits. Peak RSS is /proc/self/status VmHWM where Linux has it: getrusage's
-// maxRSS survives fork + exec, so a child spawned by a bench process holding 300 MB reports 300 MB whatever
-// it used itself. CPU time (user + system) is the steadier figure on a shared machine; wall time includes
-// waiting for a core.
+// A process's own peak RSS in MB, as an expression for code run in a child: /proc/self/status VmHWM where
+// Linux has it, because getrusage's maxRSS survives fork + exec, so a child spawned by a bench process
+// holding 300 MB reports 300 MB whatever it used itself. The index-scale children measure themselves with it.
+export const PEAK_RSS_MB = `(() => { try { return Number(/VmHWM:\\s+(\\d+)/.exec(process.getBuiltinModule('node:fs').readFileSync('/proc/self/status', 'utf8'))[1]) / 1024; } catch { return process.resourceUsage().maxRSS / 1024; } })()`;
+
+// Written by the CLI's process as it exits: its peak RSS and its CPU time (user + system), the steadier figure
+// on a shared machine; wall time includes waiting for a core.
 const PRELOAD = `process.on('exit', () => {
-  const fs = require('fs');
   const u = process.resourceUsage();
-  let rss = u.maxRSS;
-  try { rss = Number(/VmHWM:\\s+(\\d+)/.exec(fs.readFileSync('/proc/self/status', 'utf8'))[1]); } catch {}
-  fs.writeFileSync(process.env.CM_BENCH_RSS_FILE, JSON.stringify({ rss, cpu: (u.userCPUTime + u.systemCPUTime) / 1000 }));
+  require('fs').writeFileSync(process.env.CM_BENCH_RSS_FILE, JSON.stringify({ rssMB: ${PEAK_RSS_MB}, cpu: (u.userCPUTime + u.systemCPUTime) / 1000 }));
 });
 `;
-
-/** The same figure for the current process (the index-scale children measure themselves). */
-export const PEAK_RSS_MB = `(() => { try { return Number(/VmHWM:\\s+(\\d+)/.exec(process.getBuiltinModule('node:fs').readFileSync('/proc/self/status', 'utf8'))[1]) / 1024; } catch { return process.resourceUsage().maxRSS / 1024; } })()`;
 
 /**
  * Runs `dist/cli.js args…`; resolves { ms, cpuMs, rssMB, stdout }, rejects with the last stderr lines when it
@@ -47,7 +44,7 @@ export function runCli(ctx, args, { input, env = process.env, heapMB } = {}) {
       if (code !== 0)
         return reject(new Error(`codex-memory ${args[0]} ${signal ?? `exited ${code}`}: ${err.trim().split('\n').slice(-3).join(' ')}`));
       const usage = JSON.parse(readFileSync(rssFile, 'utf8'));
-      resolve({ ms, cpuMs: usage.cpu, rssMB: usage.rss / 1024, stdout: Buffer.concat(out).toString('utf8') });
+      resolve({ ms, cpuMs: usage.cpu, rssMB: usage.rssMB, stdout: Buffer.concat(out).toString('utf8') });
     });
     child.stdin.end(input ?? '');
   });
